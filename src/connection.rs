@@ -1,0 +1,257 @@
+//! Connection: can anyone on the network read or change what the shopper sees and types?
+//!
+//! Looks at the page's scheme, where forms submit, mixed content on HTTPS pages, and the
+//! security headers that keep a connection HTTPS (HSTS) and limit injected scripts (CSP).
+
+use url::Url;
+
+use crate::fields::{self, FieldKind};
+use crate::page::{FormFacts, InputFacts, MainDocument, Page, PageFacts};
+use crate::report::{Caveat, Concern, Finding, Severity};
+
+/// Six months, the HSTS max-age below which browsers' preload list and the MDN
+/// Observatory consider the policy too short to protect returning visitors.
+pub const HSTS_MIN_MAX_AGE: u64 = 15_552_000;
+
+/// How many distinct URLs or fields a finding lists before summarising the rest.
+const MAX_EVIDENCE: usize = 10;
+
+pub struct ConnectionJudgement {
+    pub findings: Vec<Finding>,
+    pub caveats: Vec<Caveat>,
+}
+
+pub fn judge(page: &Page, facts: &PageFacts, page_url: &Url) -> ConnectionJudgement {
+    let mut findings = Vec::new();
+    let mut caveats = Vec::new();
+    let is_https = page_url.scheme() == "https";
+
+    if !is_https {
+        findings.push(http_page(facts, page_url));
+    }
+    findings.extend(insecure_forms(facts));
+    if is_https {
+        findings.extend(mixed_content(page, facts));
+    }
+
+    match main_document_for(page, page_url) {
+        Some(doc) => {
+            if is_https {
+                findings.extend(hsts(doc));
+            }
+            if !has_csp(Some(doc), facts) {
+                findings.push(csp_missing());
+            }
+        }
+        None => {
+            caveats.push(Caveat::new("caveat_headers_unseen", page_url.as_str()));
+            // A meta CSP is visible without headers; without one we cannot tell.
+        }
+    }
+
+    ConnectionJudgement { findings, caveats }
+}
+
+fn http_page(facts: &PageFacts, page_url: &Url) -> Finding {
+    let sensitive: Vec<&InputFacts> = facts.all_inputs().filter(|i| fields::classify(i).is_sensitive()).collect();
+    let mut evidence = vec![format!("page address: {}", fields::clip(page_url.as_str(), 200))];
+    if sensitive.is_empty() {
+        Finding::new("connection.http-page", Concern::Connection, Severity::High, evidence)
+    } else {
+        evidence.extend(capped(sensitive.iter().map(|i| fields::describe(i))));
+        Finding::new("connection.http-page-sensitive", Concern::Connection, Severity::Critical, evidence)
+    }
+}
+
+/// Forms whose resolved action is `http:`. Chrome warns on submit for these from HTTPS
+/// pages; from HTTP pages nobody warns, which is worse.
+fn insecure_forms(facts: &PageFacts) -> Vec<Finding> {
+    let mut plain = Vec::new();
+    let mut sensitive = Vec::new();
+    for form in &facts.forms {
+        if !submits_over_http(form) {
+            continue;
+        }
+        let kinds: Vec<(&InputFacts, FieldKind)> =
+            form.inputs.iter().map(|i| (i, fields::classify(i))).collect();
+        let sensitive_fields: Vec<String> =
+            kinds.iter().filter(|(_, k)| k.is_sensitive()).map(|(i, _)| fields::describe(i)).collect();
+        let target = format!(
+            "form sends to {} ({})",
+            fields::clip(&form.action, 200),
+            if form.method.is_empty() { "get" } else { &form.method }
+        );
+        if sensitive_fields.is_empty() {
+            plain.push(target);
+        } else {
+            sensitive.push(target);
+            sensitive.extend(sensitive_fields);
+        }
+    }
+    let mut out = Vec::new();
+    if !sensitive.is_empty() {
+        out.push(Finding::new(
+            "connection.insecure-form-sensitive",
+            Concern::Connection,
+            Severity::Critical,
+            capped(sensitive.into_iter()),
+        ));
+    }
+    if !plain.is_empty() {
+        out.push(Finding::new(
+            "connection.insecure-form",
+            Concern::Connection,
+            Severity::Medium,
+            capped(plain.into_iter()),
+        ));
+    }
+    out
+}
+
+fn submits_over_http(form: &FormFacts) -> bool {
+    if form.method.eq_ignore_ascii_case("dialog") {
+        return false;
+    }
+    matches!(Url::parse(&form.action), Ok(action) if action.scheme() == "http")
+}
+
+/// Active mixed content (scripts, frames, styles, fetches) can rewrite the page; passive
+/// (images, media) can only be swapped or watched. Browsers block most active mixed
+/// content, but the page still asked for it, and older browsers do not.
+fn mixed_content(page: &Page, facts: &PageFacts) -> Vec<Finding> {
+    let mut active: Vec<String> = Vec::new();
+    let mut passive: Vec<String> = Vec::new();
+
+    active.extend(facts.scripts.iter().map(|s| s.src.as_str()).filter(|u| is_http(u)).map(|u| format!("script {u}")));
+    active.extend(facts.iframes.iter().map(|f| f.src.as_str()).filter(|u| is_http(u)).map(|u| format!("frame {u}")));
+    active.extend(facts.stylesheets.iter().map(|s| s.href.as_str()).filter(|u| is_http(u)).map(|u| format!("stylesheet {u}")));
+    passive.extend(facts.media.iter().filter(|m| is_http(&m.src)).map(|m| format!("{} {}", m.tag, m.src)));
+
+    for resource in facts.resources.iter().filter(|r| is_http(&r.url)) {
+        let line = format!("{} {}", resource.initiator_type, resource.url);
+        match resource.initiator_type.as_str() {
+            "img" | "image" | "video" | "audio" | "css" => passive.push(line),
+            _ => active.push(line),
+        }
+    }
+    for request in page.requests.iter().filter(|r| is_http(&r.url)) {
+        let line = format!("{} {}", request.kind, request.url);
+        match request.kind.as_str() {
+            "main_frame" => {}
+            "image" | "media" | "imageset" => passive.push(line),
+            _ => active.push(line),
+        }
+    }
+
+    let mut out = Vec::new();
+    if let Some(evidence) = dedup_by_url(active) {
+        out.push(Finding::new("connection.mixed-active", Concern::Connection, Severity::High, evidence));
+    }
+    if let Some(evidence) = dedup_by_url(passive) {
+        out.push(Finding::new("connection.mixed-passive", Concern::Connection, Severity::Low, evidence));
+    }
+    out
+}
+
+/// The same URL is often seen three times (DOM, Resource Timing, webRequest); list it once.
+fn dedup_by_url(lines: Vec<String>) -> Option<Vec<String>> {
+    let mut seen_urls: Vec<&str> = Vec::new();
+    let mut unique: Vec<String> = Vec::new();
+    for line in &lines {
+        let url = line.rsplit(' ').next().unwrap_or(line);
+        if !seen_urls.contains(&url) {
+            seen_urls.push(url);
+            unique.push(line.clone());
+        }
+    }
+    (!unique.is_empty()).then(|| capped(unique.into_iter()))
+}
+
+fn is_http(url: &str) -> bool {
+    url.len() > 7 && url.get(..7).is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://"))
+}
+
+/// The observed main document, if it is the one these facts describe. After an SPA
+/// navigation the facts' path changes but the document (and its headers) stays.
+fn main_document_for<'a>(page: &'a Page, page_url: &Url) -> Option<&'a MainDocument> {
+    let doc = page.main_document.as_ref()?;
+    let doc_url = Url::parse(&doc.url).ok()?;
+    (doc_url.origin() == page_url.origin()).then_some(doc)
+}
+
+fn hsts(doc: &MainDocument) -> Option<Finding> {
+    let Some(value) = doc.header_values("strict-transport-security").next() else {
+        return Some(Finding::new(
+            "connection.hsts-missing",
+            Concern::Connection,
+            Severity::Medium,
+            vec!["no Strict-Transport-Security header".to_string()],
+        ));
+    };
+    match hsts_max_age(value) {
+        Some(age) if age >= HSTS_MIN_MAX_AGE => None,
+        _ => Some(Finding::new(
+            "connection.hsts-short",
+            Concern::Connection,
+            Severity::Low,
+            vec![format!("Strict-Transport-Security: {}", fields::clip(value, 200))],
+        )),
+    }
+}
+
+/// `max-age` of an HSTS header value; `None` when absent or not a number (which
+/// browsers treat as no policy at all).
+pub fn hsts_max_age(value: &str) -> Option<u64> {
+    value.split(';').find_map(|directive| {
+        let (name, v) = directive.split_once('=')?;
+        if !name.trim().eq_ignore_ascii_case("max-age") {
+            return None;
+        }
+        v.trim().trim_matches('"').parse().ok()
+    })
+}
+
+fn has_csp(doc: Option<&MainDocument>, facts: &PageFacts) -> bool {
+    let header = doc.is_some_and(|d| d.header_values("content-security-policy").any(|v| !v.trim().is_empty()));
+    header || facts.meta_csp.iter().any(|v| !v.trim().is_empty())
+}
+
+fn csp_missing() -> Finding {
+    Finding::new(
+        "connection.csp-missing",
+        Concern::Connection,
+        Severity::Low,
+        vec!["no Content-Security-Policy header or meta tag".to_string()],
+    )
+}
+
+fn capped(items: impl Iterator<Item = String>) -> Vec<String> {
+    let all: Vec<String> = items.collect();
+    let total = all.len();
+    let mut out: Vec<String> = all.into_iter().take(MAX_EVIDENCE).collect();
+    if total > MAX_EVIDENCE {
+        out.push(format!("… and {} more", total - MAX_EVIDENCE));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hsts_max_age_parsing() {
+        assert_eq!(hsts_max_age("max-age=31536000; includeSubDomains"), Some(31_536_000));
+        assert_eq!(hsts_max_age("includeSubDomains; MAX-AGE=\"600\""), Some(600));
+        assert_eq!(hsts_max_age("max-age=abc"), None);
+        assert_eq!(hsts_max_age(""), None);
+    }
+
+    #[test]
+    fn http_detection_is_case_insensitive_and_exact() {
+        assert!(is_http("HTTP://x.test/a.js"));
+        assert!(!is_http("https://x.test/a.js"));
+        assert!(!is_http("http:/"));
+        assert!(!is_http("ééééé"));
+    }
+}

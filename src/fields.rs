@@ -1,0 +1,248 @@
+//! Recognising what an input asks for: card data and passwords are what make a
+//! weak connection or a leaky page dangerous rather than merely untidy.
+//!
+//! Autocomplete tokens are the strongest signal; many shops leave them out, so names,
+//! ids, labels and placeholders are matched too, in English, German, French, Spanish,
+//! Italian and Dutch.
+
+use crate::page::InputFacts;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldKind {
+    CardNumber,
+    CardExpiry,
+    CardSecurityCode,
+    CardHolder,
+    Password,
+    Other,
+}
+
+impl FieldKind {
+    pub fn is_card(self) -> bool {
+        matches!(
+            self,
+            FieldKind::CardNumber | FieldKind::CardExpiry | FieldKind::CardSecurityCode | FieldKind::CardHolder
+        )
+    }
+
+    /// Data a shopper must never send in clear text.
+    pub fn is_sensitive(self) -> bool {
+        self.is_card() || self == FieldKind::Password
+    }
+}
+
+// Lower-case fragments, matched against a field's name, id, label and placeholder with
+// separators removed ("card-number", "card_number" and "Card number" all become
+// "cardnumber"). Order matters: the security-code words are checked before the
+// card-number words because "card code" contains "card".
+const SECURITY_CODE_WORDS: &[&str] = &[
+    "cvc", "cvv", "csc", "cvn", "securitycode", "cardcode", "cardverification",
+    "prüfnummer", "prufnummer", "pruefnummer", "sicherheitscode", "kartenprüfnummer",
+    "cryptogramme", "codedesécurité", "codedesecurite",
+    "códigodeseguridad", "codigodeseguridad",
+    "codicedisicurezza", "codicesicurezza",
+    "beveiligingscode", "controlecode",
+];
+
+const EXPIRY_WORDS: &[&str] = &[
+    "ccexp", "cardexp", "expiry", "expiration", "expdate", "expires", "validthru", "validuntil",
+    "ablaufdatum", "gültigbis", "gultigbis", "gueltigbis",
+    "dateexpiration", "datedexpiration", "dated'expiration", "expirele",
+    "caducidad", "fechadevencimiento", "vencimiento",
+    "scadenza", "datadiscadenza",
+    "vervaldatum", "geldigtot",
+];
+
+const CARD_HOLDER_WORDS: &[&str] = &[
+    "ccname", "cardholder", "nameoncard", "cardname",
+    "karteninhaber", "nameaufderkarte",
+    "titulairedelacarte", "nomsurlacarte",
+    "titulardelatarjeta", "nombreenlatarjeta",
+    "titolaredellacarta", "intestatario", "nomesullacarta",
+    "kaarthouder", "naamopdekaart",
+];
+
+const CARD_NUMBER_WORDS: &[&str] = &[
+    "ccnumber", "cardnumber", "cardno", "creditcard", "debitcard", "ccnum",
+    "kartennummer", "kreditkartennummer", "kreditkarte",
+    "numérodecarte", "numerodecarte", "numérodelacarte", "numerodelacarte", "cartebancaire",
+    "númerodetarjeta", "numerodetarjeta", "númerodelatarjeta", "numerodelatarjeta", "tarjetadecrédito",
+    "numerodicarta", "numerodellacarta", "cartadicredito",
+    "kaartnummer", "creditcardnummer",
+];
+
+const PASSWORD_WORDS: &[&str] = &[
+    "password", "passwort", "kennwort", "motdepasse", "contraseña", "contrasena", "wachtwoord",
+];
+
+/// What an input asks for, as well as its attributes tell.
+pub fn classify(input: &InputFacts) -> FieldKind {
+    if input.kind.eq_ignore_ascii_case("password") {
+        return FieldKind::Password;
+    }
+    if let Some(kind) = from_autocomplete(&input.autocomplete) {
+        return kind;
+    }
+    if matches!(input.kind.as_str(), "hidden" | "submit" | "button" | "checkbox" | "radio" | "image" | "reset" | "file") {
+        return FieldKind::Other;
+    }
+    let text = normalised(&[&input.name, &input.id, &input.label, &input.placeholder]);
+    if text.is_empty() {
+        return FieldKind::Other;
+    }
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    if has(SECURITY_CODE_WORDS) {
+        FieldKind::CardSecurityCode
+    } else if has(EXPIRY_WORDS) {
+        FieldKind::CardExpiry
+    } else if has(CARD_HOLDER_WORDS) {
+        FieldKind::CardHolder
+    } else if has(CARD_NUMBER_WORDS) {
+        FieldKind::CardNumber
+    } else if has(PASSWORD_WORDS) {
+        FieldKind::Password
+    } else {
+        FieldKind::Other
+    }
+}
+
+/// The autocomplete attribute is a list of tokens (`section-x shipping cc-number`);
+/// the field name is the last one.
+fn from_autocomplete(autocomplete: &str) -> Option<FieldKind> {
+    let token = autocomplete.split_ascii_whitespace().last()?.to_ascii_lowercase();
+    match token.as_str() {
+        "cc-number" | "cc-type" => Some(FieldKind::CardNumber),
+        "cc-exp" | "cc-exp-month" | "cc-exp-year" => Some(FieldKind::CardExpiry),
+        "cc-csc" => Some(FieldKind::CardSecurityCode),
+        "cc-name" | "cc-given-name" | "cc-additional-name" | "cc-family-name" => Some(FieldKind::CardHolder),
+        "current-password" | "new-password" => Some(FieldKind::Password),
+        _ => None,
+    }
+}
+
+fn normalised(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        // Attributes are capped by the collector; cap again so a hostile page cannot
+        // make matching expensive.
+        for c in part.chars().take(256) {
+            if c.is_alphanumeric() || c == '\'' {
+                out.extend(c.to_lowercase());
+            }
+        }
+        out.push('|');
+    }
+    out.trim_matches('|').to_string()
+}
+
+/// A short human description of an input for evidence: `name="cardnumber"`.
+pub fn describe(input: &InputFacts) -> String {
+    let handle = [
+        ("name", &input.name),
+        ("id", &input.id),
+        ("autocomplete", &input.autocomplete),
+        ("label", &input.label),
+        ("placeholder", &input.placeholder),
+    ]
+    .into_iter()
+    .find(|(_, v)| !v.is_empty());
+    match handle {
+        Some((attr, value)) => format!("{} {}=\"{}\"", input_tag(input), attr, clip(value, 80)),
+        None => input_tag(input),
+    }
+}
+
+fn input_tag(input: &InputFacts) -> String {
+    if input.kind.is_empty() {
+        "input".to_string()
+    } else {
+        format!("input[type={}]", clip(&input.kind, 20))
+    }
+}
+
+/// Cuts page-controlled text to a readable length on a character boundary.
+pub fn clip(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(max_chars).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(kind: &str, name: &str, autocomplete: &str, label: &str, placeholder: &str) -> InputFacts {
+        InputFacts {
+            kind: kind.into(),
+            name: name.into(),
+            autocomplete: autocomplete.into(),
+            label: label.into(),
+            placeholder: placeholder.into(),
+            visible: true,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn autocomplete_tokens_win() {
+        assert_eq!(classify(&input("text", "x1", "cc-number", "", "")), FieldKind::CardNumber);
+        assert_eq!(classify(&input("text", "x2", "billing cc-exp", "", "")), FieldKind::CardExpiry);
+        assert_eq!(classify(&input("text", "x3", "cc-csc", "", "")), FieldKind::CardSecurityCode);
+        assert_eq!(classify(&input("text", "x4", "cc-name", "", "")), FieldKind::CardHolder);
+        assert_eq!(classify(&input("text", "x5", "current-password", "", "")), FieldKind::Password);
+    }
+
+    #[test]
+    fn card_fields_without_autocomplete_in_six_languages() {
+        let cases = [
+            ("Card number", FieldKind::CardNumber),
+            ("Kartennummer", FieldKind::CardNumber),
+            ("Numéro de carte", FieldKind::CardNumber),
+            ("Número de tarjeta", FieldKind::CardNumber),
+            ("Numero di carta", FieldKind::CardNumber),
+            ("Kaartnummer", FieldKind::CardNumber),
+            ("CVC", FieldKind::CardSecurityCode),
+            ("Prüfnummer", FieldKind::CardSecurityCode),
+            ("Cryptogramme", FieldKind::CardSecurityCode),
+            ("Código de seguridad", FieldKind::CardSecurityCode),
+            ("Codice di sicurezza", FieldKind::CardSecurityCode),
+            ("Beveiligingscode", FieldKind::CardSecurityCode),
+            ("Expiry date", FieldKind::CardExpiry),
+            ("Gültig bis", FieldKind::CardExpiry),
+            ("Date d'expiration", FieldKind::CardExpiry),
+            ("Fecha de vencimiento", FieldKind::CardExpiry),
+            ("Scadenza", FieldKind::CardExpiry),
+            ("Vervaldatum", FieldKind::CardExpiry),
+            ("Karteninhaber", FieldKind::CardHolder),
+            ("Passwort", FieldKind::Password),
+        ];
+        for (label, expected) in cases {
+            assert_eq!(classify(&input("text", "", "", label, "")), expected, "label {label:?}");
+        }
+    }
+
+    #[test]
+    fn names_with_separators() {
+        assert_eq!(classify(&input("tel", "card-number", "", "", "")), FieldKind::CardNumber);
+        assert_eq!(classify(&input("text", "card_cvc", "", "", "")), FieldKind::CardSecurityCode);
+    }
+
+    #[test]
+    fn ordinary_fields_are_not_sensitive() {
+        for (name, label) in [("email", "Email"), ("zip", "Postcode"), ("qty", "Quantity"), ("company", "Company"), ("span", "Spanish")] {
+            assert_eq!(classify(&input("text", name, "", label, "")), FieldKind::Other, "{name}");
+        }
+        assert_eq!(classify(&input("hidden", "cardnumber", "", "", "")), FieldKind::Other);
+        assert_eq!(classify(&input("password", "", "", "", "")), FieldKind::Password);
+    }
+
+    #[test]
+    fn clip_respects_characters() {
+        assert_eq!(clip("ééééé", 3), "ééé…");
+        assert_eq!(clip("abc", 3), "abc");
+    }
+}

@@ -1,0 +1,286 @@
+//! The page model: the single contract between the JS shell and the core.
+//!
+//! `extension/content.js` builds [`PageFacts`] from the DOM; `extension/background.js`
+//! adds what only the browser's network layer sees ([`MainDocument`], [`ObservedRequest`])
+//! and hands the whole [`Page`] to [`crate::evaluate`]. Field names are camelCase on the
+//! wire because the producer is JavaScript.
+//!
+//! Every list is bounded twice: the collector caps it (and says so in `truncated`), and
+//! the core refuses anything over [`limits`] so a hostile or buggy producer cannot make
+//! the worker spend unbounded time.
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever a field changes meaning; the core refuses facts of another version.
+pub const FACTS_SCHEMA_VERSION: u32 = 1;
+
+/// Upper bounds the core accepts. The collector's own caps sit below these.
+pub mod limits {
+    pub const FORMS: usize = 500;
+    pub const INPUTS: usize = 10_000;
+    pub const IFRAMES: usize = 1_000;
+    pub const SCRIPTS: usize = 2_000;
+    pub const STYLESHEETS: usize = 1_000;
+    pub const MEDIA: usize = 5_000;
+    pub const RESOURCES: usize = 5_000;
+    pub const LINKS: usize = 5_000;
+    pub const COOKIES: usize = 1_000;
+    pub const META_CSP: usize = 20;
+    pub const HEADERS: usize = 500;
+    pub const REQUESTS: usize = 10_000;
+    /// Longest string (URL, label, header value) the core reads, in bytes.
+    pub const TEXT: usize = 16_384;
+}
+
+/// Everything the core is given about one page.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page {
+    /// What the content script saw. `None` when it could not run (browser pages,
+    /// the Web Store, `file:`) or has not reported yet.
+    #[serde(default)]
+    pub facts: Option<PageFacts>,
+    /// The top-level document's response as seen by `webRequest`; `None` when it was
+    /// not observed (e.g. the worker started after the page loaded).
+    #[serde(default)]
+    pub main_document: Option<MainDocument>,
+    /// Requests the tab made, as seen by `webRequest` (observe-only).
+    #[serde(default)]
+    pub requests: Vec<ObservedRequest>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageFacts {
+    pub schema_version: u32,
+    pub url: String,
+    pub is_secure_context: bool,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub lang: String,
+    #[serde(default)]
+    pub forms: Vec<FormFacts>,
+    /// Inputs that belong to no form (many checkouts post with `fetch`).
+    #[serde(default)]
+    pub loose_inputs: Vec<InputFacts>,
+    #[serde(default)]
+    pub iframes: Vec<IframeFacts>,
+    #[serde(default)]
+    pub scripts: Vec<ScriptFacts>,
+    #[serde(default)]
+    pub inline_scripts: InlineScripts,
+    #[serde(default)]
+    pub stylesheets: Vec<StylesheetFacts>,
+    /// `img`, `video`, `audio`, `source` elements with a URL.
+    #[serde(default)]
+    pub media: Vec<MediaFacts>,
+    /// Resource Timing entries.
+    #[serde(default)]
+    pub resources: Vec<ResourceFacts>,
+    /// Contents of `<meta http-equiv="Content-Security-Policy">`.
+    #[serde(default)]
+    pub meta_csp: Vec<String>,
+    #[serde(default)]
+    pub links: Vec<LinkFacts>,
+    #[serde(default)]
+    pub cookie_names: Vec<String>,
+    /// Lists the collector cut short, and how much it saw.
+    #[serde(default)]
+    pub truncated: Vec<Truncation>,
+    /// The collector ran out of its time budget before finishing.
+    #[serde(default)]
+    pub timed_out: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FormFacts {
+    /// The action resolved against the document URL (`form.action`).
+    pub action: String,
+    /// Lower-case `get` or `post` (`dialog` counts as not submitting anywhere).
+    #[serde(default)]
+    pub method: String,
+    #[serde(default)]
+    pub inputs: Vec<InputFacts>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InputFacts {
+    /// `input` type in lower case, or `select` / `textarea`.
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub autocomplete: String,
+    /// Text of the associated `<label>` or `aria-label`.
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub placeholder: String,
+    #[serde(default)]
+    pub visible: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IframeFacts {
+    #[serde(default)]
+    pub src: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub visible: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScriptFacts {
+    #[serde(default)]
+    pub src: String,
+    #[serde(default)]
+    pub integrity: String,
+    #[serde(rename = "type", default)]
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InlineScripts {
+    pub count: u32,
+    pub total_bytes: u64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StylesheetFacts {
+    pub href: String,
+    #[serde(default)]
+    pub integrity: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MediaFacts {
+    pub tag: String,
+    pub src: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceFacts {
+    pub url: String,
+    #[serde(default)]
+    pub initiator_type: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkFacts {
+    #[serde(default)]
+    pub text: String,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Truncation {
+    pub list: String,
+    pub kept: u32,
+    pub seen: u32,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MainDocument {
+    pub url: String,
+    #[serde(default)]
+    pub status_code: u16,
+    #[serde(default)]
+    pub headers: Vec<Header>,
+}
+
+impl MainDocument {
+    /// All values of a header, matched case-insensitively as HTTP requires.
+    pub fn header_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.headers
+            .iter()
+            .filter(move |h| h.name.eq_ignore_ascii_case(name))
+            .map(|h| h.value.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Header {
+    pub name: String,
+    #[serde(default)]
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ObservedRequest {
+    pub url: String,
+    /// `webRequest` resource type: `main_frame`, `sub_frame`, `script`, `image`, …
+    #[serde(rename = "type", default)]
+    pub kind: String,
+}
+
+impl PageFacts {
+    /// Every input on the page, in forms or not.
+    pub fn all_inputs(&self) -> impl Iterator<Item = &InputFacts> {
+        self.forms
+            .iter()
+            .flat_map(|f| f.inputs.iter())
+            .chain(self.loose_inputs.iter())
+    }
+
+    /// Why these facts cannot be judged, if they cannot: over a limit, or a field
+    /// longer than any real page would produce.
+    pub fn limit_violation(&self) -> Option<String> {
+        let input_count: usize =
+            self.forms.iter().map(|f| f.inputs.len()).sum::<usize>() + self.loose_inputs.len();
+        let counts = [
+            ("forms", self.forms.len(), limits::FORMS),
+            ("inputs", input_count, limits::INPUTS),
+            ("iframes", self.iframes.len(), limits::IFRAMES),
+            ("scripts", self.scripts.len(), limits::SCRIPTS),
+            ("stylesheets", self.stylesheets.len(), limits::STYLESHEETS),
+            ("media", self.media.len(), limits::MEDIA),
+            ("resources", self.resources.len(), limits::RESOURCES),
+            ("links", self.links.len(), limits::LINKS),
+            ("cookieNames", self.cookie_names.len(), limits::COOKIES),
+            ("metaCsp", self.meta_csp.len(), limits::META_CSP),
+        ];
+        if let Some((list, n, max)) = counts.iter().find(|(_, n, max)| n > max) {
+            return Some(format!("{list} has {n} entries, more than the {max} the core reads"));
+        }
+        if self.url.len() > limits::TEXT {
+            return Some(format!("the page URL is {} bytes long", self.url.len()));
+        }
+        None
+    }
+}
+
+impl Page {
+    pub fn limit_violation(&self) -> Option<String> {
+        if self.requests.len() > limits::REQUESTS {
+            return Some(format!(
+                "requests has {} entries, more than the {} the core reads",
+                self.requests.len(),
+                limits::REQUESTS
+            ));
+        }
+        if let Some(doc) = &self.main_document {
+            if doc.headers.len() > limits::HEADERS {
+                return Some(format!("the page sent {} response headers", doc.headers.len()));
+            }
+        }
+        self.facts.as_ref().and_then(PageFacts::limit_violation)
+    }
+}

@@ -1,0 +1,193 @@
+//! What the core says about a page: findings, grades, verdict. Serialised as-is to the
+//! extension (badge, popup) and to `cargo xtask scan --json`, so field names are stable.
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever a report field changes meaning.
+pub const REPORT_SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Concern {
+    Connection,
+    Tracking,
+    Consent,
+    Payment,
+}
+
+impl Concern {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Concern::Connection => "connection",
+            Concern::Tracking => "tracking",
+            Concern::Consent => "consent",
+            Concern::Payment => "payment",
+        }
+    }
+}
+
+/// How bad a finding is. The point cost lives in [`crate::grade`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    /// Data the shopper types could be read or changed by anyone on the path:
+    /// caps the page at F whatever else it does well.
+    Critical,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Grade {
+    A,
+    B,
+    C,
+    D,
+    F,
+}
+
+impl Grade {
+    pub fn letter(self) -> &'static str {
+        match self {
+            Grade::A => "A",
+            Grade::B => "B",
+            Grade::C => "C",
+            Grade::D => "D",
+            Grade::F => "F",
+        }
+    }
+
+    pub fn parse(letter: &str) -> Option<Grade> {
+        match letter.trim().to_ascii_uppercase().as_str() {
+            "A" => Some(Grade::A),
+            "B" => Some(Grade::B),
+            "C" => Some(Grade::C),
+            "D" => Some(Grade::D),
+            "F" => Some(Grade::F),
+            _ => None,
+        }
+    }
+}
+
+/// One thing seen on the page that matters to a shopper. Texts are message keys
+/// (`extension/_locales/*/messages.json`), so every UI can localise them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// Stable identifier, `concern.kebab-name`; tools outside the repo key on it.
+    pub id: String,
+    pub concern: Concern,
+    pub severity: Severity,
+    /// Points this finding took off its concern's score (filled in by grading).
+    pub cost: u32,
+    /// Exactly what was seen: URLs, field names, header values. Page-controlled text;
+    /// every UI renders it as text.
+    pub evidence: Vec<String>,
+    pub title_key: String,
+    pub why_key: String,
+    pub tip_key: String,
+    pub fix_key: String,
+}
+
+impl Finding {
+    /// A finding whose message keys follow from its id:
+    /// `connection.http-page` → `connection_http_page_title`, `…_why`, `…_tip`, `…_fix`.
+    pub fn new(id: &str, concern: Concern, severity: Severity, evidence: Vec<String>) -> Finding {
+        let stem = id.replace(['.', '-'], "_");
+        Finding {
+            id: id.to_string(),
+            concern,
+            severity,
+            cost: 0,
+            evidence,
+            title_key: format!("{stem}_title"),
+            why_key: format!("{stem}_why"),
+            tip_key: format!("{stem}_tip"),
+            fix_key: format!("{stem}_fix"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConcernReport {
+    pub concern: Concern,
+    pub grade: Grade,
+    pub score: u32,
+    /// Ids of the findings that cost this concern points, worst first.
+    pub finding_ids: Vec<String>,
+}
+
+/// Something the core could not see, so the grade rests on less than the whole page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Caveat {
+    pub key: String,
+    pub detail: String,
+}
+
+impl Caveat {
+    pub fn new(key: &str, detail: impl Into<String>) -> Caveat {
+        Caveat { key: key.to_string(), detail: detail.into() }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Status {
+    Judged,
+    /// The core could not judge the page; `unknown_reason` says why. Never a grade.
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub schema_version: u32,
+    pub status: Status,
+    pub url: Option<String>,
+    pub grade: Option<Grade>,
+    pub score: Option<u32>,
+    /// Message key of the one-line verdict.
+    pub verdict_key: String,
+    /// Message key saying why the page could not be judged.
+    pub unknown_reason_key: Option<String>,
+    /// Detail for the unknown reason (e.g. the parse error), shown as text.
+    pub unknown_detail: Option<String>,
+    pub concerns: Vec<ConcernReport>,
+    /// Worst first.
+    pub findings: Vec<Finding>,
+    /// Message keys of the most useful tips for the shopper, best first.
+    pub top_tips: Vec<String>,
+    /// Limits of this judgement the shopper should know (facts cut short, headers unseen).
+    pub caveats: Vec<Caveat>,
+}
+
+impl Report {
+    pub fn unknown(url: Option<String>, reason_key: &str, detail: Option<String>) -> Report {
+        Report {
+            schema_version: REPORT_SCHEMA_VERSION,
+            status: Status::Unknown,
+            url,
+            grade: None,
+            score: None,
+            verdict_key: "verdict_unknown".to_string(),
+            unknown_reason_key: Some(reason_key.to_string()),
+            unknown_detail: detail,
+            concerns: Vec::new(),
+            findings: Vec::new(),
+            top_tips: Vec::new(),
+            caveats: Vec::new(),
+        }
+    }
+
+    pub fn finding(&self, id: &str) -> Option<&Finding> {
+        self.findings.iter().find(|f| f.id == id)
+    }
+
+    pub fn concern(&self, concern: Concern) -> Option<&ConcernReport> {
+        self.concerns.iter().find(|c| c.concern == concern)
+    }
+}
