@@ -29,18 +29,20 @@ pub fn judge(page: &Page, facts: &PageFacts, page_url: &Url) -> ConnectionJudgem
     if !is_https {
         findings.push(http_page(facts, page_url));
     }
-    findings.extend(insecure_forms(facts));
+    findings.extend(insecure_forms(facts, is_https));
     if is_https {
         findings.extend(mixed_content(page, facts));
     }
 
     match main_document_for(page, page_url) {
         Some(doc) => {
+            // On plain HTTP anyone on the path can strip both headers, so they are
+            // judged only where they can do their job.
             if is_https {
                 findings.extend(hsts(doc));
-            }
-            if !has_csp(Some(doc), facts) {
-                findings.push(csp_missing());
+                if !has_csp(Some(doc), facts) {
+                    findings.push(csp_missing());
+                }
             }
         }
         None => {
@@ -64,8 +66,9 @@ fn http_page(facts: &PageFacts, page_url: &Url) -> Finding {
 }
 
 /// Forms whose resolved action is `http:`. Chrome warns on submit for these from HTTPS
-/// pages; from HTTP pages nobody warns, which is worse.
-fn insecure_forms(facts: &PageFacts) -> Vec<Finding> {
+/// pages; from HTTP pages nobody warns. Without sensitive fields, a form on an HTTP page
+/// adds little to the page's own finding, so it costs less there.
+fn insecure_forms(facts: &PageFacts, page_is_https: bool) -> Vec<Finding> {
     let mut plain = Vec::new();
     let mut sensitive = Vec::new();
     for form in &facts.forms {
@@ -101,7 +104,7 @@ fn insecure_forms(facts: &PageFacts) -> Vec<Finding> {
         out.push(Finding::new(
             "connection.insecure-form",
             Concern::Connection,
-            Severity::Medium,
+            if page_is_https { Severity::Medium } else { Severity::Low },
             capped(plain.into_iter()),
         ));
     }
