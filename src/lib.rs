@@ -10,6 +10,7 @@ pub mod fields;
 pub mod grade;
 pub mod page;
 pub mod report;
+pub mod tracking;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -62,9 +63,14 @@ pub fn evaluate(page: &Page) -> Report {
     grade::grade_page(page_url.to_string(), JUDGED_CONCERNS, connection.findings, caveats)
 }
 
+/// Reads a page from JSON.
+pub fn page_from_json(page_json: &str) -> Result<Page, serde_json::Error> {
+    serde_json::from_str(page_json)
+}
+
 /// Judges a page given as JSON. Malformed JSON is a page that cannot be judged, not an error.
 pub fn evaluate_json(page_json: &str) -> Report {
-    match serde_json::from_str::<Page>(page_json) {
+    match page_from_json(page_json) {
         Ok(page) => evaluate(&page),
         Err(err) => Report::unknown(None, "unknown_malformed_facts", Some(err.to_string())),
     }

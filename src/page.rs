@@ -91,6 +91,9 @@ pub struct PageFacts {
     /// The collector ran out of its time budget before finishing.
     #[serde(default)]
     pub timed_out: bool,
+    /// How long the collector took, in milliseconds (for benchmarks; not judged).
+    #[serde(default)]
+    pub collection_ms: f64,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -1,1 +1,98 @@
-fn main() {}
+//! `cargo xtask <command>`: everything ShopTrust's developers and CI run, needing only
+//! cargo to start. The command names are a contract with tools outside the repository:
+//! add commands, never rename them.
+
+mod bench_native;
+mod package;
+mod tools;
+
+use std::process::ExitCode;
+
+use tools::{node, Setup};
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [args]
+
+  build                 build the wasm core and the extension: dist/chromium/ and a store zip
+  test                  run every test: Rust fixtures, then the extension in headless Chromium
+  demo [--json]         judge the bundled demo shops in headless Chromium and show the result
+                        (with DISPLAY set, add --headed to watch in a visible Chromium)
+  scan [--json] [--resolve-all-to HOST:PORT] [--ignore-cert-errors] [--fail-under GRADE] URL...
+                        judge any pages; exits 1 when one grades below GRADE
+  bench                 benchmark the core (native and wasm), collection in Chromium, sizes
+  agreement             compare tracker verdicts with Ghostery's own SDK on the shared corpus
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(command) = args.first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let rest = &args[1..];
+    let result = match command.as_str() {
+        "build" => build(),
+        "test" => test(),
+        "demo" => browse(&["--demo"], rest),
+        "scan" => browse(&[], rest),
+        "bench" => bench(),
+        "bench-native" => bench_native::run(rest),
+        "agreement" => agreement(),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command {other:?}\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn build() -> Result<(), String> {
+    Setup::for_build().ensure()?;
+    package::build()
+}
+
+fn test() -> Result<(), String> {
+    Setup::everything().ensure()?;
+    package::build()?;
+    tools::run(tools::cargo().args(["test", "--workspace"]))?;
+    tools::run(node().args(["--test", "--test-concurrency=1", "tests/e2e/"]))
+}
+
+/// `demo` and `scan` share one driver: load the built extension in Chromium, visit pages,
+/// read the reports it stored.
+fn browse(preset: &[&str], args: &[String]) -> Result<(), String> {
+    Setup::everything().ensure()?;
+    package::build()?;
+    let status = node()
+        .arg("xtask/js/scan.mjs")
+        .args(preset)
+        .args(args)
+        .status()
+        .map_err(|e| format!("could not start node: {e}"))?;
+    match status.code() {
+        Some(0) => Ok(()),
+        Some(1) => Err("a page graded below --fail-under".into()),
+        _ => Err(format!("the scan failed ({status})")),
+    }
+}
+
+fn bench() -> Result<(), String> {
+    Setup::everything().ensure()?;
+    package::build()?;
+    // Native figures need an optimised build of the core, which the debug xtask is not.
+    tools::run(tools::cargo().args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench-native"]))?;
+    tools::run(node().arg("xtask/js/bench.mjs"))
+}
+
+fn agreement() -> Result<(), String> {
+    Setup::for_build().ensure()?;
+    package::build()?;
+    tools::run(node().arg("xtask/js/agreement.mjs"))
+}

@@ -1,0 +1,176 @@
+// ShopTrust loaded in Debian's headless Chromium, browsing the demo shops over real TLS
+// with every host answered on loopback (see ../../../shared/design.md, "test rig").
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startDemoServer } from '../../www/serve.mjs';
+import {
+  launchWithExtension, tabIdOf, settledReport, badgeOf, openPopup, stopServiceWorker, currentWorker, tabState,
+} from '../../xtask/js/chromium.mjs';
+
+// The badge colours of extension/background.js, as Chrome reports them (RGBA).
+const BADGE = {
+  A: [26, 127, 55, 255],
+  F: [207, 34, 46, 255],
+  unknown: [110, 119, 129, 255],
+};
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startDemoServer();
+  browser = await launchWithExtension({ resolveAllTo: `127.0.0.1:${server.port}`, ignoreCertErrors: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function visit(url) {
+  const page = await browser.ctx.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const tabId = await tabIdOf(browser.ctx, page);
+  const report = await settledReport(browser.ctx, tabId, { url: page.url() });
+  const badge = await badgeOf(browser.ctx, tabId);
+  return { page, tabId, report, badge };
+}
+
+const ids = (report) => report.findings.map((f) => f.id);
+
+async function popupFindings(popup) {
+  return popup.$$eval('.finding', (els) => els.map((e) => e.dataset.id));
+}
+
+test('secure shop: A, green badge, popup says it looks safe', async () => {
+  const { page, tabId, report, badge } = await visit('https://secure-shop.test/checkout.html');
+  assert.equal(report.grade, 'A', JSON.stringify(report.findings));
+  assert.deepEqual(ids(report), []);
+  assert.equal(badge.text, 'A');
+  assert.deepEqual(badge.color, BADGE.A);
+  assert.match(badge.title, /Looks safe to pay here/);
+  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  assert.equal((await popup.textContent('#grade')).trim(), 'A');
+  assert.match(await popup.textContent('#verdict'), /Looks safe to pay here/);
+  assert.deepEqual(await popupFindings(popup), []);
+  await popup.close();
+  await page.close();
+});
+
+test('http shop: card form on plain HTTP is F with a red badge', async () => {
+  const { page, tabId, report, badge } = await visit('http://http-shop.test/checkout.html');
+  assert.equal(new URL(page.url()).protocol, 'http:');
+  assert.equal(report.grade, 'F');
+  assert.ok(ids(report).includes('connection.http-page-sensitive'), ids(report).join());
+  assert.equal(badge.text, 'F');
+  assert.deepEqual(badge.color, BADGE.F);
+  assert.match(badge.title, /Don't enter your card/);
+  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  assert.equal((await popup.textContent('#grade')).trim(), 'F');
+  assert.match(await popup.textContent('#verdict'), /Don't enter your card on this page/);
+  const shown = await popupFindings(popup);
+  assert.ok(shown.includes('connection.http-page-sensitive'), shown.join());
+  // The shop-owner fix is there but collapsed.
+  const fix = popup.locator('.finding[data-id="connection.http-page-sensitive"] details.finding-fix');
+  assert.equal(await fix.getAttribute('open'), null);
+  await popup.close();
+  await page.close();
+});
+
+test('mixed shop: HTTPS page posting the card to http://, with mixed content', async () => {
+  const { page, tabId, report, badge } = await visit('https://mixed-shop.test/checkout.html');
+  assert.equal(report.grade, 'F');
+  for (const id of ['connection.insecure-form-sensitive', 'connection.mixed-active', 'connection.mixed-passive']) {
+    assert.ok(ids(report).includes(id), `${id} missing from ${ids(report).join()}`);
+  }
+  assert.ok(!ids(report).includes('connection.http-page'));
+  assert.equal(badge.text, 'F');
+  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const active = await popup.textContent('.finding[data-id="connection.mixed-active"] .evidence');
+  assert.match(active, /http:\/\/cdn\.mixed-shop\.test\/js\/reviews\.js/);
+  const form = await popup.textContent('.finding[data-id="connection.insecure-form-sensitive"] .evidence');
+  assert.match(form, /http:\/\/mixed-shop\.test\/order/);
+  await popup.close();
+  await page.close();
+});
+
+test('a browser page is unknown, never good', async () => {
+  const worker = await currentWorker(browser.ctx);
+  const before = new Set(await worker.evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id)));
+  const page = await browser.ctx.newPage();
+  await page.goto('chrome://version/');
+  const after = await (await currentWorker(browser.ctx)).evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id));
+  const tabId = after.find((id) => !before.has(id));
+  assert.ok(tabId, 'found the new tab');
+  await new Promise((r) => setTimeout(r, 500));
+  const badge = await badgeOf(browser.ctx, tabId);
+  assert.equal(badge.text, '', 'no badge on pages ShopTrust cannot read');
+  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  assert.equal((await popup.textContent('#grade')).trim(), '?');
+  assert.doesNotMatch(await popup.textContent('body'), /Looks safe/);
+  await popup.close();
+  await page.close();
+});
+
+test('after the service worker is stopped, badge and popup still show the stored result', async () => {
+  const { page, tabId, report } = await visit('https://mixed-shop.test/checkout.html');
+  assert.equal(report.grade, 'F');
+  const stopped = await stopServiceWorker(browser.ctx);
+  assert.ok(stopped >= 1, 'a running worker was stopped');
+  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  assert.equal((await popup.textContent('#grade')).trim(), 'F');
+  assert.ok((await popupFindings(popup)).includes('connection.insecure-form-sensitive'));
+  const badge = await badgeOf(browser.ctx, tabId);
+  assert.equal(badge.text, 'F');
+  const state = await tabState(browser.ctx, tabId);
+  assert.equal(state.report.grade, 'F');
+  await popup.close();
+  await page.close();
+});
+
+test('hostile page: HTML and script in labels, names and title are shown as inert text', async () => {
+  const { page, tabId, report } = await visit('https://hostile-shop.test/checkout.html');
+  assert.equal(report.grade, 'F');
+  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  let dialogs = 0;
+  popup.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
+  await popup.reload();
+  await popup.waitForSelector('.finding');
+  const evidence = await popup.$$eval('.evidence li', (els) => els.map((e) => e.textContent));
+  assert.ok(evidence.some((t) => t.includes('<')), `payload text shown: ${evidence.join(' | ')}`);
+  assert.equal(await popup.$$eval('img, svg, script', (els) => els.filter((e) => e.closest('.evidence')).length), 0);
+  assert.equal(await popup.$$eval('script', (els) => els.filter((e) => !e.src).length), 0, 'no inline script appeared');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(dialogs, 0);
+  await popup.close();
+  await page.close();
+});
+
+test('single-page checkout: re-judged after a history navigation', async () => {
+  const { page, tabId, report } = await visit('https://spa-shop.test/');
+  assert.ok(!ids(report).includes('connection.insecure-form-sensitive'), ids(report).join());
+  await page.click('a[href="/checkout"]');
+  await page.waitForURL('**/checkout');
+  const after = await settledReport(browser.ctx, tabId, { url: page.url() });
+  assert.ok(ids(after).includes('connection.insecure-form-sensitive'), ids(after).join());
+  assert.equal(after.grade, 'F');
+  await page.close();
+});
+
+test('the extension itself sends nothing anywhere', async () => {
+  const popup = await openPopup(browser.ctx, browser.extensionId, 1);
+  const popupRequests = [];
+  popup.on('request', (r) => popupRequests.push(r.url()));
+  await popup.reload();
+  await new Promise((r) => setTimeout(r, 500));
+  assert.deepEqual(popupRequests.filter((u) => !u.startsWith('chrome-extension://')), []);
+  await popup.close();
+  // Every host is answered by the loopback server, so anything the extension (worker,
+  // popup, content script) sent would be in its log with an extension origin.
+  const fromExtension = server.requests.filter(
+    (r) => String(r.origin).startsWith('chrome-extension://') || String(r.referer).startsWith('chrome-extension://'),
+  );
+  assert.deepEqual(fromExtension, []);
+  const hosts = new Set(server.requests.map((r) => r.host));
+  for (const host of hosts) assert.match(host, /\.test$|^js\.stripe\.com$/, `unexpected request to ${host}`);
+});

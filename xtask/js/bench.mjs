@@ -1,0 +1,110 @@
+// `cargo xtask bench` (wasm half): the core under node, the content script's collection
+// time in Chromium on a 10,000-element page, and the size of what ships.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+import { ROOT, launchWithExtension, tabIdOf, tabState } from './chromium.mjs';
+
+const require = createRequire(import.meta.url);
+const core = require(path.join(ROOT, 'dist/node/shoptrust.js'));
+
+// The same pages the native half times (xtask/src/bench_native.rs).
+const DEMO_FIXTURES = [
+  'tests/fixtures/connection/secure_shop_checkout.json',
+  'tests/fixtures/connection/http_shop_checkout_card_form.json',
+  'tests/fixtures/connection/mixed_shop_checkout_posts_card_over_http.json',
+];
+
+function heavyPage() {
+  const inputs = Array.from({ length: 5000 }, (_, i) => ({ type: 'text', name: `field_${i}`, id: '', autocomplete: '', label: `Option ${i}`, placeholder: '', visible: true }));
+  const resources = Array.from({ length: 2000 }, (_, i) => ({ url: `https://cdn${i % 40}.example.test/asset/${i}.js`, initiatorType: i % 3 === 0 ? 'img' : 'script' }));
+  const scripts = Array.from({ length: 300 }, (_, i) => ({ src: `https://cdn${i % 40}.example.test/asset/${i}.js`, integrity: '', type: '' }));
+  return { facts: { schemaVersion: 1, url: 'https://heavy.example.test/catalogue', isSecureContext: true, looseInputs: inputs, resources, scripts } };
+}
+
+export function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const pick = (q) => sorted[Math.round((sorted.length - 1) * q)];
+  return { median: pick(0.5), p99: pick(0.99), n: sorted.length };
+}
+
+function timeEach(pages, rounds) {
+  for (const p of pages) core.evaluate(p);
+  const micros = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const p of pages) {
+      const start = process.hrtime.bigint();
+      core.evaluate(p);
+      micros.push(Number(process.hrtime.bigint() - start) / 1000);
+    }
+  }
+  return stats(micros);
+}
+
+const fmt = (s, unit = 'µs') => `median ${s.median.toFixed(1)} ${unit}, p99 ${s.p99.toFixed(1)} ${unit} (${s.n} runs)`;
+
+function benchCore() {
+  const demo = DEMO_FIXTURES.map((f) => JSON.parse(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+  console.log('core evaluation, wasm in node (JS object in, report object out):');
+  console.log(`  demo-shop facts: ${fmt(timeEach(demo, 2000))}`);
+  console.log(`  heavy page (5,000 inputs, 2,000 resources): ${fmt(timeEach([heavyPage()], 200))}`);
+}
+
+function heavyHtml() {
+  const parts = ['<!doctype html><html lang="en"><head><title>Heavy catalogue</title></head><body><form action="/cart" method="post">'];
+  // 10,000 elements: 2,000 product cards of five elements each.
+  for (let i = 0; i < 2000; i++) {
+    parts.push(`<div class="card"><h3>Product ${i}</h3><img src="data:," alt=""><label for="q${i}">Qty</label><input id="q${i}" name="qty_${i}" type="number"></div>`);
+  }
+  parts.push('</form></body></html>');
+  return parts.join('');
+}
+
+async function benchCollection() {
+  const browser = await launchWithExtension();
+  const samples = [];
+  let truncated = [];
+  try {
+    const html = heavyHtml();
+    await browser.ctx.route('https://heavy.test/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    const page = await browser.ctx.newPage();
+    await page.goto('https://heavy.test/');
+    const tabId = await tabIdOf(browser.ctx, page);
+    for (let run = 0; run < 12; run++) {
+      if (run) await page.reload();
+      let facts = null;
+      for (let i = 0; i < 100 && !facts; i++) {
+        const state = await tabState(browser.ctx, tabId);
+        if (state?.facts?.collectionMs > 0 && state.facts.url === 'https://heavy.test/' && state.updatedAt > 0) facts = state.facts;
+        else await new Promise((r) => setTimeout(r, 100));
+      }
+      if (!facts) throw new Error('the content script reported no facts on the heavy page');
+      if (run) samples.push(facts.collectionMs); // the first load warms the caches
+      truncated = facts.truncated ?? [];
+      const worker = await (await import('./chromium.mjs')).currentWorker(browser.ctx);
+      await worker.evaluate((id) => chrome.storage.session.remove(`tab:${id}`), tabId);
+    }
+  } finally {
+    await browser.close();
+  }
+  const count = await countElements();
+  console.log(`content-script collection in Chromium, ${count}-element page: ${fmt(stats(samples), 'ms')}`);
+  if (truncated.length) console.log(`  (caps hit: ${truncated.map((t) => `${t.list} ${t.kept}/${t.seen}`).join(', ')})`);
+}
+
+async function countElements() {
+  return (heavyHtml().match(/<[a-z0-9]+/gi) ?? []).length;
+}
+
+function sizes() {
+  const wasm = fs.readFileSync(path.join(ROOT, 'dist/chromium/pkg/shoptrust_bg.wasm'));
+  console.log(`wasm size: ${wasm.length} bytes raw, ${zlib.gzipSync(wasm, { level: 9 }).length} bytes gzipped`);
+  const zip = fs.statSync(path.join(ROOT, 'dist/shoptrust-chromium.zip')).size;
+  return zip;
+}
+
+benchCore();
+await benchCollection();
+const zipBytes = sizes();
+console.log(`zip bytes: ${zipBytes}`);

@@ -1,0 +1,154 @@
+// Debian's Chromium with the built extension loaded, as in the design's test rig.
+// Shared by `cargo xtask demo|scan|bench` and the end-to-end tests.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const EXTENSION_DIR = path.join(ROOT, 'dist/chromium');
+export const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * Launches Chromium with ShopTrust loaded.
+ * resolveAllTo: "127.0.0.1:PORT" sends every host there (demo shops and their third parties).
+ */
+export async function launchWithExtension({ resolveAllTo, ignoreCertErrors = false, headed = false } = {}) {
+  if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`${EXTENSION_DIR} has no manifest.json: run cargo xtask build`);
+  }
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoptrust-chromium-'));
+  const args = [
+    `--disable-extensions-except=${EXTENSION_DIR}`,
+    `--load-extension=${EXTENSION_DIR}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    // Keep plain-HTTP shops on HTTP so ShopTrust sees them as a shopper on an older
+    // browser or a typed http:// link would.
+    '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+  ];
+  if (!headed) args.unshift('--headless=new');
+  if (resolveAllTo) args.push(`--host-resolver-rules=MAP * ${resolveAllTo}, EXCLUDE localhost`);
+  if (ignoreCertErrors) args.push('--ignore-certificate-errors');
+  const ctx = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: false,
+    args,
+    viewport: { width: 1280, height: 900 },
+  });
+  const worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: 15000 }));
+  const extensionId = new URL(worker.url()).host;
+  const close = async () => {
+    await ctx.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { ctx, extensionId, close, worker: () => currentWorker(ctx) };
+}
+
+/** The extension's service worker as it is now (it is stopped and restarted often). */
+export async function currentWorker(ctx) {
+  const live = ctx.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  if (live) return live;
+  return ctx.waitForEvent('serviceworker', { timeout: 15000 });
+}
+
+/** The tab id Chrome gave to a Playwright page, found by a marker in the window name. */
+export async function tabIdOf(ctx, page) {
+  const marker = `shoptrust-tab-${Math.random().toString(36).slice(2)}`;
+  const oldTitle = await page.title();
+  await page.evaluate((m) => { document.title = m; }, marker);
+  try {
+    const worker = await currentWorker(ctx);
+    const id = await worker.evaluate(async (m) => {
+      for (let i = 0; i < 50; i++) {
+        const tabs = await chrome.tabs.query({ title: m });
+        if (tabs.length) return tabs[0].id;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return null;
+    }, marker);
+    if (id == null) throw new Error('could not find the tab id of the page');
+    return id;
+  } finally {
+    await page.evaluate((t) => { document.title = t; }, oldTitle).catch(() => {});
+  }
+}
+
+/** The stored state of a tab (see extension/background.js). */
+export async function tabState(ctx, tabId) {
+  const worker = await currentWorker(ctx);
+  return worker.evaluate(async (id) => (await chrome.storage.session.get(`tab:${id}`))[`tab:${id}`] ?? null, tabId);
+}
+
+/** The badge Chrome shows for a tab: text, background colour (RGBA) and tooltip. */
+export async function badgeOf(ctx, tabId) {
+  const worker = await currentWorker(ctx);
+  return worker.evaluate(async (tabId) => ({
+    text: await chrome.action.getBadgeText({ tabId }),
+    color: await chrome.action.getBadgeBackgroundColor({ tabId }),
+    title: await chrome.action.getTitle({ tabId }),
+  }), tabId);
+}
+
+/**
+ * Waits until the tab's report is final: judged (or unknown) for the page's URL, and
+ * unchanged for `settleMs` (late requests can still refine it).
+ */
+export async function settledReport(ctx, tabId, { timeoutMs = 20000, settleMs = 1200, url } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last = null;
+  let stableSince = 0;
+  while (Date.now() < deadline) {
+    const state = await tabState(ctx, tabId).catch(() => null);
+    const report = state?.phase === 'done' ? state.report : null;
+    const matches = report && (!url || sameDocument(report.url ?? state.url, url));
+    const key = matches ? JSON.stringify(report) : null;
+    if (key && key === last) {
+      if (Date.now() - stableSince >= settleMs) return report;
+    } else {
+      last = key;
+      stableSince = Date.now();
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`no settled report for tab ${tabId} within ${timeoutMs} ms (last state: ${last ?? 'none'})`);
+}
+
+function sameDocument(a, b) {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return x.origin === y.origin && x.pathname === y.pathname;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens the popup for a tab as a normal page at the popup's real size. */
+export async function openPopup(ctx, extensionId, tabId) {
+  const popup = await ctx.newPage();
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
+  await popup.waitForSelector('#grade');
+  return popup;
+}
+
+/** Stops the extension's service worker, as Chrome does when it is idle. */
+export async function stopServiceWorker(ctx) {
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  const versions = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => versions.push(...e.versions));
+  await new Promise((r) => setTimeout(r, 300));
+  const running = versions.filter((v) => v.scriptURL.startsWith('chrome-extension://') && v.runningStatus === 'running');
+  for (const v of running) await cdp.send('ServiceWorker.stopWorker', { versionId: v.versionId });
+  await cdp.detach();
+  return running.length;
+}
