@@ -253,7 +253,8 @@ function handle(req, res, scheme, requests) {
   }
   if (scheme === 'http' && site.scheme === 'https') {
     req.resume();
-    const location = `https://${req.headers.host}${req.url}`;
+    const port = /:(\d{1,5})$/.exec(req.headers.host ?? '')?.[1];
+    const location = `https://${host}${port ? `:${port}` : ''}${req.url}`;
     return send(res, 301, { ...text, Location: location }, `Moved to ${location}\n`, req.method);
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -287,7 +288,16 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
   const { key, cert } = makeCertificate();
   const defaultContext = tls.createSecureContext({ key, cert });
 
-  const httpServer = http.createServer((req, res) => handle(req, res, 'http', requests));
+  const safeHandle = (scheme) => (req, res) => {
+    try {
+      handle(req, res, scheme, requests);
+    } catch (err) {
+      console.error(`serve.mjs: ${req.method} ${scheme}://${req.headers.host}${req.url}: ${err.message}`);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('500: demo server error\n');
+    }
+  };
+  const httpServer = http.createServer(safeHandle('http'));
   const httpsServer = https.createServer({
     key,
     cert,
@@ -299,7 +309,7 @@ export async function startDemoServer({ port = 0, host = '127.0.0.1' } = {}) {
         cb(null, defaultContext);
       }
     },
-  }, (req, res) => handle(req, res, 'https', requests));
+  }, safeHandle('https'));
 
   for (const server of [httpServer, httpsServer]) {
     server.keepAliveTimeout = 5000;
@@ -384,14 +394,13 @@ async function main() {
   console.log('start Chromium with:');
   for (const flag of chromiumFlags(server.port)) console.log(`  '${flag}'`);
   console.log('then open https://shoptrust.test/');
-  if (opts.log) {
-    const push = server.requests.push.bind(server.requests);
-    server.requests.push = (...entries) => {
-      for (const e of entries) console.log(`${e.method} ${e.scheme}://${e.host}${e.path}`);
-      server.requests.length = 0; // nobody reads the log in CLI mode; keep memory flat
-      return push(...entries);
-    };
-  }
+  // Nobody reads the request log in CLI mode: print it on --log, keep memory flat.
+  const push = server.requests.push.bind(server.requests);
+  server.requests.push = (...entries) => {
+    if (opts.log) for (const e of entries) console.log(`${e.method} ${e.scheme}://${e.host}${e.path}`);
+    if (server.requests.length > 1000) server.requests.splice(0, 500);
+    return push(...entries);
+  };
   const stop = async () => {
     await server.close();
     process.exit(0);

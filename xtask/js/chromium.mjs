@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const EXTENSION_DIR = path.join(ROOT, 'dist/chromium');
 export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_SERVICE_HOSTS = ['accounts.google.com', 'clients2.google.com', 'update.googleapis.com', 'content-autofill.googleapis.com', '*.gvt1.com'];
 
 /**
  * Launches Chromium with ShopTrust loaded.
@@ -34,7 +35,10 @@ export async function launchWithExtension({ resolveAllTo, ignoreCertErrors = fal
     '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
   ];
   if (!headed) args.unshift('--headless=new');
-  if (resolveAllTo) args.push(`--host-resolver-rules=MAP * ${resolveAllTo}, EXCLUDE localhost`);
+  // Chromium's own services (account, update, time, autofill) still call home despite
+  // the flags above; send them nowhere so the loopback server sees only page traffic.
+  const chromiumOwn = CHROMIUM_SERVICE_HOSTS.map((h) => `MAP ${h} ~NOTFOUND`).join(', ');
+  if (resolveAllTo) args.push(`--host-resolver-rules=${chromiumOwn}, MAP * ${resolveAllTo}, EXCLUDE localhost`);
   if (ignoreCertErrors) args.push('--ignore-certificate-errors');
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
