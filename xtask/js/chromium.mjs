@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const EXTENSION_DIR = path.join(ROOT, 'dist/chromium');
 export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_SERVICE_HOSTS = ['accounts.google.com', 'clients2.google.com', 'update.googleapis.com', 'content-autofill.googleapis.com', '*.gvt1.com'];
+const CHROMIUM_SERVICE_HOSTS = ['accounts.google.com', 'clients2.google.com', 'update.googleapis.com', 'content-autofill.googleapis.com', 'optimizationguide-pa.googleapis.com', '*.gvt1.com'];
 
 /**
  * Launches Chromium with ShopTrust loaded.

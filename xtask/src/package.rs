@@ -32,6 +32,9 @@ pub fn build() -> Result<(), String> {
     copy_dir(&root().join("extension"), &ext)?;
     bind(&wasm, "web", &ext.join("pkg"))?;
     bind(&wasm, "nodejs", &dist().join("node"))?;
+    // wasm-bindgen's node target is CommonJS, and the repository's package.json says
+    // "module": mark the folder so node loads it as what it is.
+    fs::write(dist().join("node/package.json"), "{\"type\": \"commonjs\"}\n").map_err(|e| e.to_string())?;
     // The bindings' package.json and .d.ts files are of no use inside the extension.
     for extra in ["package.json", "shoptrust.d.ts", "shoptrust_bg.wasm.d.ts", ".gitignore"] {
         let _ = fs::remove_file(ext.join("pkg").join(extra));

@@ -1,0 +1,188 @@
+// ShopTrust popup: shows the stored report for one tab. It only displays; all
+// judgement happened in the core. Everything from the page (evidence, URLs) is
+// inserted as text nodes, never parsed as HTML.
+
+const CONCERNS = ['connection', 'tracking', 'consent', 'payment'];
+const GRADES = ['A', 'B', 'C', 'D', 'F'];
+
+const $ = (id) => document.getElementById(id);
+const t = (key, subs) => (key && chrome.i18n.getMessage(key, subs)) || '';
+
+/** Creates an element with attributes; string children become text nodes. */
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+function hostOf(url) {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
+
+async function tabToShow() {
+  const param = new URLSearchParams(location.search).get('tab');
+  if (param !== null && /^\d+$/.test(param)) return Number(param);
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}
+
+// What to show when storage has no state: with host permissions for every
+// http(s) page, a tab whose URL we cannot see is a page ShopTrust cannot read.
+async function tabUrl(tabId) {
+  try {
+    return (await chrome.tabs.get(tabId)).url ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function setGrade(letter) {
+  const grade = $('grade');
+  grade.textContent = letter || '?';
+  grade.dataset.grade = letter || '';
+  grade.setAttribute('aria-label', letter ? t('popup_grade_label', [letter]) : t('popup_no_grade'));
+}
+
+function showReason(text, detail) {
+  const box = $('unknown-reason');
+  box.replaceChildren();
+  if (!text && !detail) {
+    box.hidden = true;
+    return;
+  }
+  if (text) box.append(el('p', { class: 'unknown-reason-text' }, text));
+  if (detail) box.append(el('p', { class: 'unknown-detail' }, detail));
+  box.hidden = false;
+}
+
+function findingNode(finding) {
+  const severity = String(finding.severity || 'info');
+  const cost = Number(finding.cost) || 0;
+  const costText = cost > 0 ? t('popup_cost_points', [String(cost)]) : t('popup_cost_none');
+  const evidence = Array.isArray(finding.evidence) ? finding.evidence : [];
+  const fix = t(finding.fixKey);
+  return el('article', { class: `finding sev-${severity}`, 'data-id': finding.id, 'data-severity': severity },
+    el('div', { class: 'finding-head' },
+      el('h3', { class: 'finding-title' }, t(finding.titleKey) || finding.id),
+      el('p', { class: 'finding-cost' },
+        el('span', { class: 'severity' }, t(`severity_${severity}`) || severity), ' · ', costText)),
+    el('p', { class: 'finding-why' }, t(finding.whyKey)),
+    el('p', { class: 'finding-tip' }, el('strong', {}, t('popup_you_can')), ' ', t(finding.tipKey)),
+    evidence.length
+      ? el('div', { class: 'finding-seen' },
+        el('h4', {}, t('popup_what_we_saw')),
+        el('ul', { class: 'evidence' }, ...evidence.map((line) => el('li', {}, String(line)))))
+      : null,
+    fix
+      ? el('details', { class: 'finding-fix', 'data-for': finding.id },
+        el('summary', {}, t('popup_for_shop_owner')),
+        el('p', {}, fix))
+      : null);
+}
+
+function concernNode(concern, summary, findings) {
+  const heading = el('h2', { class: 'concern-heading' }, el('span', { class: 'concern-name' }, t(`concern_${concern}`) || concern));
+  if (summary) {
+    heading.append(
+      el('span', { class: 'concern-grade', 'data-grade': summary.grade }, summary.grade),
+      el('span', { class: 'concern-score' }, t('popup_concern_score', [String(summary.score)])));
+  }
+  const section = el('section', { class: 'concern', 'data-concern': concern }, heading);
+  if (findings.length) {
+    section.append(...findings.map(findingNode));
+  } else {
+    section.append(el('p', { class: 'concern-clean' }, t('popup_concern_clean')));
+  }
+  return section;
+}
+
+function renderReport(report) {
+  const concerns = Array.isArray(report.concerns) ? report.concerns : [];
+  const findings = Array.isArray(report.findings) ? report.findings : [];
+
+  const tips = Array.isArray(report.topTips) ? report.topTips.map((key) => t(key)).filter(Boolean) : [];
+  $('tips').replaceChildren(...tips.map((tip) => el('li', {}, tip)));
+  $('tips-section').hidden = tips.length === 0;
+
+  const shown = concerns.map((c) => c.concern).filter((c) => typeof c === 'string');
+  for (const f of findings) if (!shown.includes(f.concern)) shown.push(f.concern);
+  $('concerns').replaceChildren(...shown.map((concern) =>
+    concernNode(concern, concerns.find((c) => c.concern === concern), findings.filter((f) => f.concern === concern))));
+
+  const unchecked = report.status === 'judged' ? CONCERNS.filter((c) => !shown.includes(c)) : [];
+  $('not-checked').textContent = unchecked.length
+    ? t('popup_not_checked', [unchecked.map((c) => t(`concern_${c}`)).join(', ')])
+    : '';
+  $('not-checked').hidden = unchecked.length === 0;
+
+  const caveats = Array.isArray(report.caveats) ? report.caveats : [];
+  $('caveats').replaceChildren(...caveats.map((c) => el('li', {},
+    el('span', { class: 'caveat-text' }, t(c.key) || c.key),
+    c.detail ? el('span', { class: 'caveat-detail' }, String(c.detail)) : null)));
+  $('caveats-section').hidden = caveats.length === 0;
+}
+
+function clearReport() {
+  for (const id of ['tips', 'concerns', 'caveats']) $(id).replaceChildren();
+  for (const id of ['tips-section', 'caveats-section', 'not-checked']) $(id).hidden = true;
+}
+
+function render(state, url) {
+  const report = state?.phase === 'done' ? state.report : null;
+  const phase = state?.phase ?? (url === null || !/^https?:/.test(url) ? 'unreadable' : 'none');
+  const judged = report?.status === 'judged' && GRADES.includes(report.grade);
+  document.body.dataset.state = report ? (judged ? 'judged' : 'unknown') : phase;
+
+  $('host').textContent = hostOf(report?.url || state?.url || url || '');
+  clearReport();
+  if (report) {
+    setGrade(judged ? report.grade : '');
+    $('verdict').textContent = t(report.verdictKey) || t('verdict_unknown');
+    showReason(judged ? '' : t(report.unknownReasonKey) || report.unknownReasonKey, judged ? '' : report.unknownDetail);
+    renderReport(report);
+  } else {
+    setGrade('');
+    $('verdict').textContent = t(`popup_state_${phase}`) || t('verdict_unknown');
+    showReason(t(`popup_state_${phase}_detail`), '');
+  }
+}
+
+async function main() {
+  document.documentElement.lang = chrome.i18n.getUILanguage();
+  document.title = t('extName');
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+
+  const tabId = await tabToShow();
+  if (tabId === null) return render(null, null);
+  const key = `tab:${tabId}`;
+  const url = await tabUrl(tabId);
+  let last = '';
+  const show = (state) => {
+    // Re-render only when what is shown changes, so open sections and focus stay put.
+    const shown = JSON.stringify([state?.phase, state?.url, state?.phase === 'done' ? state.report : null]);
+    if (shown === last) return;
+    last = shown;
+    const open = [...document.querySelectorAll('details[open]')].map((d) => d.dataset.for);
+    render(state ?? null, url);
+    for (const d of document.querySelectorAll('details.finding-fix')) d.open = open.includes(d.dataset.for);
+  };
+  let changed = false;
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'session' || !(key in changes)) return;
+    changed = true;
+    show(changes[key].newValue);
+  });
+  const items = await chrome.storage.session.get(key);
+  if (!changed) show(items[key]);
+}
+
+main().catch((e) => {
+  document.body.dataset.state = 'error';
+  $('verdict').textContent = t('verdict_unknown');
+  showReason(t('popup_error'), String(e));
+});
