@@ -1,0 +1,143 @@
+//! Who a request belongs to. A host's *site* is its registrable domain on the Public
+//! Suffix List (crate `psl`, compiled in, private suffixes included), never "the last two
+//! labels": `cdn.shop.co.uk` belongs to `shop.co.uk`, while `a.myshopify.com` and
+//! `b.myshopify.com` are two different sites because `myshopify.com` is a (private)
+//! public suffix. IP addresses and single-label hosts (`localhost`) are their own site.
+
+use std::borrow::Cow;
+
+/// First or third party, relative to the page (or frame) that made the request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Party {
+    First,
+    Third,
+    /// The source has no host (`about:blank`, an empty or opaque origin): nothing to compare.
+    Unknown,
+}
+
+impl Party {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Party::First => "first",
+            Party::Third => "third",
+            Party::Unknown => "unknown",
+        }
+    }
+}
+
+/// Where the host sits inside a URL, found without a full URL parse: the classifier runs
+/// once per request, and a full WHATWG parse costs more than the whole match.
+/// Returns the byte range of the host (without brackets, user info, port or trailing dot).
+pub fn host_range(url: &str) -> Option<(usize, usize)> {
+    let bytes = url.as_bytes();
+    // scheme ":" "//"; a URL without "//" after its scheme (about:, data:, blob:) has no host.
+    let colon = bytes.iter().position(|&b| b == b':')?;
+    if colon == 0 || !bytes[0].is_ascii_alphabetic() {
+        return None;
+    }
+    if !bytes[..colon].iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) {
+        return None;
+    }
+    if !url[colon + 1..].starts_with("//") {
+        return None;
+    }
+    let authority_start = colon + 3;
+    let authority_end = bytes[authority_start..]
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
+        .map_or(bytes.len(), |p| authority_start + p);
+    // Drop user info: the host follows the last '@' of the authority.
+    let mut start = bytes[authority_start..authority_end]
+        .iter()
+        .rposition(|&b| b == b'@')
+        .map_or(authority_start, |p| authority_start + p + 1);
+    let mut end;
+    if bytes.get(start) == Some(&b'[') {
+        // IPv6 literal: the host is what is inside the brackets.
+        let close = bytes[start..authority_end].iter().position(|&b| b == b']')?;
+        end = start + close;
+        start += 1;
+    } else {
+        end = bytes[start..authority_end]
+            .iter()
+            .position(|&b| b == b':')
+            .map_or(authority_end, |p| start + p);
+        // `www.example.com.` is the same host as `www.example.com`.
+        while end > start && bytes[end - 1] == b'.' {
+            end -= 1;
+        }
+    }
+    if end <= start {
+        return None;
+    }
+    Some((start, end))
+}
+
+/// The host of a URL, lowercased and, for an internationalised name typed in Unicode,
+/// converted to its ASCII (punycode) form, as browsers send it and as the tracker data
+/// spells it.
+pub fn host_of(url: &str) -> Option<Cow<'_, str>> {
+    let (start, end) = host_range(url)?;
+    Some(normalize_host(&url[start..end]))
+}
+
+/// Lowercases a host and turns a Unicode name into punycode. Borrowed when nothing changes,
+/// which is the usual case (browsers hand out lowercase ASCII hosts).
+pub fn normalize_host(host: &str) -> Cow<'_, str> {
+    if !host.is_ascii() {
+        return match url::Host::parse(host) {
+            Ok(url::Host::Domain(ascii)) => Cow::Owned(ascii),
+            _ => Cow::Owned(host.to_lowercase()),
+        };
+    }
+    if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(host.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(host)
+    }
+}
+
+/// True for an IPv4 dotted quad or an IPv6 literal (the brackets already stripped).
+pub fn is_ip(host: &str) -> bool {
+    if host.contains(':') {
+        return true;
+    }
+    let mut parts = 0;
+    for part in host.split('.') {
+        parts += 1;
+        if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+    }
+    parts == 4
+}
+
+/// The site (registrable domain) of a lowercase ASCII host. A host that is itself a public
+/// suffix, a single label such as `localhost`, or an IP address is its own site.
+pub fn site_of(host: &str) -> &str {
+    if is_ip(host) {
+        return host;
+    }
+    match psl::domain(host.as_bytes()) {
+        // `psl` answers with a suffix of the input, so this slice is always in bounds and on a
+        // char boundary (the host is ASCII).
+        Some(domain) => &host[host.len() - domain.as_bytes().len()..],
+        None => host,
+    }
+}
+
+/// The party of a request host relative to a source host (both lowercase ASCII).
+pub fn party(request_site: &str, source_site: Option<&str>) -> Party {
+    match source_site {
+        None => Party::Unknown,
+        Some(source) if source == request_site => Party::First,
+        Some(_) => Party::Third,
+    }
+}
+
+/// Whether two URLs belong to the same site: the question the rest of the core asks.
+pub fn same_site(a_url: &str, b_url: &str) -> Option<bool> {
+    let a = host_of(a_url)?;
+    let b = host_of(b_url)?;
+    Some(site_of(&a) == site_of(&b))
+}

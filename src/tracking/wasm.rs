@@ -1,0 +1,130 @@
+//! wasm bindings for the tracking classifier. The extension calls `classifyRequest` once per
+//! webRequest event, so that call passes three strings in and one integer out (no serde, no
+//! objects); details are fetched lazily by pattern id, only for what the popup shows.
+
+use std::cell::RefCell;
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::{cookies, replay, Classifier, Party, PatternId, TrackerDb};
+
+thread_local! {
+    static STATE: RefCell<Option<(TrackerDb, Classifier)>> = const { RefCell::new(None) };
+}
+
+/// Loads the compiled tracker data (the bytes of `trackerdb.tdb`); call once per worker
+/// start. Returns the number of patterns.
+#[wasm_bindgen(js_name = trackerDbLoad)]
+pub fn tracker_db_load(bytes: &[u8]) -> Result<u32, JsError> {
+    let db = TrackerDb::load(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+    let count = db.pattern_count() as u32;
+    STATE.with(|s| *s.borrow_mut() = Some((db, Classifier::new())));
+    Ok(count)
+}
+
+/// Classifies one request. Packed result:
+/// bits 0–1 party (0 first, 1 third, 2 unknown source), bit 2 session-replay host,
+/// bits 3… primary tracker pattern id + 1 (0: not a tracker).
+/// `0xFFFFFFFF` when no data is loaded.
+#[wasm_bindgen(js_name = classifyRequest)]
+pub fn classify_request(url: &str, request_type: &str, source_url: &str) -> u32 {
+    STATE.with(|s| {
+        let mut state = s.borrow_mut();
+        let Some((db, classifier)) = state.as_mut() else { return u32::MAX };
+        let c = db.classify_with(classifier, url, request_type, source_url);
+        let party = match c.party {
+            Party::First => 0,
+            Party::Third => 1,
+            Party::Unknown => 2,
+        };
+        let replay = u32::from(c.session_replay.is_some()) << 2;
+        let tracker = c.tracker.map_or(0, |p| u32::from(p) + 1) << 3;
+        party | replay | tracker
+    })
+}
+
+/// Every pattern id the last classified request matched, primary first.
+#[wasm_bindgen(js_name = lastMatches)]
+pub fn last_matches() -> Vec<u32> {
+    STATE.with(|s| {
+        s.borrow().as_ref().map_or_else(Vec::new, |(_, c)| c.matches().iter().map(|&p| u32::from(p)).collect())
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TrackerJs<'a> {
+    id: u32,
+    key: &'a str,
+    name: &'a str,
+    category: &'a str,
+    category_name: &'a str,
+    organization: Option<OrganizationJs<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OrganizationJs<'a> {
+    key: &'a str,
+    name: &'a str,
+    country: &'a str,
+    privacy_policy_url: &'a str,
+    website_url: &'a str,
+}
+
+/// Details of a pattern id (from `classifyRequest` >> 3, minus one): a plain object, or null.
+#[wasm_bindgen(js_name = trackerInfo)]
+pub fn tracker_info(id: u32) -> JsValue {
+    STATE.with(|s| {
+        let state = s.borrow();
+        let Some((db, _)) = state.as_ref() else { return JsValue::NULL };
+        let Some(t) = PatternId::try_from(id).ok().and_then(|id| db.tracker(id)) else { return JsValue::NULL };
+        let js = TrackerJs {
+            id,
+            key: t.key,
+            name: t.name,
+            category: t.category_key,
+            category_name: t.category_name,
+            organization: t.organization.map(|o| OrganizationJs {
+                key: o.key,
+                name: o.name,
+                country: o.country,
+                privacy_policy_url: o.privacy_policy_url,
+                website_url: o.website_url,
+            }),
+        };
+        js.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+    })
+}
+
+/// The data's origin, e.g. `@ghostery/trackerdb 1.0.945`; empty before loading.
+#[wasm_bindgen(js_name = trackerDbSource)]
+pub fn tracker_db_source() -> String {
+    STATE.with(|s| s.borrow().as_ref().map(|(db, _)| db.source().to_string()).unwrap_or_default())
+}
+
+/// The session-replay vendor serving a URL's host, or undefined.
+#[wasm_bindgen(js_name = sessionReplayVendor)]
+pub fn session_replay_vendor(url: &str) -> Option<String> {
+    let host = super::party::host_of(url)?;
+    replay::vendor_for_host(&host).map(|v| v.vendor.to_string())
+}
+
+/// `{ name, vendor, purpose, source }` for a tracking cookie name, or null.
+#[wasm_bindgen(js_name = trackingCookie)]
+pub fn tracking_cookie(name: &str) -> JsValue {
+    #[derive(Serialize)]
+    struct CookieJs<'a> {
+        name: &'a str,
+        vendor: &'a str,
+        purpose: &'a str,
+        source: &'a str,
+    }
+    match cookies::identify(name) {
+        Some(c) => CookieJs { name: c.name, vendor: c.vendor, purpose: c.purpose, source: c.source }
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .unwrap_or(JsValue::NULL),
+        None => JsValue::NULL,
+    }
+}

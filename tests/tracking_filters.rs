@@ -1,0 +1,122 @@
+//! Classification against a small hand-written database (tests/fixtures/tracking/mini.tdb)
+//! exercising each filter feature the tracker data uses.
+
+use shoptrust::tracking::{Classifier, Party, TrackerDb, Verdict};
+
+fn db() -> TrackerDb {
+    TrackerDb::load(include_bytes!("fixtures/tracking/mini.tdb")).expect("fixture loads")
+}
+
+/// The primary pattern key, or "-".
+fn key(db: &TrackerDb, url: &str, ty: &str, source: &str) -> String {
+    match db.classify(url, ty, source).tracker {
+        Some(id) => db.tracker(id).unwrap().key.to_string(),
+        None => "-".into(),
+    }
+}
+
+const SHOP: &str = "https://www.shop.example/checkout";
+
+#[test]
+fn metadata_is_loaded() {
+    let db = db();
+    assert_eq!(db.category_count(), 3);
+    assert_eq!(db.organization_count(), 2);
+    assert_eq!(db.pattern_count(), 7);
+    let c = db.classify("https://acme-ads.com/x", "script", SHOP);
+    let info = db.tracker(c.tracker.unwrap()).unwrap();
+    assert_eq!((info.key, info.name, info.category_key), ("acme_ads", "Acme Ads", "advertising"));
+    let org = info.organization.unwrap();
+    assert_eq!((org.name, org.country, org.privacy_policy_url), ("Acme Ads", "DE", "https://acme.example/privacy"));
+    assert_eq!(c.verdict(), Verdict::Tracker(c.tracker.unwrap()));
+    assert_eq!(c.party, Party::Third);
+}
+
+#[test]
+fn domains_match_host_and_subdomains_most_specific_first() {
+    let db = db();
+    assert_eq!(key(&db, "https://sub.acme-ads.com/x", "image", SHOP), "acme_ads");
+    assert_eq!(key(&db, "https://cdn.metrix.io/a", "image", SHOP), "metrix");
+    assert_eq!(key(&db, "https://acme-ads.com.evil.example/", "image", SHOP), "-");
+    assert_eq!(key(&db, "https://notacme-ads.com/", "image", SHOP), "-");
+    // Domains name the recipient whatever the party (the reference SDK does the same).
+    assert_eq!(key(&db, "https://acme-ads.com/x", "image", "https://acme-ads.com/"), "acme_ads");
+}
+
+#[test]
+fn third_and_first_party_options() {
+    let db = db();
+    let mut c = Classifier::new();
+    // `/gtag-*.js$1p`: only from the same site.
+    let first = db.classify_with(&mut c, "https://static.shop.example/gtag-123.js", "script", SHOP);
+    assert_eq!(db.tracker(first.tracker.unwrap()).unwrap().key, "metrix_tag");
+    assert_eq!(first.party, Party::First);
+    assert_eq!(key(&db, "https://other.example/gtag-123.js", "script", SHOP), "-");
+}
+
+#[test]
+fn hostname_anchor_with_path() {
+    let db = db();
+    assert_eq!(key(&db, "https://pixel.acme-cdn.net/p.gif?x=1", "image", SHOP), "acme_pixel");
+    assert_eq!(key(&db, "https://pixel.acme-cdn.net/other.gif", "image", SHOP), "-");
+}
+
+#[test]
+fn plain_and_left_anchored_filters() {
+    let db = db();
+    assert_eq!(key(&db, "https://cdn.example/js/metrix.js?v=2", "script", SHOP), "metrix");
+    assert_eq!(key(&db, "https://beacon.example.org/hit", "image", SHOP), "metrix");
+    assert_eq!(key(&db, "http://beacon.example.org/hit", "image", SHOP), "-");
+    // Case-insensitive, as the reference.
+    assert_eq!(key(&db, "https://cdn.example/JS/Metrix.JS", "script", SHOP), "metrix");
+}
+
+#[test]
+fn request_type_options() {
+    let db = db();
+    assert_eq!(key(&db, "https://x.example/mx-42.js", "script", SHOP), "metrix");
+    assert_eq!(key(&db, "https://x.example/mx-42.js", "image", SHOP), "-");
+    assert_eq!(key(&db, "https://x.example/mx-.js", "script", SHOP), "-");
+}
+
+#[test]
+fn wildcards_in_hostnames() {
+    let db = db();
+    assert_eq!(key(&db, "https://trk-7.wild.example/", "image", SHOP), "wild");
+    assert_eq!(key(&db, "https://wild.example.org/w.gif", "image", SHOP), "wild");
+    assert_eq!(key(&db, "https://notwild.example.org/w.gif", "image", SHOP), "-");
+}
+
+#[test]
+fn domain_option_with_exclusion() {
+    let db = db();
+    let url = "https://cdn.shared.example/lib.js";
+    assert_eq!(key(&db, url, "script", "https://shop-a.example/"), "dom_only");
+    assert_eq!(key(&db, url, "script", "https://www.shop-a.example/"), "dom_only");
+    assert_eq!(key(&db, url, "script", "https://sub.shop-a.example/"), "-");
+    assert_eq!(key(&db, url, "script", "https://shop-b.example/"), "-");
+}
+
+#[test]
+fn exception_filters_still_name_their_pattern_and_cosmetic_rules_are_skipped() {
+    let db = db();
+    assert_eq!(key(&db, "https://allowed.example/x.js", "script", SHOP), "exc");
+    let skipped: Vec<_> = db.skipped_filters().map(|(l, _)| l.to_string()).collect();
+    assert!(skipped.contains(&"##.cosmetic-rule".to_string()));
+    assert!(skipped.contains(&"||unsupported.example^$redirect=noop.js".to_string()));
+}
+
+#[test]
+fn verdicts_for_non_trackers() {
+    let db = db();
+    assert_eq!(db.classify("https://cdn.shop.example/app.js", "script", SHOP).verdict(), Verdict::FirstParty);
+    assert_eq!(db.classify("https://cdn.jsdelivr.example/x.js", "script", SHOP).verdict(), Verdict::UnknownThirdParty);
+    assert_eq!(db.classify("https://cdn.jsdelivr.example/x.js", "script", "about:blank").verdict(), Verdict::NoSource);
+}
+
+#[test]
+fn bad_data_is_an_error_not_a_panic() {
+    assert!(TrackerDb::load(b"not tracker data").is_err());
+    assert!(TrackerDb::load(b"shoptrust-trackerdb 1\np a\tA\t9\t\n").is_err());
+    assert!(TrackerDb::load(b"shoptrust-trackerdb 1\nd orphan.example\n").is_err());
+}
