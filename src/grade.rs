@@ -63,9 +63,12 @@ pub fn grade_page(
         None => (None, None),
     };
     let has_critical = findings.iter().any(|f| f.severity == Severity::Critical);
+    // A shop can be safe to pay at and still watch the shopper closely: say which.
+    let tracking_is_worst = weakest.is_some_and(|c| c.concern == Concern::Tracking);
     let verdict_key = match grade {
         None => "verdict_unknown",
         Some(_) if has_critical => "verdict_dont_pay",
+        Some(Grade::C | Grade::D | Grade::F) if tracking_is_worst => "verdict_tracked",
         Some(Grade::A) | Some(Grade::B) => "verdict_looks_safe",
         Some(Grade::C) | Some(Grade::D) => "verdict_caution",
         Some(Grade::F) => "verdict_dont_pay",
@@ -84,6 +87,8 @@ pub fn grade_page(
         concerns,
         findings,
         caveats,
+        trackers: Vec::new(),
+        third_parties: Vec::new(),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod connection;
 pub mod fields;
 pub mod grade;
 pub mod page;
+pub mod providers;
 pub mod report;
 pub mod tracking;
 #[cfg(target_arch = "wasm32")]
@@ -19,13 +20,16 @@ use url::Url;
 use page::{Page, FACTS_SCHEMA_VERSION};
 use report::{Caveat, Concern, Report};
 
-/// The concerns this version of the core judges. A concern not listed is left out of the
-/// report rather than shown with a grade it has not earned.
-pub const JUDGED_CONCERNS: &[Concern] = &[Concern::Connection];
+/// Judges one page without tracker data: the tracking concern is left out (with a
+/// caveat), never graded by default.
+pub fn evaluate(page: &Page) -> Report {
+    evaluate_with(page, None)
+}
 
 /// Judges one page. Never panics on any input it can be given; anything it cannot judge
-/// comes back as an unknown report with the reason.
-pub fn evaluate(page: &Page) -> Report {
+/// comes back as an unknown report with the reason. A concern that cannot be judged is
+/// left out of the report rather than shown with a grade it has not earned.
+pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Report {
     let Some(facts) = &page.facts else {
         return Report::unknown(None, "unknown_no_facts", None);
     };
@@ -57,10 +61,41 @@ pub fn evaluate(page: &Page) -> Report {
         caveats.push(Caveat::new("caveat_timed_out", ""));
     }
 
+    let mut judged = vec![Concern::Connection];
     let connection = connection::judge(page, facts, &page_url);
+    let mut findings = connection.findings;
     caveats.extend(connection.caveats);
 
-    grade::grade_page(page_url.to_string(), JUDGED_CONCERNS, connection.findings, caveats)
+    let tracking = trackers.map(|db| {
+        let context = tracking::judge::PageContext {
+            url: page_url.as_str(),
+            sensitive_fields_in_page: facts.all_inputs().any(|i| fields::classify(i).is_sensitive()),
+            payment_page: is_payment_page(facts),
+        };
+        tracking::judge::judge(db, page, facts, &context)
+    });
+    match &tracking {
+        Some(t) => {
+            judged.push(Concern::Tracking);
+            findings.extend(t.findings.iter().cloned());
+        }
+        None => caveats.push(Caveat::new("caveat_tracker_data_missing", "")),
+    }
+
+    let mut report = grade::grade_page(page_url.to_string(), &judged, findings, caveats);
+    if let Some(t) = tracking {
+        report.trackers = t.companies;
+        report.third_parties = t.third_parties;
+    }
+    report
+}
+
+/// A page that takes payment: card fields in the page, or a payment provider's frame.
+fn is_payment_page(facts: &page::PageFacts) -> bool {
+    facts.all_inputs().any(|i| fields::classify(i).is_card())
+        || facts.iframes.iter().any(|f| {
+            tracking::party::host_of(&f.src).is_some_and(|host| providers::provider_for_host(&host).is_some())
+        })
 }
 
 /// Reads a page from JSON.

@@ -163,6 +163,44 @@ pub struct Report {
     pub top_tips: Vec<String>,
     /// Limits of this judgement the shopper should know (facts cut short, headers unseen).
     pub caveats: Vec<Caveat>,
+    /// Tracking companies seen on the page, by category then name.
+    #[serde(default)]
+    pub trackers: Vec<TrackerCompany>,
+    /// Third parties the tracker data does not name, by site.
+    #[serde(default)]
+    pub third_parties: Vec<ThirdParty>,
+}
+
+/// One company seen tracking on the page, in one category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrackerCompany {
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code from the tracker data; may be empty.
+    pub country: String,
+    /// An `https:` URL, or empty.
+    pub privacy_policy_url: String,
+    /// TrackerDB category key, or `session_replay` / `payment` (ShopTrust's own).
+    pub category: String,
+    pub category_name: String,
+    pub session_replay: bool,
+    /// False for categories that cost nothing (consent, hosting, payment, …).
+    pub counts_against_grade: bool,
+    /// Names of the tracker patterns that matched (e.g. "Google Analytics").
+    pub patterns: Vec<String>,
+    /// The first requests behind it; `request_count` has them all.
+    pub requests: Vec<String>,
+    pub request_count: u32,
+}
+
+/// A third-party site the tracker data does not name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ThirdParty {
+    pub site: String,
+    pub payment_provider: Option<String>,
+    pub requests: Vec<String>,
+    pub request_count: u32,
 }
 
 impl Report {
@@ -180,6 +218,8 @@ impl Report {
             findings: Vec::new(),
             top_tips: Vec::new(),
             caveats: Vec::new(),
+            trackers: Vec::new(),
+            third_parties: Vec::new(),
         }
     }
 
