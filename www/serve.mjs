@@ -9,10 +9,13 @@
 // Routing by Host header (port stripped):
 //   shoptrust.test (also localhost, 127.0.0.1)  -> www/
 //   <name>.test                                 -> www/shops/<name>/
+//   any other host with a www/shops/<host>/ dir -> that dir (e.g. alpine-gear.myshopify.com)
 //   any other host                              -> www/third-party/<host>/
 // An optional site.json in a site's root sets { "scheme": "https"|"http"|"both",
 // "headers": {...}, "fallback": "index.html" } (fallback: served for missing
 // extension-less paths, for single-page apps). site.json itself is never served.
+// Files without a known extension (tracking beacons such as /g/collect or /tr) are typed
+// from their first bytes: a GIF or PNG is served as such, anything else as octet-stream.
 //
 // Node built-ins only. Usage: node www/serve.mjs [--port N] [--host H] [--log]
 
@@ -101,7 +104,27 @@ function siteRootFor(host) {
   if (!isSafeHostName(host)) return null;
   if (LANDING_HOSTS.has(host)) return WWW_ROOT;
   if (host.endsWith('.test')) return path.join(SHOPS_ROOT, host.slice(0, -'.test'.length));
+  // A shop on a real-looking host (e.g. a platform subdomain such as x.myshopify.com).
+  const shop = path.join(SHOPS_ROOT, host);
+  if (host.includes('.') && isDirectoryPath(shop)) return shop;
   return path.join(THIRD_PARTY_ROOT, host);
+}
+
+function isDirectoryPath(dir) {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Content type of a file whose extension is unknown, from its first bytes. */
+function sniffContentType(body) {
+  if (body.length >= 6 && /^GIF8[79]a$/.test(body.subarray(0, 6).toString('latin1'))) return 'image/gif';
+  if (body.length >= 8 && body.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+    return 'image/png';
+  }
+  return 'application/octet-stream';
 }
 
 function readSiteConfig(root) {
@@ -269,13 +292,13 @@ function handle(req, res, scheme, requests) {
   if (!file) {
     return send(res, 404, text, '404: not found\n', req.method);
   }
-  const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
   let body;
   try {
     body = fs.readFileSync(file);
   } catch {
     return send(res, 404, text, '404: not found\n', req.method);
   }
+  const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? sniffContentType(body);
   return send(res, 200, { ...headers, 'Content-Type': type }, body, req.method);
 }
 
