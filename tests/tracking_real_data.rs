@@ -1,22 +1,11 @@
-//! The real compiled TrackerDB (dist/trackerdb.tdb, from `node xtask/js/compile-trackerdb.mjs`).
-//! Skipped, with a note, when it has not been built.
+//! The real compiled TrackerDB (`dist/trackerdb.tdb`, written by `cargo xtask build`, which
+//! `cargo xtask test` runs first).
 
-use shoptrust::tracking::TrackerDb;
-
-fn real() -> Option<TrackerDb> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/dist/trackerdb.tdb");
-    match std::fs::read(path) {
-        Ok(bytes) => Some(TrackerDb::load(&bytes).expect("compiled data loads")),
-        Err(_) => {
-            eprintln!("skipped: {path} not built (node xtask/js/compile-trackerdb.mjs)");
-            None
-        }
-    }
-}
+mod common;
 
 #[test]
 fn known_trackers_by_company_and_category() {
-    let Some(db) = real() else { return };
+    let db = common::trackers();
     assert!(db.source().starts_with("@ghostery/trackerdb "));
     assert_eq!(db.category_count(), 11);
     assert!(db.pattern_count() > 3000 && db.organization_count() > 2000);
@@ -32,9 +21,9 @@ fn known_trackers_by_company_and_category() {
 
 #[test]
 fn every_data_filter_is_understood() {
-    let Some(db) = real() else { return };
+    let db = common::trackers();
     for (line, why) in db.skipped_filters() {
         // Only element-hiding rules may be skipped: they are not about requests.
-        assert_eq!(*why, shoptrust::tracking::filter::Skip::Cosmetic, "{line}");
+        assert_eq!(why, shoptrust::tracking::filter::Skip::Cosmetic, "{line}");
     }
 }

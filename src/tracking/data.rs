@@ -1,9 +1,9 @@
-//! The compiled tracker data: categories, organisations and patterns from
+//! The text form of the tracker data: categories, organisations and patterns from
 //! `@ghostery/trackerdb`, as written by `xtask/js/compile-trackerdb.mjs` (one line per
-//! record, tab-separated, descriptions dropped). Text rather than a binary layout because it
-//! gzips as well, stays diffable, and keeps every semantic decision in this crate: the
-//! build step only selects fields. Metadata strings stay inside the loaded text and are
-//! referred to by range, so loading allocates little beyond the match index.
+//! record, tab-separated, descriptions dropped; `target/trackerdb/trackerdb.txt`). The build
+//! step only selects fields; `compile` turns this text into the binary image the extension
+//! loads (`image`), so every semantic decision stays in this crate. Tests load the text
+//! directly (`TrackerDb::load` compiles it first).
 //!
 //! ```text
 //! shoptrust-trackerdb 1

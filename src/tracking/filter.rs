@@ -64,6 +64,33 @@ pub enum Skip {
     Unsupported(&'static str),
 }
 
+/// Why a filter is unsupported, as stored in the data image (`Skip::code`).
+const UNSUPPORTED_REASONS: &[&str] = &[
+    "rewriting option",
+    "unknown option",
+    "empty domain",
+    "denyallow without domain",
+    "regex syntax",
+    "match-case on a non-regex filter",
+];
+
+impl Skip {
+    /// 0 for cosmetic, 1 + the reason's index otherwise.
+    pub fn code(&self) -> u32 {
+        match self {
+            Skip::Cosmetic => 0,
+            Skip::Unsupported(why) => 1 + UNSUPPORTED_REASONS.iter().position(|r| r == why).unwrap_or(0) as u32,
+        }
+    }
+
+    pub fn from_code(code: u32) -> Skip {
+        match code {
+            0 => Skip::Cosmetic,
+            c => Skip::Unsupported(UNSUPPORTED_REASONS.get(c as usize - 1).copied().unwrap_or("unsupported")),
+        }
+    }
+}
+
 /// Element-hiding and scriptlet rules (`##.ad`, `example.com#@#.x`) are not about requests.
 pub fn is_cosmetic(line: &str) -> bool {
     let b = line.as_bytes();
@@ -297,7 +324,7 @@ impl Filter {
             }
         }
         if let Some(denyallow) = &self.denyallow {
-            if !r.host.is_empty() && denyallow.matches_positive(r.host, r.site) {
+            if !r.host.is_empty() && denyallow.matches_positive(r.host, r.site()) {
                 return false;
             }
         }
@@ -313,7 +340,7 @@ impl Filter {
             }
             // The rest of the filter applies to what follows the first occurrence of the
             // filter's hostname in the URL.
-            let Some(at) = url.find(&**fh) else { return false };
+            let Some(at) = find(url.as_bytes(), fh.as_bytes()) else { return false };
             let after = &url[at + fh.len()..];
             return match &self.pattern {
                 Pattern::Glob(parts) => glob_match(parts, after.as_bytes(), self.left_anchor, self.right_anchor),
@@ -324,7 +351,7 @@ impl Filter {
                     (true, true) => after == &**p,
                     (false, true) => url.ends_with(&**p),
                     (true, false) => after.starts_with(&**p),
-                    (false, false) => after.contains(&**p),
+                    (false, false) => find(after.as_bytes(), p.as_bytes()).is_some(),
                 },
                 Pattern::Regex { .. } => false,
             };
@@ -339,7 +366,7 @@ impl Filter {
                 (true, true) => url == &**p,
                 (true, false) => url.starts_with(&**p),
                 (false, true) => url.ends_with(&**p),
-                (false, false) => url.contains(&**p),
+                (false, false) => find(url.as_bytes(), p.as_bytes()).is_some(),
             },
         }
     }
@@ -475,7 +502,7 @@ pub fn anchored_by_hostname(fh: &str, host: &str, followed_by_wildcard: bool) ->
     if fh.len() == host.len() {
         return fh == host;
     }
-    let Some(at) = host.find(fh) else { return false };
+    let Some(at) = find(host.as_bytes(), fh.as_bytes()) else { return false };
     let hb = host.as_bytes();
     let fb = fh.as_bytes();
     let ends_label = followed_by_wildcard || hb.get(at + fh.len()) == Some(&b'.') || fb[fb.len() - 1] == b'.';
@@ -587,6 +614,25 @@ fn glob_parts(pattern: &str) -> Vec<GlobPart> {
     parts
 }
 
+/// First occurrence of `needle` in `hay`. A plain scan on purpose: URLs and hosts are short,
+/// and the library searchers' per-call setup (`str::find`, `memmem`) costs more than the
+/// search itself, several times per candidate filter.
+#[inline]
+pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    occurrences(hay, needle).next()
+}
+
+/// Every position where `needle` starts in `hay`, in order (overlapping ones included).
+pub fn occurrences<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    let last = (hay.len() + 1).saturating_sub(needle.len().max(1));
+    let first = needle.first().copied();
+    (0..last).filter(move |&i| match first {
+        Some(b) => hay[i] == b && hay[i..].starts_with(needle),
+        None => true,
+    })
+    .chain((needle.is_empty()).then_some(hay.len()))
+}
+
 /// `^` matches one character that cannot be part of a URL word, or the end of the URL.
 fn is_separator(b: u8) -> bool {
     !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'%' | b'-'))
@@ -600,8 +646,7 @@ pub fn glob_match(parts: &[GlobPart], text: &[u8], left: bool, right: bool) -> b
     }
     match parts.first() {
         Some(GlobPart::Literal(lit)) => {
-            let finder = memchr::memmem::find_iter(text, &**lit);
-            for at in finder {
+            for at in occurrences(text, lit) {
                 if glob_at(parts, &text[at..], right) {
                     return true;
                 }
@@ -625,7 +670,7 @@ fn glob_at(parts: &[GlobPart], text: &[u8], right: bool) -> bool {
         GlobPart::Star => match rest.first() {
             None => true,
             Some(GlobPart::Literal(lit)) => {
-                memchr::memmem::find_iter(text, &**lit).any(|at| glob_at(rest, &text[at..], right))
+                occurrences(text, lit).any(|at| glob_at(rest, &text[at..], right))
             }
             _ => (0..=text.len()).any(|at| glob_at(rest, &text[at..], right)),
         },

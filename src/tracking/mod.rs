@@ -8,32 +8,41 @@
 //! * [`replay`]: session-replay vendors (not a TrackerDB category), [`cookies`]: tracking
 //!   cookies by name. Both tables are data with a source per entry.
 //!
-//! Module map: `data` (load the compiled data), `request` (one request, normalised),
-//! `filter` (one filter: parse and match), `matcher` (the index over all filters).
+//! Module map: `data` (the text data, as the build step writes it), `compile` (text → binary
+//! image, at build time), `image` (the image's layout and checked reads), `matcher` (the
+//! index lookups over the image), `filter` (one filter: parse and match), `request` (one
+//! request, normalised).
 
+mod compile;
 pub mod cookies;
+pub mod judge;
 mod data;
 pub mod filter;
+mod image;
 mod matcher;
 pub mod party;
 pub mod replay;
 mod request;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub(crate) mod wasm;
 
 pub use data::LoadError;
 pub use matcher::PatternId;
 pub use party::Party;
 pub use replay::ReplayVendor;
 
-use data::Records;
+use image::{host_hash, Image, Section};
 use matcher::{Index, MatchScratch};
 use request::{Request, Scratch};
 
-/// The tracker database, loaded and indexed.
+pub use request::{type_code as request_type_code, UNKNOWN_TYPE};
+
+/// The tracker database: the data image, read in place.
 pub struct TrackerDb {
-    records: Records,
     index: Index,
+    /// `image::host_hash` of each session-replay domain, sorted: a request's host suffixes
+    /// are hashed anyway, so spotting a replay host costs a few comparisons.
+    replay_hashes: Vec<u32>,
 }
 
 /// The verdict on one request.
@@ -89,8 +98,9 @@ pub struct Organization<'a> {
     pub website_url: &'a str,
 }
 
-/// Per-caller working memory, reused so classifying allocates nothing once warm. Also
-/// remembers the last source URL: a page's requests share it, and its site costs a PSL walk.
+/// Per-caller working memory, reused so classifying allocates nothing once warm. Also holds
+/// the source page: a page's requests share it, and its site costs a PSL walk, so it is set
+/// once per page (`set_source_page`) rather than passed with every request.
 #[derive(Default)]
 pub struct Classifier {
     scratch: Scratch,
@@ -111,7 +121,9 @@ impl Classifier {
         &self.matches.patterns
     }
 
-    fn set_source(&mut self, source_url: &str) {
+    /// Sets the URL of the document whose requests are classified next (the page or frame
+    /// that makes them). Setting the same URL again costs one comparison.
+    pub fn set_source_page(&mut self, source_url: &str) {
         if source_url == self.source_url {
             return;
         }
@@ -127,17 +139,23 @@ impl Classifier {
 }
 
 impl TrackerDb {
-    /// Loads the compiled data (`dist/trackerdb.tdb`).
+    /// Loads the tracker data: the binary image (`dist/trackerdb.tdb`), or the text form
+    /// (`data`), which is compiled first (slow: for tests and tools).
     pub fn load(bytes: &[u8]) -> Result<TrackerDb, LoadError> {
-        let records = data::parse(bytes)?;
-        let index = Index::build(
-            records.domains.iter().map(|&(p, span)| (p as PatternId, records.str(span))),
-            records.filters.iter().map(|&(p, span)| (p as PatternId, records.str(span))),
-        );
-        if records.patterns.len() > PatternId::MAX as usize {
-            return Err(LoadError("too many patterns".into()));
-        }
-        Ok(TrackerDb { records, index })
+        Self::load_owned(bytes.into())
+    }
+
+    /// Same, taking the bytes over (the wasm binding's path: no second copy).
+    pub fn load_owned(bytes: Box<[u8]>) -> Result<TrackerDb, LoadError> {
+        let image = if Image::is_image(&bytes) { Image::open(bytes)? } else { Image::open(compile::compile(&bytes)?.into())? };
+        let mut replay_hashes: Vec<u32> = replay::vendors().iter().map(|v| host_hash(v.domain.as_bytes())).collect();
+        replay_hashes.sort_unstable();
+        Ok(TrackerDb { index: Index::new(image), replay_hashes })
+    }
+
+    /// Compiles the text data into the image `load` reads fastest (the build step).
+    pub fn compile(text: &[u8]) -> Result<Vec<u8>, LoadError> {
+        compile::compile(text)
     }
 
     /// Classifies one request. `request_type` is the webRequest `type` (`script`, `image`,
@@ -146,7 +164,7 @@ impl TrackerDb {
         self.classify_with(&mut Classifier::new(), request_url, request_type, source_url)
     }
 
-    /// Same, reusing a caller-held [`Classifier`] (the per-request path of the extension).
+    /// Same, reusing a caller-held [`Classifier`].
     pub fn classify_with(
         &self,
         c: &mut Classifier,
@@ -154,70 +172,89 @@ impl TrackerDb {
         request_type: &str,
         source_url: &str,
     ) -> Classification {
-        c.set_source(source_url);
+        c.set_source_page(source_url);
+        self.classify_request(c, request_url, request::type_code(request_type))
+    }
+
+    /// Classifies one request of the classifier's source page (`Classifier::set_source_page`);
+    /// `type_code` from [`request_type_code`]. The extension's per-request path.
+    pub fn classify_request(&self, c: &mut Classifier, request_url: &str, type_code: u32) -> Classification {
         c.scratch.prepare(request_url);
         let source = (!c.source_host.is_empty())
             .then(|| (c.source_host.as_str(), &c.source_host[c.source_site_start..]));
-        let request = Request::new(&c.scratch, request_url, request_type, source);
+        let request = Request::new(&c.scratch, request_url, type_code, source);
         self.index.find(&request, &mut c.matches);
-        let party = if request.host.is_empty() {
-            Party::Unknown
-        } else {
-            party::party(request.site, source.map(|s| s.1))
+        let party = match request.same_site {
+            Some(true) => Party::First,
+            Some(false) => Party::Third,
+            None => Party::Unknown,
         };
+        let replay_suffix = c.matches.suffix_hashes().iter().any(|(_, h)| self.replay_hashes.binary_search(h).is_ok());
         Classification {
             party,
             tracker: c.matches.patterns.first().copied(),
-            session_replay: replay::vendor_for_host(request.host),
+            session_replay: if replay_suffix { replay::vendor_for_host(request.host) } else { None },
         }
     }
 
     pub fn tracker(&self, id: PatternId) -> Option<TrackerInfo<'_>> {
-        let r = &self.records;
-        let p = r.patterns.get(id as usize)?;
-        let category = &r.categories[p.category as usize];
+        let img = &self.index.image;
+        let [key_off, key_len, name_off, name_len, category, org] =
+            img.words(Section::Patterns).record::<6>(usize::from(id))?;
+        let [ck_off, ck_len, cn_off, cn_len] = img.words(Section::Categories).record::<4>(category as usize)?;
+        let organization = org.checked_sub(1).and_then(|o| img.words(Section::Organizations).record::<10>(o as usize));
         Some(TrackerInfo {
-            key: r.str(p.key),
-            name: r.str(p.name),
-            category_key: r.str(category.key),
-            category_name: r.str(category.name),
-            organization: p.organization.map(|o| {
-                let o = &r.organizations[o as usize];
-                Organization {
-                    key: r.str(o.key),
-                    name: r.str(o.name),
-                    country: r.str(o.country),
-                    privacy_policy_url: r.str(o.privacy_policy_url),
-                    website_url: r.str(o.website_url),
-                }
+            key: img.str(key_off, key_len),
+            name: img.str(name_off, name_len),
+            category_key: img.str(ck_off, ck_len),
+            category_name: img.str(cn_off, cn_len),
+            organization: organization.map(|o| Organization {
+                key: img.str(o[0], o[1]),
+                name: img.str(o[2], o[3]),
+                country: img.str(o[4], o[5]),
+                privacy_policy_url: img.str(o[6], o[7]),
+                website_url: img.str(o[8], o[9]),
             }),
         })
     }
 
     /// The data's origin, e.g. `@ghostery/trackerdb 1.0.945`.
     pub fn source(&self) -> &str {
-        self.records.str(self.records.source)
+        let img = &self.index.image;
+        let s = img.words(Section::Source);
+        img.str(s.get(0), s.get(1))
     }
 
     pub fn pattern_count(&self) -> usize {
-        self.records.patterns.len()
+        self.index.image.words(Section::Patterns).records::<6>()
     }
 
     pub fn organization_count(&self) -> usize {
-        self.records.organizations.len()
+        self.index.image.words(Section::Organizations).records::<10>()
     }
 
     pub fn category_count(&self) -> usize {
-        self.records.categories.len()
+        self.index.image.words(Section::Categories).records::<4>()
     }
 
-    /// Filters of the data ShopTrust does not match (cosmetic rules, unsupported options),
-    /// with the reason: for build-time reporting.
-    pub fn skipped_filters(&self) -> impl Iterator<Item = (&str, &filter::Skip)> {
-        self.index.skipped.iter().map(|(l, s)| (l.as_str(), s))
+    /// Lines of the data ShopTrust does not match (cosmetic rules, unsupported options), with
+    /// the reason: for build-time reporting.
+    pub fn skipped_filters(&self) -> impl Iterator<Item = (&str, filter::Skip)> {
+        let img = &self.index.image;
+        let t = img.words(Section::Skipped);
+        (0..t.records::<3>()).filter_map(move |i| {
+            let [off, len, code] = t.record::<3>(i)?;
+            Some((img.str(off, len), filter::Skip::from_code(code)))
+        })
     }
 
+    /// Network filters in the index (plain `||host^` filters count as domains, not here).
     pub fn filter_count(&self) -> usize {
         self.index.filter_count()
+    }
+
+    /// Size of the loaded image in bytes.
+    pub fn image_len(&self) -> usize {
+        self.index.image.len()
     }
 }

@@ -126,6 +126,23 @@ pub fn site_of(host: &str) -> &str {
     }
 }
 
+/// Whether `host` is on the site `source_site` (the site of `source_host`), calling the PSL
+/// (`site`) only when the answer depends on it. A host's site is a run of its last labels, so
+/// a host that does not end with the source's site on a label edge is on another site, and
+/// the source's own host is on its site: requests to other sites and to the page's own host,
+/// most of a page's requests, need no PSL walk.
+pub fn on_site<'a>(host: &'a str, source_host: &str, source_site: &str, site: impl FnOnce() -> &'a str) -> bool {
+    if host == source_host {
+        return true;
+    }
+    let on_label_edge = host.len() == source_site.len()
+        || (host.len() > source_site.len() && host.as_bytes()[host.len() - source_site.len() - 1] == b'.');
+    if !host.ends_with(source_site) || !on_label_edge {
+        return false;
+    }
+    site() == source_site
+}
+
 /// The party of a request host relative to a source host (both lowercase ASCII).
 pub fn party(request_site: &str, source_site: Option<&str>) -> Party {
     match source_site {

@@ -2,7 +2,9 @@
 //! host and site, the party and the type bit. Built once per classification, borrowing
 //! from the caller's strings and one reusable buffer, so the hot path does not allocate.
 
-use super::party::{host_range, normalize_host, site_of};
+use std::cell::OnceCell;
+
+use super::party::{host_range, normalize_host, on_site, site_of};
 
 /// Request types as bits of a filter's options. Names are the browser's `webRequest`
 /// types plus the aliases the reference engine accepts (`fetch`, `beacon`, `mainFrame` …).
@@ -53,6 +55,20 @@ pub fn type_bit(name: &str) -> Option<u32> {
     TYPES.iter().find(|(n, _)| *n == name).map(|&(_, bit)| bit)
 }
 
+/// A request type as a small number, so the per-request call passes an integer rather than
+/// a string: the index of its name in `TYPES`. The extension maps each webRequest `type` to
+/// its code once (`requestTypeCode`) and reuses it.
+pub fn type_code(name: &str) -> u32 {
+    TYPES.iter().position(|(n, _)| *n == name).map_or(UNKNOWN_TYPE, |i| i as u32)
+}
+
+/// The code of a type no filter option names: only untyped filters apply.
+pub const UNKNOWN_TYPE: u32 = 0xFF;
+
+fn type_name(code: u32) -> &'static str {
+    TYPES.get(code as usize).map_or("", |&(n, _)| n)
+}
+
 pub struct Request<'a> {
     /// The URL lowercased (a `data:` URL cut at its first comma, as the reference does).
     pub url: &'a str,
@@ -60,8 +76,9 @@ pub struct Request<'a> {
     pub raw_url: &'a str,
     /// Lowercase ASCII host; empty when the URL has none.
     pub host: &'a str,
-    /// The host's registrable domain (see `party`); empty when there is no host.
-    pub site: &'a str,
+    /// The host's registrable domain (see `party`), computed on first use: most requests are
+    /// decided without it (see `party::on_site`).
+    site: OnceCell<&'a str>,
     pub source_host: Option<&'a str>,
     pub source_site: Option<&'a str>,
     /// `None` for a type no filter option names: only untyped filters apply then.
@@ -70,6 +87,8 @@ pub struct Request<'a> {
     pub is_https: bool,
     /// http(s), ws(s) or data: the schemes filters are matched on.
     pub supported: bool,
+    /// Whether host and source are on the same site; `None` without a host or a source.
+    pub same_site: Option<bool>,
     /// Third party for `$3p`/`$1p`: the sites differ. A request with no known source, or a
     /// top-level navigation, is first party, as in the reference engine.
     pub third_party: bool,
@@ -109,29 +128,28 @@ impl Scratch {
 }
 
 impl<'a> Request<'a> {
-    pub fn new(
-        scratch: &'a Scratch,
-        raw_url: &'a str,
-        request_type: &str,
-        source: Option<(&'a str, &'a str)>,
-    ) -> Request<'a> {
+    /// `source`: the source page's host and site, when it has a host.
+    pub fn new(scratch: &'a Scratch, raw_url: &'a str, type_code: u32, source: Option<(&'a str, &'a str)>) -> Request<'a> {
         let url = scratch.url.as_str();
         let host = match scratch.host_range {
             Some(_) if !scratch.host.is_empty() => scratch.host.as_str(),
             Some((start, end)) => &url[start..end],
             None => "",
         };
-        let is_ws = request_type == "websocket"
-            || request_type == "webSocket"
-            || raw_url.starts_with("ws:")
-            || raw_url.starts_with("wss:");
+        let name = type_name(type_code);
+        let is_ws = name == "websocket" || name == "webSocket" || raw_url.starts_with("ws:") || raw_url.starts_with("wss:");
         let is_http = !is_ws && raw_url.starts_with("http:");
         let is_https = !is_ws && raw_url.starts_with("https:");
         let supported = is_ws || is_http || is_https || raw_url.starts_with("data:");
-        let type_bit = if is_ws { type_bit("websocket") } else { type_bit(request_type) };
-        let site = if host.is_empty() { "" } else { site_of(host) };
-        let navigation = request_type == "main_frame" || request_type == "mainFrame";
-        let third_party = !navigation && !site.is_empty() && matches!(source, Some((_, s)) if s != site);
+        let type_bit = if is_ws { type_bit("websocket") } else { TYPES.get(type_code as usize).map(|&(_, bit)| bit) };
+        let navigation = name == "main_frame" || name == "mainFrame";
+        let site = OnceCell::new();
+        let same_site = match source {
+            Some((source_host, source_site)) if !host.is_empty() => {
+                Some(on_site(host, source_host, source_site, || *site.get_or_init(|| site_of(host))))
+            }
+            _ => None,
+        };
         Request {
             url,
             raw_url,
@@ -143,7 +161,16 @@ impl<'a> Request<'a> {
             is_http,
             is_https,
             supported,
-            third_party,
+            same_site,
+            third_party: !navigation && same_site == Some(false),
         }
+    }
+
+    /// The host's registrable domain; empty when there is no host.
+    pub fn site(&self) -> &'a str {
+        if self.host.is_empty() {
+            return "";
+        }
+        self.site.get_or_init(|| site_of(self.host))
     }
 }

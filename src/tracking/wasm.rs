@@ -1,6 +1,16 @@
 //! wasm bindings for the tracking classifier. The extension calls `classifyRequest` once per
-//! webRequest event, so that call passes three strings in and one integer out (no serde, no
-//! objects); details are fetched lazily by pattern id, only for what the popup shows.
+//! webRequest event, so that call passes one string and one integer in and one integer out
+//! (no serde, no objects): the source page is set beforehand with `setSourcePage`, only when
+//! it changes, and the request type is a small integer (`requestTypeCode`, looked up once
+//! per type name). Details are fetched lazily by pattern id, only for what the popup shows.
+//!
+//! ```js
+//! trackerDbLoad(new Uint8Array(await (await fetch('trackerdb.tdb')).arrayBuffer()));
+//! const TYPE = new Map();  // webRequest type → code
+//! const code = (t) => TYPE.get(t) ?? (TYPE.set(t, requestTypeCode(t)), TYPE.get(t));
+//! if (details.initiator !== lastSource) setSourcePage(lastSource = details.initiator);
+//! const packed = classifyRequest(details.url, code(details.type));
+//! ```
 
 use std::cell::RefCell;
 
@@ -13,26 +23,50 @@ thread_local! {
     static STATE: RefCell<Option<(TrackerDb, Classifier)>> = const { RefCell::new(None) };
 }
 
-/// Loads the compiled tracker data (the bytes of `trackerdb.tdb`); call once per worker
-/// start. Returns the number of patterns.
+/// Runs `f` with the loaded tracker data (None before `trackerDbLoad`): how the page
+/// evaluation in `crate::wasm` reaches it.
+pub(crate) fn with_tracker_db<R>(f: impl FnOnce(Option<&TrackerDb>) -> R) -> R {
+    STATE.with(|s| f(s.borrow().as_ref().map(|(db, _)| db)))
+}
+
+/// Loads the tracker data (the bytes of `trackerdb.tdb`); call once per worker start.
+/// Returns the number of patterns.
 #[wasm_bindgen(js_name = trackerDbLoad)]
-pub fn tracker_db_load(bytes: &[u8]) -> Result<u32, JsError> {
-    let db = TrackerDb::load(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+pub fn tracker_db_load(bytes: Vec<u8>) -> Result<u32, JsError> {
+    let db = TrackerDb::load_owned(bytes.into_boxed_slice()).map_err(|e| JsError::new(&e.to_string()))?;
     let count = db.pattern_count() as u32;
     STATE.with(|s| *s.borrow_mut() = Some((db, Classifier::new())));
     Ok(count)
 }
 
-/// Classifies one request. Packed result:
+/// The code of a webRequest `type` (`script`, `xmlhttprequest`, `main_frame` …) for
+/// `classifyRequest`; an unknown name gets a code only untyped filters match.
+#[wasm_bindgen(js_name = requestTypeCode)]
+pub fn request_type_code(name: &str) -> u32 {
+    super::request_type_code(name)
+}
+
+/// Sets the URL of the document (page or frame) whose requests are classified next: the
+/// webRequest `initiator`/`documentUrl`. Cheap when unchanged, but call it only on change.
+#[wasm_bindgen(js_name = setSourcePage)]
+pub fn set_source_page(url: &str) {
+    STATE.with(|s| {
+        if let Some((_, classifier)) = s.borrow_mut().as_mut() {
+            classifier.set_source_page(url);
+        }
+    })
+}
+
+/// Classifies one request of the current source page. Packed result:
 /// bits 0–1 party (0 first, 1 third, 2 unknown source), bit 2 session-replay host,
 /// bits 3… primary tracker pattern id + 1 (0: not a tracker).
 /// `0xFFFFFFFF` when no data is loaded.
 #[wasm_bindgen(js_name = classifyRequest)]
-pub fn classify_request(url: &str, request_type: &str, source_url: &str) -> u32 {
+pub fn classify_request(url: &str, type_code: u32) -> u32 {
     STATE.with(|s| {
         let mut state = s.borrow_mut();
         let Some((db, classifier)) = state.as_mut() else { return u32::MAX };
-        let c = db.classify_with(classifier, url, request_type, source_url);
+        let c = db.classify_request(classifier, url, type_code);
         let party = match c.party {
             Party::First => 0,
             Party::Third => 1,

@@ -45,3 +45,21 @@ pub fn messages() -> BTreeMap<String, serde_json::Value> {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).expect("messages.json is valid JSON")
 }
+
+/// The compiled tracker data, loaded once per test binary.
+pub fn trackers() -> &'static shoptrust::tracking::TrackerDb {
+    static DB: std::sync::OnceLock<shoptrust::tracking::TrackerDb> = std::sync::OnceLock::new();
+    DB.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist/trackerdb.tdb");
+        let bytes = std::fs::read(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (run `cargo xtask build` first)", path.display()));
+        shoptrust::tracking::TrackerDb::load(&bytes).expect("tracker data loads")
+    })
+}
+
+/// Judges `tests/fixtures/<name>` with the real tracker data.
+pub fn judge_fixture_with_trackers(name: &str) -> Report {
+    let text = std::fs::read_to_string(fixtures_dir().join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let page = shoptrust::page_from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    shoptrust::evaluate_with(&page, Some(trackers()))
+}

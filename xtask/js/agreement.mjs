@@ -43,13 +43,17 @@ const patternKey = (id) => {
 };
 
 const corpus = JSON.parse(readFileSync(corpusPath, 'utf8'));
+const typeCodes = new Map();
+let lastSource = null;
 let agree = 0;
 let sameSet = 0;
 let trackers = 0;
 const disagreements = [];
 for (const { url, type, sourceUrl } of corpus) {
   const ref = reference.matchUrl({ url, type, sourceUrl }).map((m) => m.pattern.key);
-  const packed = core.classifyRequest(url, type, sourceUrl);
+  if (!typeCodes.has(type)) typeCodes.set(type, core.requestTypeCode(type));
+  if (sourceUrl !== lastSource) core.setSourcePage((lastSource = sourceUrl));
+  const packed = core.classifyRequest(url, typeCodes.get(type));
   const primary = packed >>> 3;
   const ours = [...core.lastMatches()].map(patternKey);
   const oursPrimary = primary === 0 ? null : patternKey(primary - 1);

@@ -1,15 +1,16 @@
-// Compiles @ghostery/trackerdb's dist/trackerdb.json into ShopTrust's compact tracker data
+// Compiles @ghostery/trackerdb's dist/trackerdb.json into ShopTrust's tracker data image
 // (dist/trackerdb.tdb), the file the wasm core loads once per worker start.
 //
-// This step only selects and renumbers fields (descriptions, tags and contacts are dropped);
-// every matching decision lives in the Rust core (src/tracking/), so the format stays a
-// plain line-per-record text. Updating the data = bumping the npm package version.
+// This step only selects and renumbers fields (descriptions, tags and contacts are dropped)
+// into a line-per-record text. `cargo xtask build` then compiles that text with the Rust core
+// itself (src/tracking/compile.rs) into the binary image with the finished match index, so a
+// worker start only checks a header and every matching decision lives in the core.
+// Updating the data = bumping the npm package version.
 //
-// Usage: node xtask/js/compile-trackerdb.mjs [out=dist/trackerdb.tdb]
+// Usage: node xtask/js/compile-trackerdb.mjs [out=target/trackerdb/trackerdb.txt]
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
 // The package's `exports` hide package.json and dist/, so read them by path.
@@ -17,7 +18,7 @@ const pkgDir = resolve(root, 'node_modules/@ghostery/trackerdb');
 const pkgJson = resolve(pkgDir, 'package.json');
 const version = JSON.parse(readFileSync(pkgJson, 'utf8')).version;
 const db = JSON.parse(readFileSync(resolve(pkgDir, 'dist/trackerdb.json'), 'utf8'));
-const out = resolve(root, process.argv[2] ?? 'dist/trackerdb.tdb');
+const out = resolve(root, process.argv[2] ?? 'target/trackerdb/trackerdb.txt');
 
 // Tabs and newlines separate fields and records; the data never contains them, but a
 // stray one must not shift a field.
@@ -62,7 +63,6 @@ const text = [
 
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, text);
-const bytes = Buffer.byteLength(text);
 console.log(`@ghostery/trackerdb ${version}: ${categoryIndex.size} categories, ${orgIndex.size} organisations, ${patterns} patterns` +
   (unknownCategory ? ` (${unknownCategory} with an unlisted category)` : ''));
-console.log(`wrote ${out}: ${bytes} bytes, ${gzipSync(text, { level: 9 }).length} gzipped`);
+console.log(`wrote ${out}: ${Buffer.byteLength(text)} bytes`);

@@ -35,6 +35,9 @@ pub fn build() -> Result<(), String> {
     // wasm-bindgen's node target is CommonJS, and the repository's package.json says
     // "module": mark the folder so node loads it as what it is.
     fs::write(dist().join("node/package.json"), "{\"type\": \"commonjs\"}\n").map_err(|e| e.to_string())?;
+    compile_tracker_data()?;
+    fs::create_dir_all(ext.join("data")).map_err(|e| e.to_string())?;
+    fs::copy(dist().join("trackerdb.tdb"), ext.join("data/trackerdb.tdb")).map_err(|e| format!("trackerdb.tdb: {e}"))?;
     // The bindings' package.json and .d.ts files are of no use inside the extension.
     for extra in ["package.json", "shoptrust.d.ts", "shoptrust_bg.wasm.d.ts", ".gitignore"] {
         let _ = fs::remove_file(ext.join("pkg").join(extra));
@@ -42,6 +45,28 @@ pub fn build() -> Result<(), String> {
 
     let bytes = write_zip(&ext, &zip_path())?;
     eprintln!("xtask: built {} and {} ({bytes} bytes)", ext.display(), zip_path().display());
+    Ok(())
+}
+
+/// `@ghostery/trackerdb` → text (node reads the package) → binary image (the core's own
+/// compiler, run here natively) → `dist/trackerdb.tdb`, which the worker loads at start-up.
+fn compile_tracker_data() -> Result<(), String> {
+    let text_path = root().join("target/trackerdb/trackerdb.txt");
+    tools::run(tools::node().arg("xtask/js/compile-trackerdb.mjs").arg(&text_path))?;
+    let text = fs::read(&text_path).map_err(|e| format!("{}: {e}", text_path.display()))?;
+    let image = shoptrust::tracking::TrackerDb::compile(&text).map_err(|e| format!("tracker data: {e}"))?;
+    let db = shoptrust::tracking::TrackerDb::load(&image).map_err(|e| format!("tracker data image: {e}"))?;
+    let out = dist().join("trackerdb.tdb");
+    fs::write(&out, &image).map_err(|e| format!("{}: {e}", out.display()))?;
+    eprintln!(
+        "xtask: {} → {} ({} bytes): {} patterns, {} indexed filters, {} cosmetic lines skipped",
+        db.source(),
+        out.display(),
+        image.len(),
+        db.pattern_count(),
+        db.filter_count(),
+        db.skipped_filters().count()
+    );
     Ok(())
 }
 
