@@ -5,9 +5,18 @@
 // Chrome stops this worker often. Every listener is registered synchronously
 // below; per-tab state lives in chrome.storage.session (key `tab:<id>`) and the
 // in-memory copy is only a cache, rebuilt lazily after a restart.
-import init, { evaluate } from './pkg/shoptrust.js';
+import init, { evaluate, trackerDbLoad } from './pkg/shoptrust.js';
 
-const ready = init();
+// The core, then the tracker data (compiled at build time, shipped in the package). Without
+// the data the core still judges the connection and says tracking was not judged.
+const ready = init().then(async () => {
+  try {
+    const response = await fetch(chrome.runtime.getURL('data/trackerdb.tdb'));
+    trackerDbLoad(new Uint8Array(await response.arrayBuffer()));
+  } catch (e) {
+    console.warn('ShopTrust: tracker data not loaded:', e);
+  }
+});
 ready.catch(() => {}); // reported per evaluation as unknown_core_failed
 
 const FLUSH_MS = 300;

@@ -85,6 +85,51 @@ function findingNode(finding) {
       : null);
 }
 
+function requestsNode(count, urls, cls) {
+  return el('details', { class: cls },
+    el('summary', {}, t('popup_requests', [String(count)])),
+    el('ul', { class: 'requests' }, ...urls.map((u) => el('li', {}, String(u)))));
+}
+
+function companyNode(company) {
+  const name = String(company.name);
+  const meta = el('p', { class: 'tracker-meta' });
+  if (company.country) meta.append(String(company.country));
+  if (!company.countsAgainstGrade) meta.append(meta.childNodes.length ? ' · ' : '', t('popup_no_cost'));
+  // The core keeps only https: links; check again before making one clickable.
+  const policy = String(company.privacyPolicyUrl || '');
+  if (policy.startsWith('https://')) {
+    meta.append(meta.childNodes.length ? ' · ' : '',
+      el('a', { href: policy, target: '_blank', rel: 'noopener noreferrer' }, t('popup_privacy_policy')));
+  }
+  const requests = Array.isArray(company.requests) ? company.requests : [];
+  return el('div', { class: 'tracker-company', 'data-name': name, 'data-category': String(company.category) },
+    el('h4', { class: 'tracker-name' }, name),
+    meta,
+    requests.length ? requestsNode(company.requestCount ?? requests.length, requests, 'tracker-requests') : null);
+}
+
+/** Tracking companies grouped by category, then other third parties. */
+function trackersNode(report) {
+  const companies = Array.isArray(report.trackers) ? report.trackers : [];
+  const box = el('div', { class: 'trackers' }, el('h3', { class: 'trackers-heading' }, t('popup_trackers_heading')));
+  if (!companies.length) box.append(el('p', { class: 'trackers-none' }, t('popup_trackers_none')));
+  const categories = [...new Set(companies.map((c) => String(c.category)))];
+  for (const category of categories) {
+    const members = companies.filter((c) => String(c.category) === category);
+    box.append(el('section', { class: 'tracker-category', 'data-category': category },
+      el('h4', { class: 'tracker-category-name' }, String(members[0].categoryName || category)),
+      ...members.map(companyNode)));
+  }
+  const others = (Array.isArray(report.thirdParties) ? report.thirdParties : []).filter((p) => !p.paymentProvider);
+  if (others.length) {
+    box.append(el('details', { class: 'third-parties' },
+      el('summary', {}, t('popup_third_parties_heading'), ` (${others.length})`),
+      el('ul', {}, ...others.map((p) => el('li', { 'data-site': String(p.site) }, String(p.site))))));
+  }
+  return box;
+}
+
 function concernNode(concern, summary, findings) {
   const heading = el('h2', { class: 'concern-heading' }, el('span', { class: 'concern-name' }, t(`concern_${concern}`) || concern));
   if (summary) {
@@ -111,8 +156,11 @@ function renderReport(report) {
 
   const shown = concerns.map((c) => c.concern).filter((c) => typeof c === 'string');
   for (const f of findings) if (!shown.includes(f.concern)) shown.push(f.concern);
-  $('concerns').replaceChildren(...shown.map((concern) =>
-    concernNode(concern, concerns.find((c) => c.concern === concern), findings.filter((f) => f.concern === concern))));
+  $('concerns').replaceChildren(...shown.map((concern) => {
+    const node = concernNode(concern, concerns.find((c) => c.concern === concern), findings.filter((f) => f.concern === concern));
+    if (concern === 'tracking') node.append(trackersNode(report));
+    return node;
+  }));
 
   const unchecked = report.status === 'judged' ? CONCERNS.filter((c) => !shown.includes(c)) : [];
   $('not-checked').textContent = unchecked.length

@@ -2,6 +2,7 @@
 // with every host answered on loopback (see ../../../shared/design.md, "test rig").
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { startDemoServer } from '../../www/serve.mjs';
 import {
   launchWithExtension, tabIdOf, settledReport, badgeOf, openPopup, stopServiceWorker, currentWorker, tabState,
@@ -157,6 +158,41 @@ test('single-page checkout: re-judged after a history navigation', async () => {
   await page.close();
 });
 
+test('tracker shop: companies by category, its own CDN not listed, the badge drops', async () => {
+  const { page, tabId, report, badge } = await visit('https://tracker-shop.test/checkout.html');
+  const byCategory = {};
+  for (const t of report.trackers) (byCategory[t.category] ??= []).push(t.name);
+  const names = report.trackers.map((t) => t.name);
+  for (const company of ['Google', 'Meta', 'ByteDance Inc', 'Criteo', 'Hotjar', 'OneTrust']) {
+    assert.ok(names.includes(company), `${company} missing from ${JSON.stringify(byCategory)}`);
+  }
+  assert.ok(byCategory.advertising?.includes('Criteo'), JSON.stringify(byCategory));
+  assert.ok(byCategory.session_replay?.includes('Hotjar'), JSON.stringify(byCategory));
+  assert.ok(byCategory.consent?.includes('OneTrust'), JSON.stringify(byCategory));
+  assert.ok(byCategory.payment?.includes('Stripe'), JSON.stringify(byCategory));
+  const listedHosts = [
+    ...report.trackers.flatMap((t) => t.requests.map((u) => new URL(u).hostname)),
+    ...report.thirdParties.map((p) => p.site),
+  ];
+  assert.ok(!listedHosts.some((h) => h.endsWith('tracker-shop.test')), `own CDN listed: ${listedHosts.join(' ')}`);
+  // The card is typed in Stripe's frame, out of the replay script's reach: not the -sensitive variant.
+  for (const id of ['tracking.session-replay', 'tracking.advertising', 'tracking.on-payment-page', 'tracking.cookies']) {
+    assert.ok(ids(report).includes(id), `${id} missing from ${ids(report).join()}`);
+  }
+  assert.equal(report.concerns.find((c) => c.concern === 'tracking')?.grade, 'F');
+  assert.equal(badge.text, 'F');
+  assert.deepEqual(badge.color, BADGE.F);
+
+  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const listed = await popup.$$eval('.tracker-category', (cats) =>
+    Object.fromEntries(cats.map((c) => [c.dataset.category, [...c.querySelectorAll('.tracker-company')].map((e) => e.dataset.name)])));
+  assert.deepEqual(listed.session_replay, ['Hotjar']);
+  assert.ok(listed.advertising.includes('Criteo') && listed.advertising.includes('Meta'), JSON.stringify(listed));
+  assert.ok(!JSON.stringify(listed).includes('tracker-shop'), JSON.stringify(listed));
+  await popup.close();
+  await page.close();
+});
+
 test('the extension itself sends nothing anywhere', async () => {
   const popup = await openPopup(browser.ctx, browser.extensionId, 1);
   const popupRequests = [];
@@ -171,6 +207,10 @@ test('the extension itself sends nothing anywhere', async () => {
     (r) => String(r.origin).startsWith('chrome-extension://') || String(r.referer).startsWith('chrome-extension://'),
   );
   assert.deepEqual(fromExtension, []);
-  const hosts = new Set(server.requests.map((r) => r.host));
-  for (const host of hosts) assert.match(host, /\.test$|^js\.stripe\.com$/, `unexpected request to ${host}`);
+  // And every host asked for is one the demo pages use: a shop or a stubbed third party
+  // (the folders the server answers from), or a .test name.
+  const demoHosts = new Set(['shops', 'third-party'].flatMap((d) => readdirSync(new URL(`../../www/${d}/`, import.meta.url))));
+  for (const host of new Set(server.requests.map((r) => r.host))) {
+    assert.ok(host.endsWith('.test') || demoHosts.has(host), `unexpected request to ${host}`);
+  }
 });
