@@ -49,7 +49,7 @@ const fmt = (s, unit = 'µs') => `median ${s.median.toFixed(1)} ${unit}, p99 ${s
 
 function benchCore() {
   const demo = DEMO_FIXTURES.map((f) => JSON.parse(fs.readFileSync(path.join(ROOT, f), 'utf8')));
-  console.log('core evaluation, wasm in node (JS object in, report object out):');
+  console.log('core evaluation, wasm in node (tracker data loaded; JS object in, report object out):');
   console.log(`  demo-shop facts: ${fmt(timeEach(demo, 2000))}`);
   console.log(`  heavy page (5,000 inputs, 2,000 resources): ${fmt(timeEach([heavyPage()], 200))}`);
 }
