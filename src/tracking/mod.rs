@@ -21,6 +21,7 @@ pub mod filter;
 mod image;
 mod matcher;
 pub mod party;
+pub mod psl;
 pub mod replay;
 mod request;
 #[cfg(target_arch = "wasm32")]
