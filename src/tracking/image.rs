@@ -164,6 +164,7 @@ impl<'a> Words<'a> {
 }
 
 /// Builds an image: the sections in order, each a byte blob or a list of words.
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Default)]
 pub struct Writer {
     pub strings: Vec<u8>,
@@ -172,6 +173,7 @@ pub struct Writer {
     pub sections: Vec<Vec<u32>>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Writer {
     pub fn new() -> Writer {
         Writer { sections: vec![Vec::new(); SECTION_COUNT], ..Writer::default() }

@@ -34,6 +34,7 @@ pub const FILTER_FIELDS: usize = 4;
 pub const GRAM_BITMAP_WORDS: usize = 65536 / 32;
 
 /// Windows that occur in most URLs: never chosen to index a literal if another exists.
+#[cfg(not(target_arch = "wasm32"))]
 pub const COMMON_GRAMS: &[&[u8; 3]] = &[
     b"htt", b"ttp", b"tps", b"ps:", b"p:/", b"s:/", b"://", b"www", b"ww.", b".co", b"com", b"om/",
     b".js", b"js?", b"/js", b"/wp", b"wp-", b"con", b"ent", b"ion", b"/ap", b"api", b"img", b"ima",
@@ -47,6 +48,12 @@ const MAX_SUFFIXES: usize = 16;
 
 pub struct Index {
     pub image: Image,
+    /// One bit per `host_hash >> 16` of every listed host, and of the hosts keyed by
+    /// `||host/path` filters: most suffixes and label runs of a request's host are not listed,
+    /// and one bit says so without probing the host table. Built at load from the table
+    /// (16 KB, tens of microseconds).
+    listed_hosts: Box<[u32]>,
+    path_filter_hosts: Box<[u32]>,
     /// Filters parsed on first use; `None` inside if the line no longer parses (it did when
     /// the image was built, so only a mismatched build could cause it).
     parsed: Box<[OnceLock<Option<Box<Filter>>>]>,
@@ -58,6 +65,7 @@ pub struct MatchScratch {
     candidates: Vec<u32>,
     /// (start of the suffix in the host, its hash), most specific first.
     suffixes: Vec<(usize, u32)>,
+    label_starts: Vec<usize>,
     pub patterns: Vec<PatternId>,
 }
 
@@ -74,7 +82,22 @@ impl Index {
     pub fn new(image: Image) -> Index {
         let filters = image.words(Section::Filters).records::<FILTER_FIELDS>();
         let parsed = (0..filters).map(|_| OnceLock::new()).collect();
-        Index { image, parsed }
+        let mut listed_hosts = vec![0u32; HOST_BITMAP_WORDS].into_boxed_slice();
+        let mut path_filter_hosts = vec![0u32; HOST_BITMAP_WORDS].into_boxed_slice();
+        let slots = image.words(Section::HostSlots);
+        let hosts = image.words(Section::Hosts);
+        for slot in 0..slots.len() / 2 {
+            let entry = slots.get(slot * 2 + 1);
+            if entry == 0 {
+                continue;
+            }
+            let hash = slots.get(slot * 2);
+            set_bit(&mut listed_hosts, hash);
+            if hosts.record::<HOST_FIELDS>(entry as usize - 1).is_some_and(|e| e[8] > e[7]) {
+                set_bit(&mut path_filter_hosts, hash);
+            }
+        }
+        Index { image, parsed, listed_hosts, path_filter_hosts }
     }
 
     pub fn filter_count(&self) -> usize {
@@ -95,7 +118,9 @@ impl Index {
         let mut entries: [Option<HostEntry>; MAX_SUFFIXES] = [None; MAX_SUFFIXES];
         let n = scratch.suffixes.len();
         for (e, &(start, hash)) in entries.iter_mut().zip(&scratch.suffixes) {
-            *e = self.host_entry(&host[start..], hash);
+            if bit(&self.listed_hosts, hash) {
+                *e = self.host_entry(&host[start..], hash);
+            }
         }
         let entries = &entries[..n];
 
@@ -104,10 +129,21 @@ impl Index {
             for entry in entries.iter().flatten() {
                 self.try_filters(entry[7], entry[8], request, &mut scratch.patterns);
             }
-            for (start, end) in inner_label_runs(host) {
-                let run = &host[start..end];
-                if let Some(entry) = self.host_entry(run, host_hash(run)) {
-                    self.try_filters(entry[7], entry[8], request, &mut scratch.patterns);
+            // Label runs that do not end the host (`a.b.c` → `a`, `a.b`, `b`): from each label
+            // start to just before each later one.
+            let starts = &mut scratch.label_starts;
+            starts.clear();
+            starts.push(0);
+            starts.extend(host.iter().enumerate().filter(|&(_, &b)| b == b'.').map(|(i, _)| i + 1));
+            for (i, &start) in starts.iter().enumerate() {
+                for &next in &starts[i + 1..] {
+                    let run = &host[start..next - 1];
+                    let hash = host_hash(run);
+                    if bit(&self.path_filter_hosts, hash) {
+                        if let Some(entry) = self.host_entry(run, hash) {
+                            self.try_filters(entry[7], entry[8], request, &mut scratch.patterns);
+                        }
+                    }
                 }
             }
             // 2. Literal-indexed filters.
@@ -258,8 +294,15 @@ pub fn suffix_hashes(host: &[u8], out: &mut Vec<(usize, u32)>) {
     out.truncate(MAX_SUFFIXES);
 }
 
-/// Label runs that do not end the host: `a.b.c` → `a`, `a.b`, `b` (as byte ranges).
-fn inner_label_runs(host: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'.', host).map(|i| i + 1));
-    starts.flat_map(move |start| memchr::memchr_iter(b'.', &host[start..]).map(move |i| (start, start + i)))
+const HOST_BITMAP_WORDS: usize = 65536 / 32;
+
+fn set_bit(bitmap: &mut [u32], hash: u32) {
+    let b = (hash >> 16) as usize;
+    bitmap[b >> 5] |= 1 << (b & 31);
+}
+
+#[inline]
+fn bit(bitmap: &[u32], hash: u32) -> bool {
+    let b = (hash >> 16) as usize;
+    bitmap.get(b >> 5).is_some_and(|w| w & (1 << (b & 31)) != 0)
 }
