@@ -17,7 +17,7 @@
 use std::sync::OnceLock;
 
 use super::filter::Filter;
-use super::image::{gram_hash, hash_step, host_hash, Image, Section, HASH_SEED};
+use super::image::{gram_hash, hash_step, host_hash, Image, Section, Words, HASH_SEED};
 use super::request::Request;
 
 /// Pattern index into the tracker data.
@@ -48,12 +48,7 @@ const MAX_SUFFIXES: usize = 16;
 
 pub struct Index {
     pub image: Image,
-    /// One bit per `host_hash >> 16` of every listed host, and of the hosts keyed by
-    /// `||host/path` filters: most suffixes and label runs of a request's host are not listed,
-    /// and one bit says so without probing the host table. Built at load from the table
-    /// (16 KB, tens of microseconds).
-    listed_hosts: Box<[u32]>,
-    path_filter_hosts: Box<[u32]>,
+
     /// Filters parsed on first use; `None` inside if the line no longer parses (it did when
     /// the image was built, so only a mismatched build could cause it).
     parsed: Box<[OnceLock<Option<Box<Filter>>>]>,
@@ -82,22 +77,7 @@ impl Index {
     pub fn new(image: Image) -> Index {
         let filters = image.words(Section::Filters).records::<FILTER_FIELDS>();
         let parsed = (0..filters).map(|_| OnceLock::new()).collect();
-        let mut listed_hosts = vec![0u32; HOST_BITMAP_WORDS].into_boxed_slice();
-        let mut path_filter_hosts = vec![0u32; HOST_BITMAP_WORDS].into_boxed_slice();
-        let slots = image.words(Section::HostSlots);
-        let hosts = image.words(Section::Hosts);
-        for slot in 0..slots.len() / 2 {
-            let entry = slots.get(slot * 2 + 1);
-            if entry == 0 {
-                continue;
-            }
-            let hash = slots.get(slot * 2);
-            set_bit(&mut listed_hosts, hash);
-            if hosts.record::<HOST_FIELDS>(entry as usize - 1).is_some_and(|e| e[8] > e[7]) {
-                set_bit(&mut path_filter_hosts, hash);
-            }
-        }
-        Index { image, parsed, listed_hosts, path_filter_hosts }
+        Index { image, parsed }
     }
 
     pub fn filter_count(&self) -> usize {
@@ -118,7 +98,8 @@ impl Index {
         let mut entries: [Option<HostEntry>; MAX_SUFFIXES] = [None; MAX_SUFFIXES];
         let n = scratch.suffixes.len();
         for (e, &(start, hash)) in entries.iter_mut().zip(&scratch.suffixes) {
-            if bit(&self.listed_hosts, hash) {
+            // Most suffixes are not listed; one bit of the image's bitmap says so.
+            if host_bit(self.image.words(Section::HostBitmap), hash) {
                 *e = self.host_entry(&host[start..], hash);
             }
         }
@@ -139,7 +120,7 @@ impl Index {
                 for &next in &starts[i + 1..] {
                     let run = &host[start..next - 1];
                     let hash = host_hash(run);
-                    if bit(&self.path_filter_hosts, hash) {
+                    if host_bit(self.image.words(Section::PathHostBitmap), hash) {
                         if let Some(entry) = self.host_entry(run, hash) {
                             self.try_filters(entry[7], entry[8], request, &mut scratch.patterns);
                         }
@@ -294,15 +275,23 @@ pub fn suffix_hashes(host: &[u8], out: &mut Vec<(usize, u32)>) {
     out.truncate(MAX_SUFFIXES);
 }
 
-const HOST_BITMAP_WORDS: usize = 65536 / 32;
+/// Words of the host bitmaps (`Section::HostBitmap`, `Section::PathHostBitmap`).
+pub const HOST_BITMAP_WORDS: usize = 65536 / 32;
 
-fn set_bit(bitmap: &mut [u32], hash: u32) {
+/// Sets a host's bit (its `host_hash >> 16`) in a host bitmap (the build step).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn set_host_bit(bitmap: &mut [u32], hash: u32) {
     let b = (hash >> 16) as usize;
     bitmap[b >> 5] |= 1 << (b & 31);
 }
 
+/// Whether a host bitmap has the bit of a host; true when the bitmap is missing or damaged,
+/// so that the host table decides.
 #[inline]
-fn bit(bitmap: &[u32], hash: u32) -> bool {
+fn host_bit(bitmap: Words, hash: u32) -> bool {
+    if bitmap.len() != HOST_BITMAP_WORDS {
+        return true;
+    }
     let b = (hash >> 16) as usize;
-    bitmap.get(b >> 5).is_some_and(|w| w & (1 << (b & 31)) != 0)
+    bitmap.get(b >> 5) & (1 << (b & 31)) != 0
 }
