@@ -11,7 +11,8 @@
 //! Module map: `data` (the text data, as the build step writes it), `compile` (text → binary
 //! image, at build time), `image` (the image's layout and checked reads), `matcher` (the
 //! index lookups over the image), `filter` (one filter: parse and match), `request` (one
-//! request, normalised).
+//! request, normalised), `psl` (the Public Suffix List as a table, written by the build
+//! script `build_psl.rs` from the `psl` crate's list).
 
 // The text → image compiler runs at build time, natively: the wasm only reads images.
 #[cfg(not(target_arch = "wasm32"))]
