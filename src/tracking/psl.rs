@@ -304,6 +304,39 @@ mod tests {
         assert!(mismatches.is_empty(), "{} of {checked} differ, e.g. {:?}", mismatches.len(), &mismatches[..mismatches.len().min(20)]);
     }
 
+    /// Names put together from the list's own labels in random order and depth, so that
+    /// wildcards, exceptions and listed names meet in combinations no rule spells out.
+    #[test]
+    fn mixed_label_names_answer_as_the_psl_crate_does() {
+        let table = Table::new(BUILT);
+        let keys: Vec<&str> = table.keys().map(|(k, _)| std::str::from_utf8(k).expect("UTF-8 rule")).collect();
+        let mut labels: Vec<String> = vec!["shop".into(), "www".into(), "cdn".into(), "xn--p1ai".into()];
+        for (key, _) in table.keys() {
+            labels.extend(std::str::from_utf8(key).expect("UTF-8 rule").split('.').map(str::to_string));
+        }
+        labels.sort();
+        labels.dedup();
+        // xorshift: a fixed sequence, so a failure repeats.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut mismatches = Vec::new();
+        for _ in 0..200_000 {
+            let depth = 1 + next(6);
+            let mut name: Vec<&str> = (0..depth).map(|_| labels[next(labels.len())].as_str()).collect();
+            // Half of them end in a listed name, so the walk goes deep.
+            if next(2) == 0 {
+                name.push(keys[next(keys.len())]);
+            }
+            check(table, name.join(".").as_bytes(), &mut mismatches);
+        }
+        assert!(mismatches.is_empty(), "{} differ, e.g. {:?}", mismatches.len(), &mismatches[..mismatches.len().min(20)]);
+    }
+
     #[test]
     fn odd_names_answer_as_the_psl_crate_does() {
         let table = Table::new(BUILT);
