@@ -156,7 +156,8 @@ for (const [name, s] of Object.entries(timePerRequest(sides))) {
 }
 
 // --- cold (fresh processes) ---
-const RUNS = 7;
+// Fresh processes on a shared machine vary by several ms; 15 runs per side steady the medians.
+const RUNS = 15;
 const cold = { shoptrust: [], ghosteryEngine: [] };
 const parts = { compile: [], instantiate: [], load: [], first: [] };
 for (let i = 0; i < RUNS; i++) {
