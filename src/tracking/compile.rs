@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use super::data::{self, LoadError};
 use super::filter::{Filter, Skip};
 use super::image::{gram_hash, host_hash, Section, Writer};
-use super::matcher::{COMMON_GRAMS, GRAM_BITMAP_WORDS, HOST_PLAIN_FILTER};
+use super::matcher::{set_host_bit, COMMON_GRAMS, GRAM_BITMAP_WORDS, HOST_BITMAP_WORDS, HOST_PLAIN_FILTER};
 
 /// One host of the host table while it is being built.
 #[derive(Default)]
@@ -151,6 +151,8 @@ pub fn compile(text: &[u8]) -> Result<Vec<u8>, LoadError> {
 fn write_hosts(w: &mut Writer, hosts: &Hosts) {
     let slots = (hosts.entries.len() * 2).next_power_of_two().max(16);
     let mut table = vec![0u32; slots * 2];
+    let mut listed = vec![0u32; HOST_BITMAP_WORDS];
+    let mut with_path_filters = vec![0u32; HOST_BITMAP_WORDS];
     for (i, (key, e)) in hosts.keys.iter().zip(&hosts.entries).enumerate() {
         let (key_off, key_len) = w.string(key.as_bytes());
         let dp = append(w, Section::PatternLists, &e.domain_patterns);
@@ -159,6 +161,10 @@ fn write_hosts(w: &mut Writer, hosts: &Hosts) {
         let flags = if e.plain_filter { HOST_PLAIN_FILTER } else { 0 };
         w.section(Section::Hosts).extend([key_off, key_len, dp.0, dp.1, flags, hf.0, hf.1, pf.0, pf.1]);
         let hash = host_hash(key.as_bytes());
+        set_host_bit(&mut listed, hash);
+        if !e.path_filters.is_empty() {
+            set_host_bit(&mut with_path_filters, hash);
+        }
         let mut slot = hash as usize & (slots - 1);
         while table[slot * 2 + 1] != 0 {
             slot = (slot + 1) & (slots - 1);
@@ -167,6 +173,8 @@ fn write_hosts(w: &mut Writer, hosts: &Hosts) {
         table[slot * 2 + 1] = i as u32 + 1;
     }
     w.section(Section::HostSlots).extend(table);
+    w.section(Section::HostBitmap).extend(listed);
+    w.section(Section::PathHostBitmap).extend(with_path_filters);
 }
 
 fn append(w: &mut Writer, section: Section, list: &[u32]) -> (u32, u32) {

@@ -15,6 +15,8 @@
 //! f <filter>                                          filter of the last `p`
 //! ```
 
+#![cfg_attr(target_arch = "wasm32", allow(dead_code))] // the parser serves the native compiler
+
 use std::fmt;
 use std::ops::Range;
 

@@ -17,7 +17,7 @@ use super::data::LoadError;
 
 pub const MAGIC: &[u8; 8] = b"STTDBIMG";
 /// Bumped whenever the layout or the meaning of a field changes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The sections, in file order. Record layouts (in `u32`s) are given by the `*_FIELDS`
 /// constants next to the code that reads them.
@@ -51,9 +51,13 @@ pub enum Section {
     Always,
     /// Lines of the data that are not matched: `[off, len, reason]` (see `filter::Skip`).
     Skipped,
+    /// 64 Kbit bitmap of `host_hash >> 16` over every host entry, and over the hosts that
+    /// key `||host/path` filters: one bit rules out most lookups (see `matcher`).
+    HostBitmap,
+    PathHostBitmap,
 }
 
-pub const SECTION_COUNT: usize = Section::Skipped as usize + 1;
+pub const SECTION_COUNT: usize = Section::PathHostBitmap as usize + 1;
 const HEADER: usize = 8 + 4 + 4;
 
 /// The loaded image: the bytes as handed over, and where each section lies in them.
@@ -164,6 +168,7 @@ impl<'a> Words<'a> {
 }
 
 /// Builds an image: the sections in order, each a byte blob or a list of words.
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Default)]
 pub struct Writer {
     pub strings: Vec<u8>,
@@ -172,6 +177,7 @@ pub struct Writer {
     pub sections: Vec<Vec<u32>>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Writer {
     pub fn new() -> Writer {
         Writer { sections: vec![Vec::new(); SECTION_COUNT], ..Writer::default() }

@@ -17,7 +17,7 @@
 use std::sync::OnceLock;
 
 use super::filter::Filter;
-use super::image::{gram_hash, hash_step, host_hash, Image, Section, HASH_SEED};
+use super::image::{gram_hash, hash_step, host_hash, Image, Section, Words, HASH_SEED};
 use super::request::Request;
 
 /// Pattern index into the tracker data.
@@ -34,6 +34,7 @@ pub const FILTER_FIELDS: usize = 4;
 pub const GRAM_BITMAP_WORDS: usize = 65536 / 32;
 
 /// Windows that occur in most URLs: never chosen to index a literal if another exists.
+#[cfg(not(target_arch = "wasm32"))]
 pub const COMMON_GRAMS: &[&[u8; 3]] = &[
     b"htt", b"ttp", b"tps", b"ps:", b"p:/", b"s:/", b"://", b"www", b"ww.", b".co", b"com", b"om/",
     b".js", b"js?", b"/js", b"/wp", b"wp-", b"con", b"ent", b"ion", b"/ap", b"api", b"img", b"ima",
@@ -47,6 +48,7 @@ const MAX_SUFFIXES: usize = 16;
 
 pub struct Index {
     pub image: Image,
+
     /// Filters parsed on first use; `None` inside if the line no longer parses (it did when
     /// the image was built, so only a mismatched build could cause it).
     parsed: Box<[OnceLock<Option<Box<Filter>>>]>,
@@ -58,6 +60,7 @@ pub struct MatchScratch {
     candidates: Vec<u32>,
     /// (start of the suffix in the host, its hash), most specific first.
     suffixes: Vec<(usize, u32)>,
+    label_starts: Vec<usize>,
     pub patterns: Vec<PatternId>,
 }
 
@@ -95,7 +98,10 @@ impl Index {
         let mut entries: [Option<HostEntry>; MAX_SUFFIXES] = [None; MAX_SUFFIXES];
         let n = scratch.suffixes.len();
         for (e, &(start, hash)) in entries.iter_mut().zip(&scratch.suffixes) {
-            *e = self.host_entry(&host[start..], hash);
+            // Most suffixes are not listed; one bit of the image's bitmap says so.
+            if host_bit(self.image.words(Section::HostBitmap), hash) {
+                *e = self.host_entry(&host[start..], hash);
+            }
         }
         let entries = &entries[..n];
 
@@ -104,10 +110,21 @@ impl Index {
             for entry in entries.iter().flatten() {
                 self.try_filters(entry[7], entry[8], request, &mut scratch.patterns);
             }
-            for (start, end) in inner_label_runs(host) {
-                let run = &host[start..end];
-                if let Some(entry) = self.host_entry(run, host_hash(run)) {
-                    self.try_filters(entry[7], entry[8], request, &mut scratch.patterns);
+            // Label runs that do not end the host (`a.b.c` → `a`, `a.b`, `b`): from each label
+            // start to just before each later one.
+            let starts = &mut scratch.label_starts;
+            starts.clear();
+            starts.push(0);
+            starts.extend(host.iter().enumerate().filter(|&(_, &b)| b == b'.').map(|(i, _)| i + 1));
+            for (i, &start) in starts.iter().enumerate() {
+                for &next in &starts[i + 1..] {
+                    let run = &host[start..next - 1];
+                    let hash = host_hash(run);
+                    if host_bit(self.image.words(Section::PathHostBitmap), hash) {
+                        if let Some(entry) = self.host_entry(run, hash) {
+                            self.try_filters(entry[7], entry[8], request, &mut scratch.patterns);
+                        }
+                    }
                 }
             }
             // 2. Literal-indexed filters.
@@ -258,8 +275,23 @@ pub fn suffix_hashes(host: &[u8], out: &mut Vec<(usize, u32)>) {
     out.truncate(MAX_SUFFIXES);
 }
 
-/// Label runs that do not end the host: `a.b.c` → `a`, `a.b`, `b` (as byte ranges).
-fn inner_label_runs(host: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let starts = std::iter::once(0).chain(memchr::memchr_iter(b'.', host).map(|i| i + 1));
-    starts.flat_map(move |start| memchr::memchr_iter(b'.', &host[start..]).map(move |i| (start, start + i)))
+/// Words of the host bitmaps (`Section::HostBitmap`, `Section::PathHostBitmap`).
+pub const HOST_BITMAP_WORDS: usize = 65536 / 32;
+
+/// Sets a host's bit (its `host_hash >> 16`) in a host bitmap (the build step).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn set_host_bit(bitmap: &mut [u32], hash: u32) {
+    let b = (hash >> 16) as usize;
+    bitmap[b >> 5] |= 1 << (b & 31);
+}
+
+/// Whether a host bitmap has the bit of a host; true when the bitmap is missing or damaged,
+/// so that the host table decides.
+#[inline]
+fn host_bit(bitmap: Words, hash: u32) -> bool {
+    if bitmap.len() != HOST_BITMAP_WORDS {
+        return true;
+    }
+    let b = (hash >> 16) as usize;
+    bitmap.get(b >> 5) & (1 << (b & 31)) != 0
 }

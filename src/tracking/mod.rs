@@ -11,8 +11,11 @@
 //! Module map: `data` (the text data, as the build step writes it), `compile` (text → binary
 //! image, at build time), `image` (the image's layout and checked reads), `matcher` (the
 //! index lookups over the image), `filter` (one filter: parse and match), `request` (one
-//! request, normalised).
+//! request, normalised), `psl` (the Public Suffix List as a table, written by the build
+//! script `build_psl.rs` from the `psl` crate's list).
 
+// The text → image compiler runs at build time, natively: the wasm only reads images.
+#[cfg(not(target_arch = "wasm32"))]
 mod compile;
 pub mod cookies;
 pub mod judge;
@@ -21,6 +24,7 @@ pub mod filter;
 mod image;
 mod matcher;
 pub mod party;
+pub mod psl;
 pub mod replay;
 mod request;
 #[cfg(target_arch = "wasm32")]
@@ -147,7 +151,7 @@ impl TrackerDb {
 
     /// Same, taking the bytes over (the wasm binding's path: no second copy).
     pub fn load_owned(bytes: Box<[u8]>) -> Result<TrackerDb, LoadError> {
-        let image = if Image::is_image(&bytes) { Image::open(bytes)? } else { Image::open(compile::compile(&bytes)?.into())? };
+        let image = if Image::is_image(&bytes) { Image::open(bytes)? } else { Image::open(Self::compile(&bytes)?.into())? };
         let mut replay_hashes: Vec<u32> = replay::vendors().iter().map(|v| host_hash(v.domain.as_bytes())).collect();
         replay_hashes.sort_unstable();
         Ok(TrackerDb { index: Index::new(image), replay_hashes })
@@ -155,7 +159,12 @@ impl TrackerDb {
 
     /// Compiles the text data into the image `load` reads fastest (the build step).
     pub fn compile(text: &[u8]) -> Result<Vec<u8>, LoadError> {
-        compile::compile(text)
+        #[cfg(not(target_arch = "wasm32"))]
+        return compile::compile(text);
+        // Not in the wasm, whose size is paid at every worker start: `xtask build` ships the
+        // image.
+        #[cfg(target_arch = "wasm32")]
+        Err(LoadError(format!("{} bytes of text data: this build reads only the compiled image", text.len())))
     }
 
     /// Classifies one request. `request_type` is the webRequest `type` (`script`, `image`,

@@ -1,10 +1,13 @@
 //! Who a request belongs to. A host's *site* is its registrable domain on the Public
-//! Suffix List (crate `psl`, compiled in, private suffixes included), never "the last two
+//! Suffix List (the `psl` crate's list, compiled in as a table by `psl`, private suffixes
+//! included), never "the last two
 //! labels": `cdn.shop.co.uk` belongs to `shop.co.uk`, while `a.myshopify.com` and
 //! `b.myshopify.com` are two different sites because `myshopify.com` is a (private)
 //! public suffix. IP addresses and single-label hosts (`localhost`) are their own site.
 
 use std::borrow::Cow;
+
+use super::psl::Table;
 
 /// First or third party, relative to the page (or frame) that made the request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,13 +121,16 @@ pub fn site_of(host: &str) -> &str {
     if is_ip(host) {
         return host;
     }
-    match psl::domain(host.as_bytes()) {
-        // `psl` answers with a suffix of the input, so this slice is always in bounds and on a
-        // char boundary (the host is ASCII).
-        Some(domain) => &host[host.len() - domain.as_bytes().len()..],
+    match PUBLIC_SUFFIXES.domain_len(host.as_bytes()) {
+        // The registrable domain is a suffix of the input ending on a label edge, so this
+        // slice is always in bounds and on a char boundary.
+        Some(len) => &host[host.len() - len..],
         None => host,
     }
 }
+
+/// The Public Suffix List this build was made with (written by `build_psl.rs`).
+static PUBLIC_SUFFIXES: Table<'static> = Table::new(include_bytes!(concat!(env!("OUT_DIR"), "/psl.bin")));
 
 /// Whether `host` is on the site `source_site` (the site of `source_host`), calling the PSL
 /// (`site`) only when the answer depends on it. A host's site is a run of its last labels, so
