@@ -112,3 +112,11 @@ fn without_tracker_data_the_timing_checks_are_unknown_not_passed() {
     assert_eq!(check(&report, "no-tracking-before-consent"), "unknown");
     assert!(report.caveats.iter().any(|c| c.key == "caveat_tracker_data_missing"));
 }
+
+#[test]
+fn tags_set_off_by_the_reject_click_itself_count_after_it() {
+    let report = judge_fixture_with_trackers("consent/tags_loaded_by_the_reject_click.json");
+    assert_eq!(consent_ids(&report), vec!["consent.choice-ignored"]);
+    assert!(report.finding("consent.choice-ignored").unwrap().evidence.iter().any(|e| e.contains("Google")));
+    assert_eq!(check(&report, "no-tracking-before-consent"), "pass");
+}

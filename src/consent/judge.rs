@@ -15,10 +15,19 @@ use crate::tracking::{cookies, party, Classifier, TrackerDb};
 use super::labels::{self, Role};
 use super::{ConsentButton, ConsentCheck, ConsentChoice, ConsentFacts, ConsentSummary};
 
-/// Requests the browser logged within this long after the answer may have been started
-/// before it (the renderer's and the browser's clocks are read at slightly different
-/// moments), so they are not counted against the answer.
-const ANSWER_GRACE_MS: f64 = 100.0;
+/// Where a request's time falls against the answer: before means started before the click,
+/// after means started after it. Requests the click itself sets off (a banner that loads
+/// tags in its click handler) are stamped a few milliseconds after the click, so they count
+/// as after it, which they are. The renderer's clock (the click) and the browser's (webRequest
+/// `timeStamp`) are the same system clock.
+fn started_before(at: f64, answer_at: f64) -> bool {
+    at > 0.0 && at < answer_at
+}
+
+fn started_after(at: f64, answer_at: f64) -> bool {
+    at > answer_at
+}
+
 /// A reject control this much smaller than accept, in area or in font size, is not "as visible".
 const AREA_RATIO: f64 = 0.5;
 const FONT_RATIO: f64 = 0.8;
@@ -297,7 +306,7 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
                     .iter()
                     .filter(|h| match first_at {
                         None => true,
-                        Some(t) => h.at > 0.0 && h.at <= t + ANSWER_GRACE_MS,
+                        Some(t) => started_before(h.at, t),
                     })
                     .collect();
                 let cookies_before = match first_answer {
@@ -326,8 +335,9 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
             }
 
             if let Some((Answer::Reject, choice)) = last_answer {
-                let after = choice.at + ANSWER_GRACE_MS;
-                let (_, mut lines) = describe_hits(hits.iter().filter(|h| h.at > after || h.last_at > after));
+                let answer_at = choice.at;
+                let (_, mut lines) =
+                    describe_hits(hits.iter().filter(|h| started_after(h.at, answer_at) || started_after(h.last_at, answer_at)));
                 let before: BTreeSet<&str> = consent.cookies_at_answer.iter().map(String::as_str).collect();
                 lines.extend(tracking_cookies(facts.cookie_names.iter().filter(|n| !before.contains(n.as_str()))));
                 choice_respected = Some(lines.is_empty());
