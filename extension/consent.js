@@ -46,7 +46,9 @@
   const cookieNames = () => {
     let all = '';
     try { all = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie').get.call(document); } catch { /* opaque origin */ }
-    return all.split(';').map((c) => text(c.split('=', 1)[0], 200)).filter(Boolean).slice(0, CAPS.cookies);
+    const names = all.split(';').map((c) => text(c.split('=', 1)[0], 200)).filter(Boolean);
+    seen.cookies = names.length;
+    return names.slice(0, CAPS.cookies);
   };
 
   const state = {
@@ -59,6 +61,7 @@
   let purposesTouched = false;
   let onChange = () => {};
   const roots = []; // consent UI containers seen, newest last
+  const seen = { buttons: 0, purposes: 0, choices: 0, cookies: 0 }; // before the caps, for `truncated`
   const changed = () => { try { onChange(); } catch { /* never break the page */ } };
 
   // --- Where the banner is.
@@ -150,9 +153,11 @@
   }
 
   function firstLayerButtons(root) {
-    const all = [...root.querySelectorAll(BUTTONS)].filter((b) => visible(b) && labelOf(b));
+    const all = [...root.querySelectorAll(BUTTONS)].slice(0, 10 * CAPS.buttons).filter((b) => visible(b) && labelOf(b));
     // Keep the innermost: a link wrapping a button is one control.
-    return all.filter((b) => !all.some((o) => o !== b && b.contains(o))).slice(0, CAPS.buttons).map(buttonFacts);
+    const controls = all.filter((b) => !all.some((o) => o !== b && b.contains(o)));
+    seen.buttons = controls.length;
+    return controls.slice(0, CAPS.buttons).map(buttonFacts);
   }
 
   function switchState(el) {
@@ -173,6 +178,7 @@
     for (const root of roots) {
       if (!root.isConnected) continue;
       for (const el of root.querySelectorAll(SWITCHES)) {
+        seen.purposes = Math.max(seen.purposes, out.length + 1);
         if (out.length >= CAPS.purposes) return out;
         out.push({ el, ...switchState(el) });
       }
@@ -236,6 +242,7 @@
   // --- Answers.
 
   function noteChoice(choice) {
+    seen.choices++;
     if (state.choices.length >= CAPS.choices) return;
     state.choices.push(choice);
     state.cookiesAtAnswer = cookieNames();
@@ -355,6 +362,9 @@
       enableGeneratedRules: true,
       enableHeuristicDetection: true,
       heuristicMode: 'tier2',
+      // Its heuristic walks the page with getComputedStyle (100 ms by default on a big
+      // page); consent.js has its own cheap look for banners, so keep this walk short.
+      heuristicPopupSearchTimeout: 25,
       detectRetries: DETECT_RETRIES,
       isMainWorld: false,
       logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
@@ -397,15 +407,23 @@
         state.detectionDone = true;
       }
     },
+    // { consent: the PageFacts `consent` object, truncated: lists cut at their caps }.
     facts() {
       const showing = lookAtBanner();
-      return {
+      const consent = {
         ...state,
         bannerShowing: showing,
         buttons: state.buttons.slice(0, CAPS.buttons),
         purposes: state.purposes.slice(0, CAPS.purposes),
         choices: state.choices.map((c) => ({ ...c })),
       };
+      const truncated = [
+        ['consent.buttons', consent.buttons.length, seen.buttons],
+        ['consent.purposes', consent.purposes.length, seen.purposes],
+        ['consent.choices', consent.choices.length, seen.choices],
+        ['consent.cookiesAtAnswer', consent.cookiesAtAnswer.length, seen.cookies],
+      ].filter(([, kept, all]) => all > kept).map(([list, kept, all]) => ({ list, kept, seen: all }));
+      return { consent, truncated };
     },
   };
 })();

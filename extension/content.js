@@ -224,7 +224,11 @@
       if ((seen[list] || 0) > k) facts.truncated.push({ list, kept: k, seen: seen[list] });
     }
     // The consent banner (consent.js, with autoconsent); null when that script did not load.
-    try { facts.consent = globalThis.ShopTrustConsent?.facts() ?? null; } catch { facts.consent = null; }
+    try {
+      const consent = globalThis.ShopTrustConsent?.facts();
+      facts.consent = consent?.consent ?? null;
+      facts.truncated.push(...(consent?.truncated ?? []));
+    } catch { facts.consent = null; }
     facts.collectionMs = Math.round((performance.now() - start) * 10) / 10;
     return facts;
   }

@@ -149,3 +149,25 @@ fn every_consent_message_key_exists() {
         }
     }
 }
+
+#[test]
+fn consent_lists_beyond_the_core_limits_are_refused_and_hostile_labels_stay_text() {
+    let text = std::fs::read_to_string(common::fixtures_dir().join("consent/fair_banner_reject_on_first_layer.json")).unwrap();
+    let mut page: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let button = page["facts"]["consent"]["buttons"][0].clone();
+    page["facts"]["consent"]["buttons"] = serde_json::Value::Array(vec![button; 101]);
+    let report = shoptrust::evaluate_json(&page.to_string());
+    assert_eq!(report.grade, None);
+    assert_eq!(report.unknown_reason_key.as_deref(), Some("unknown_too_large"));
+    assert!(report.unknown_detail.unwrap().contains("consent.buttons"));
+
+    let mut page: serde_json::Value = serde_json::from_str(&text).unwrap();
+    page["facts"]["consent"]["buttons"] = serde_json::json!([
+        { "label": "<img src=x onerror=alert(1)> Accept all", "width": 100, "height": 40, "fontSize": 16, "filled": true },
+        { "label": "Manage", "width": 100, "height": 40, "fontSize": 16, "filled": true }
+    ]);
+    let report = shoptrust::evaluate_json(&page.to_string());
+    let finding = report.finding("consent.no-reject-first-layer").expect("accept without reject");
+    assert!(finding.evidence[0].contains("<img src=x onerror=alert(1)> Accept all"), "{:?}", finding.evidence);
+    assert_eq!(report.concern(Concern::Consent).unwrap().grade, Grade::B);
+}
