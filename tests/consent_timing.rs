@@ -120,3 +120,13 @@ fn tags_set_off_by_the_reject_click_itself_count_after_it() {
     assert!(report.finding("consent.choice-ignored").unwrap().evidence.iter().any(|e| e.contains("Google")));
     assert_eq!(check(&report, "no-tracking-before-consent"), "pass");
 }
+
+#[test]
+fn consent_as_the_weakest_concern_says_the_shop_watches_you() {
+    let report = judge_fixture_with_trackers("consent/shoptrust_rejected_then_tracked.json");
+    let consent = report.concern(Concern::Consent).unwrap();
+    let tracking = report.concern(Concern::Tracking).unwrap();
+    assert!(consent.score < tracking.score, "{consent:?} {tracking:?}");
+    assert_eq!(report.grade, Some(consent.grade), "the page is as good as its weakest concern");
+    assert_eq!(report.verdict_key, "verdict_tracked");
+}
