@@ -22,6 +22,7 @@ ready.catch(() => {}); // reported per evaluation as unknown_core_failed
 const FLUSH_MS = 300;
 const REEVALUATE_MS = 500;
 const MAX_REQUESTS = 5000;
+const REPEAT_MS = 1000;
 const MAX_HEADERS = 500;
 const URL_MAX = 2048;
 const VALUE_MAX = 8192;
@@ -182,16 +183,28 @@ function markUnreadable(tabId) {
   setBadge(tabId, state);
 }
 
-async function addRequest(tabId, url, type, documentId) {
+async function addRequest(tabId, url, type, documentId, at) {
   const state = await load(tabId);
-  if (!state || state.phase === 'unreadable' || state.requests.length >= MAX_REQUESTS) return;
+  if (!state || state.phase === 'unreadable') return;
   if (documentId && documentId === state.leavingDocumentId) return; // the page being left
   let seen = seenRequests.get(state);
-  if (!seen) seenRequests.set(state, (seen = new Set(state.requests.map((r) => `${r.type} ${r.url}`))));
+  if (!seen) seenRequests.set(state, (seen = new Map(state.requests.map((r) => [`${r.type} ${r.url}`, r]))));
   url = clip(url, URL_MAX);
-  if (seen.has(`${type} ${url}`)) return;
-  seen.add(`${type} ${url}`);
-  state.requests.push({ url, type });
+  at = Number.isFinite(at) ? Math.round(at) : 0;
+  const known = seen.get(`${type} ${url}`);
+  if (known) {
+    // A repeat is listed once; its latest time is what tells tracking after a consent
+    // answer. Kept at most once a second per request, and judged again only then.
+    if (at - (known.lastAt || known.at || 0) < REPEAT_MS) return;
+    known.lastAt = at;
+    save(tabId, state);
+    if (state.phase === 'done' && state.facts?.consent?.choices?.length) rejudgeSoon(tabId);
+    return;
+  }
+  if (state.requests.length >= MAX_REQUESTS) return;
+  const request = { url, type, at };
+  seen.set(`${type} ${url}`, request);
+  state.requests.push(request);
   save(tabId, state);
   if (state.phase === 'done') rejudgeSoon(tabId);
 }
@@ -276,7 +289,7 @@ chrome.webRequest.onBeforeRequest.addListener((details) => {
   }
   // Prerendered, cached or unloading documents are not the page on screen.
   if (details.documentLifecycle && details.documentLifecycle !== 'active') return;
-  addRequest(details.tabId, details.url, details.type, details.documentId);
+  addRequest(details.tabId, details.url, details.type, details.documentId, details.timeStamp);
 }, { urls: ['<all_urls>'] });
 
 // Speculation rules and the omnibox prerender pages in the same tab: such a request

@@ -223,6 +223,12 @@
       const k = kept[list] ?? facts[list].length;
       if ((seen[list] || 0) > k) facts.truncated.push({ list, kept: k, seen: seen[list] });
     }
+    // The consent banner (consent.js, with autoconsent); null when that script did not load.
+    try {
+      const consent = globalThis.ShopTrustConsent?.facts();
+      facts.consent = consent?.consent ?? null;
+      facts.truncated.push(...(consent?.truncated ?? []));
+    } catch { facts.consent = null; }
     facts.collectionMs = Math.round((performance.now() - start) * 10) / 10;
     return facts;
   }
@@ -274,6 +280,7 @@
   }
 
   function start() {
+    try { globalThis.ShopTrustConsent?.start(schedule); } catch { /* consent is judged unknown */ }
     // Let the page finish its own start-up work first.
     if (window.requestIdleCallback) requestIdleCallback(report, { timeout: 1000 });
     else setTimeout(report, 0);

@@ -130,6 +130,62 @@ function trackersNode(report) {
   return box;
 }
 
+// --- Consent: the banner's name, the fairness checklist, what ran before consent, and
+// "Reject for me" (only when the core says autoconsent knows this banner; acts only on click).
+let shownTabId = null;
+
+function rejectForMeNode() {
+  const status = el('p', { class: 'consent-reject-status', role: 'status' });
+  const button = el('button', { type: 'button', class: 'consent-reject-for-me' }, t('popup_consent_reject_for_me'));
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.textContent = t('popup_consent_rejecting');
+    let answer;
+    try {
+      answer = await chrome.tabs.sendMessage(shownTabId, { type: 'consent-reject-for-me' });
+    } catch (e) {
+      answer = { ok: false, error: String(e) };
+    }
+    // On success the page is judged again and this popup redraws from storage.
+    if (!answer?.ok) {
+      status.textContent = t('popup_consent_reject_failed', [String(answer?.error || '')]);
+      button.disabled = false;
+    }
+  });
+  return el('div', { class: 'consent-reject' }, el('p', { class: 'consent-reject-hint' }, t('popup_consent_reject_hint')), button, status);
+}
+
+function consentNode(report) {
+  const consent = report.consent;
+  if (!consent || typeof consent !== 'object') return null;
+  const box = el('div', { class: 'consent-summary' }, el('h3', { class: 'consent-heading' }, t('popup_consent_heading')));
+  const banner = consent.banner
+    ? t('popup_consent_banner', [String(consent.banner)])
+    : t(consent.genericBanner ? 'popup_consent_generic_banner' : 'popup_consent_no_banner');
+  box.append(el('p', { class: 'consent-banner', 'data-banner': String(consent.banner || '') }, banner));
+  if (consent.answer) {
+    const by = consent.answeredBy === 'shoptrust' ? ` ${t('popup_consent_by_shoptrust')}` : '';
+    box.append(el('p', { class: 'consent-answer', 'data-answer': String(consent.answer) },
+      t('popup_consent_answered', [t(`popup_consent_answer_${consent.answer}`) || String(consent.answer)]) + by));
+  }
+  const checks = Array.isArray(consent.checks) ? consent.checks : [];
+  box.append(el('ul', { class: 'consent-checks' }, ...checks.map((c) => {
+    const id = String(c.id);
+    const status = ['pass', 'fail', 'unknown'].includes(c.status) ? c.status : 'unknown';
+    return el('li', { class: `consent-check check-${status}`, 'data-check': id, 'data-status': status },
+      el('span', { class: 'consent-check-name' }, t(`consent_check_${id.replace(/-/g, '_')}`) || id), ': ',
+      el('span', { class: 'consent-check-status' }, t(`popup_consent_status_${status}`)));
+  })));
+  const before = Array.isArray(consent.trackersBeforeConsent) ? consent.trackersBeforeConsent : [];
+  if (before.length) {
+    box.append(el('div', { class: 'consent-before' },
+      el('h4', {}, t('popup_consent_trackers_before')),
+      el('ul', {}, ...before.map((name) => el('li', { 'data-name': String(name) }, String(name))))));
+  }
+  if (consent.canRejectForMe === true && shownTabId !== null) box.append(rejectForMeNode());
+  return box;
+}
+
 function concernNode(concern, summary, findings) {
   const heading = el('h2', { class: 'concern-heading' }, el('span', { class: 'concern-name' }, t(`concern_${concern}`) || concern));
   if (summary) {
@@ -159,6 +215,7 @@ function renderReport(report) {
   $('concerns').replaceChildren(...shown.map((concern) => {
     const node = concernNode(concern, concerns.find((c) => c.concern === concern), findings.filter((f) => f.concern === concern));
     if (concern === 'tracking') node.append(trackersNode(report));
+    if (concern === 'consent') node.append(consentNode(report) ?? '');
     return node;
   }));
 
@@ -207,6 +264,7 @@ async function main() {
 
   const tabId = await tabToShow();
   if (tabId === null) return render(null, null);
+  shownTabId = tabId;
   const key = `tab:${tabId}`;
   const url = await tabUrl(tabId);
   let last = '';

@@ -64,7 +64,8 @@ pub fn grade_page(
     };
     let has_critical = findings.iter().any(|f| f.severity == Severity::Critical);
     // A shop can be safe to pay at and still watch the shopper closely: say which.
-    let tracking_is_worst = weakest.is_some_and(|c| c.concern == Concern::Tracking);
+    // Consent failures (tracking before or against the shopper's choice) are watching too.
+    let tracking_is_worst = weakest.is_some_and(|c| matches!(c.concern, Concern::Tracking | Concern::Consent));
     let verdict_key = match grade {
         None => "verdict_unknown",
         Some(_) if has_critical => "verdict_dont_pay",
@@ -89,6 +90,7 @@ pub fn grade_page(
         caveats,
         trackers: Vec::new(),
         third_parties: Vec::new(),
+        consent: None,
     }
 }
 

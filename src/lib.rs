@@ -6,6 +6,7 @@
 //! concern is its own module; [`grade`] turns their findings into a [`report::Report`].
 
 pub mod connection;
+pub mod consent;
 pub mod fields;
 pub mod grade;
 pub mod page;
@@ -82,7 +83,18 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
         None => caveats.push(Caveat::new("caveat_tracker_data_missing", "")),
     }
 
+    // Consent: judged once the collector has looked for a banner (older collectors did not).
+    let consent = facts.consent.as_ref().map(|c| consent::judge::judge(trackers, page, facts, c));
+    if let Some(c) = &consent {
+        if c.judged {
+            judged.push(Concern::Consent);
+            findings.extend(c.findings.iter().cloned());
+        }
+        caveats.extend(c.caveats.iter().cloned());
+    }
+
     let mut report = grade::grade_page(page_url.to_string(), &judged, findings, caveats);
+    report.consent = consent.map(|c| c.summary);
     if let Some(t) = tracking {
         report.trackers = t.companies;
         report.third_parties = t.third_parties;

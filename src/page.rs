@@ -94,6 +94,10 @@ pub struct PageFacts {
     /// How long the collector took, in milliseconds (for benchmarks; not judged).
     #[serde(default)]
     pub collection_ms: f64,
+    /// The consent banner and what the shopper (or ShopTrust) answered; `None` when the
+    /// collector did not look (older collectors), so the consent concern is not judged.
+    #[serde(default)]
+    pub consent: Option<crate::consent::ConsentFacts>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -232,6 +236,13 @@ pub struct ObservedRequest {
     /// `webRequest` resource type: `main_frame`, `sub_frame`, `script`, `image`, …
     #[serde(rename = "type", default)]
     pub kind: String,
+    /// When the browser first started this request (webRequest `timeStamp`, ms since the
+    /// epoch); 0 when unknown. The consent concern compares it with the shopper's answer.
+    #[serde(default)]
+    pub at: f64,
+    /// When the same request was last made again (repeats are not listed twice); 0: never.
+    #[serde(default)]
+    pub last_at: f64,
 }
 
 impl PageFacts {
@@ -265,6 +276,9 @@ impl PageFacts {
         }
         if self.url.len() > limits::TEXT {
             return Some(format!("the page URL is {} bytes long", self.url.len()));
+        }
+        if let Some(why) = self.consent.as_ref().and_then(crate::consent::ConsentFacts::limit_violation) {
+            return Some(why);
         }
         None
     }

@@ -169,6 +169,9 @@ pub struct Report {
     /// Third parties the tracker data does not name, by site.
     #[serde(default)]
     pub third_parties: Vec<ThirdParty>,
+    /// The consent banner, its fairness checklist and what ran before consent.
+    #[serde(default)]
+    pub consent: Option<crate::consent::ConsentSummary>,
 }
 
 /// One company seen tracking on the page, in one category.
@@ -220,6 +223,7 @@ impl Report {
             caveats: Vec::new(),
             trackers: Vec::new(),
             third_parties: Vec::new(),
+            consent: None,
         }
     }
 

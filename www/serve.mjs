@@ -241,6 +241,27 @@ function send(res, status, headers, body, method) {
   res.end(method === 'HEAD' ? undefined : payload);
 }
 
+// Real consent-banner libraries from npm (pinned in package.json), served from node_modules
+// at the CDN addresses shops load them from. A fixed list: nothing else in node_modules is
+// reachable. The versions in these paths follow the pinned ones.
+const NODE_MODULES = path.join(WWW_ROOT, '..', 'node_modules');
+const VENDORED = new Map([
+  ['cdn.jsdelivr.net/npm/vanilla-cookieconsent@3.1.0/dist/cookieconsent.umd.js', 'vanilla-cookieconsent/dist/cookieconsent.umd.js'],
+  ['cdn.jsdelivr.net/npm/vanilla-cookieconsent@3.1.0/dist/cookieconsent.css', 'vanilla-cookieconsent/dist/cookieconsent.css'],
+  ['cdn.kiprotect.com/klaro/v0.7.22/klaro.js', 'klaro/dist/klaro.js'],
+]);
+
+function sendVendored(req, res, file) {
+  let body;
+  try {
+    body = fs.readFileSync(path.join(NODE_MODULES, file));
+  } catch {
+    return send(res, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, '404: run npm ci\n', req.method);
+  }
+  const type = CONTENT_TYPES[path.extname(file)];
+  return send(res, 200, { 'Content-Type': type, 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache' }, body, req.method);
+}
+
 function handle(req, res, scheme, requests) {
   const host = normaliseHost(req.headers.host);
   const urlPath = (req.url || '/').split(/[?#]/, 1)[0] || '/';
@@ -255,6 +276,9 @@ function handle(req, res, scheme, requests) {
     userAgent: req.headers['user-agent'] ?? null,
     time: Date.now(),
   });
+
+  const vendored = VENDORED.get(host + urlPath);
+  if (vendored && scheme === 'https' && (req.method === 'GET' || req.method === 'HEAD')) return sendVendored(req, res, vendored);
 
   const site = siteFor(host);
   const headers = { ...site.headers, 'Cache-Control': 'no-cache' };

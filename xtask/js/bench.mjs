@@ -96,6 +96,70 @@ async function benchCollection() {
   if (truncated.length) console.log(`  (caps hit: ${truncated.map((t) => `${t.list} ${t.kept}/${t.seen}`).join(', ')})`);
 }
 
+// Consent: what the consent scripts (autoconsent bundle, consent.js, the main-world script)
+// add to a heavy page with a cookie banner, as main-thread script time Chromium counts for
+// the page (CDP Performance.getMetrics ScriptDuration, which includes content scripts) over
+// the 8 s in which autoconsent detects, against the same extension without those scripts.
+function heavyHtmlWithBanner() {
+  return heavyHtml().replace('</body>', '<div id="cookie-banner" style="position:fixed;bottom:0;left:0;right:0;background:#fff;padding:1rem">' +
+    '<p>We use cookies for analytics and ads.</p><button>Accept all</button><button>Reject all</button></div></body>');
+}
+
+function extensionWithoutConsent() {
+  const dir = fs.mkdtempSync(path.join(ROOT, 'target/bench-no-consent-'));
+  fs.cpSync(path.join(ROOT, 'dist/chromium'), dir, { recursive: true });
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  manifest.content_scripts = manifest.content_scripts
+    .filter((cs) => cs.world !== 'MAIN')
+    .map((cs) => ({ ...cs, js: cs.js.filter((f) => f === 'content.js') }));
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+  return dir;
+}
+
+async function scriptTime(extensionDir, runs) {
+  const browser = await launchWithExtension({ extensionDir });
+  const script = [];
+  const collection = [];
+  try {
+    const html = heavyHtmlWithBanner();
+    await browser.ctx.route('https://heavy.test/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    const page = await browser.ctx.newPage();
+    const cdp = await browser.ctx.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metric = async (name) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name).value;
+    const tabId = await (async () => { await page.goto('https://heavy.test/'); return tabIdOf(browser.ctx, page); })();
+    for (let run = 0; run <= runs; run++) {
+      await page.reload();
+      const before = await metric('ScriptDuration');
+      await new Promise((r) => setTimeout(r, 8000));
+      const spent = (await metric('ScriptDuration')) - before;
+      const state = await tabState(browser.ctx, tabId);
+      if (run) { // the first load warms the caches
+        script.push(spent * 1000);
+        if (state?.facts?.collectionMs > 0) collection.push(state.facts.collectionMs);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return { script: stats(script), collection: stats(collection) };
+}
+
+async function benchConsent() {
+  const bare = extensionWithoutConsent();
+  try {
+    const withConsent = await scriptTime(path.join(ROOT, 'dist/chromium'), 6);
+    const without = await scriptTime(bare, 6);
+    console.log(`consent scripts on a ${await countElements()}-element page with a cookie banner, 8 s after each load:`);
+    console.log(`  page script time with consent (autoconsent running): ${fmt(withConsent.script, 'ms')}`);
+    console.log(`  page script time without the consent scripts:        ${fmt(without.script, 'ms')}`);
+    console.log(`  added by consent (difference of medians): ${(withConsent.script.median - without.script.median).toFixed(1)} ms`);
+    console.log(`  collector's own time per report, with / without consent facts: median ${withConsent.collection.median.toFixed(1)} / ${without.collection.median.toFixed(1)} ms`);
+  } finally {
+    fs.rmSync(bare, { recursive: true, force: true });
+  }
+}
+
 async function countElements() {
   return (heavyHtml().match(/<[a-z0-9]+/gi) ?? []).length;
 }
@@ -109,6 +173,7 @@ function sizes() {
 
 benchCore();
 await benchCollection();
+await benchConsent();
 const zipBytes = sizes();
 // The tracker classifier against Ghostery's engine, in its own node process so neither
 // side inherits the other's warm JIT state from the benchmarks above; it prints the three

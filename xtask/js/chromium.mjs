@@ -14,15 +14,16 @@ const CHROMIUM_SERVICE_HOSTS = ['accounts.google.com', 'clients2.google.com', 'u
 /**
  * Launches Chromium with ShopTrust loaded.
  * resolveAllTo: "127.0.0.1:PORT" sends every host there (demo shops and their third parties).
+ * extensionDir: another build of the extension (the consent benchmark compares two).
  */
-export async function launchWithExtension({ resolveAllTo, ignoreCertErrors = false, headed = false } = {}) {
-  if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`${EXTENSION_DIR} has no manifest.json: run cargo xtask build`);
+export async function launchWithExtension({ resolveAllTo, ignoreCertErrors = false, headed = false, extensionDir = EXTENSION_DIR } = {}) {
+  if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`${extensionDir} has no manifest.json: run cargo xtask build`);
   }
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoptrust-chromium-'));
   const args = [
-    `--disable-extensions-except=${EXTENSION_DIR}`,
-    `--load-extension=${EXTENSION_DIR}`,
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
     '--no-sandbox',
     '--disable-gpu',
     '--disable-background-networking',

@@ -30,6 +30,9 @@ pub fn build() -> Result<(), String> {
         fs::remove_dir_all(&ext).map_err(|e| format!("clearing {}: {e}", ext.display()))?;
     }
     copy_dir(&root().join("extension"), &ext)?;
+    // The consent scripts built on npm packages (autoconsent) are bundled, not copied.
+    fs::remove_dir_all(ext.join("bundles")).map_err(|e| format!("extension bundles: {e}"))?;
+    tools::run(tools::node().arg("xtask/js/bundle-consent.mjs").arg(&ext))?;
     bind(&wasm, "web", &ext.join("pkg"))?;
     bind(&wasm, "nodejs", &dist().join("node"))?;
     // wasm-bindgen's node target is CommonJS, and the repository's package.json says

@@ -1,0 +1,98 @@
+// Entry for consent-main.js, bundled at build time (xtask/js/bundle-consent.mjs, esbuild).
+// Runs in the page's MAIN world, where page globals are visible: it reads the IAB TCF
+// (`__tcfapi`) and GPP (`__gpp`) signals, and runs autoconsent's own fixed main-world
+// snippets (by id, never code sent by anyone) for its rules. It reports to the isolated
+// collector (consent.js) with DOM events carrying JSON strings, and defines no globals.
+// Everything it reads is page-controlled: consent.js and the core treat it as such.
+import { evalSnippets } from '@duckduckgo/autoconsent';
+
+const SIGNALS_EVENT = 'shoptrust-consent-signals';
+const EVAL_EVENT = 'shoptrust-consent-eval';
+const EVAL_RESULT_EVENT = 'shoptrust-consent-eval-result';
+const POLL_MS = [0, 1000, 3000, 6000];
+const MAX_IDS = 24;
+
+const dispatch = EventTarget.prototype.dispatchEvent;
+const listen = EventTarget.prototype.addEventListener;
+const tell = (type, value) => {
+  try {
+    dispatch.call(document, new CustomEvent(type, { detail: JSON.stringify(value) }));
+  } catch { /* never break the page */ }
+};
+
+const signals = { tcf: null, gpp: null };
+const num = (v) => (Number.isFinite(v) && v >= 0 ? Math.floor(v) : 0);
+const str = (v) => (typeof v === 'string' ? v.slice(0, 40) : '');
+
+// `{ "1": true, "2": false }` → [1]; vendor consents only counted.
+function consentedIds(map, max) {
+  const ids = [];
+  if (map && typeof map === 'object') {
+    for (const key of Object.keys(map).slice(0, 5000)) {
+      if (map[key] === true && /^\d+$/.test(key)) ids.push(Number(key));
+      if (ids.length >= max) break;
+    }
+  }
+  return ids;
+}
+
+function onTcData(tcData, success) {
+  if (!success || !tcData || typeof tcData !== 'object') return;
+  signals.tcf = {
+    cmpId: num(tcData.cmpId),
+    eventStatus: str(tcData.eventStatus),
+    gdprApplies: typeof tcData.gdprApplies === 'boolean' ? tcData.gdprApplies : null,
+    purposeConsents: consentedIds(tcData.purpose?.consents, MAX_IDS),
+    vendorConsents: consentedIds(tcData.vendor?.consents, 100000).length,
+  };
+  tell(SIGNALS_EVENT, signals);
+}
+
+function onGpp(data, success) {
+  if (success === false || !data || typeof data !== 'object') return;
+  const ping = data.pingData && typeof data.pingData === 'object' ? data.pingData : data;
+  const sections = Array.isArray(ping.applicableSections) ? ping.applicableSections : [];
+  signals.gpp = {
+    cmpId: num(ping.cmpId),
+    signalStatus: str(ping.signalStatus),
+    applicableSections: sections.slice(0, MAX_IDS).filter(Number.isInteger),
+  };
+  tell(SIGNALS_EVENT, signals);
+}
+
+let tcfListening = false;
+let gppListening = false;
+function poll() {
+  try {
+    if (!tcfListening && typeof window.__tcfapi === 'function') {
+      tcfListening = true;
+      window.__tcfapi('addEventListener', 2, onTcData);
+    }
+  } catch { /* a broken CMP is the page's problem */ }
+  try {
+    if (!gppListening && typeof window.__gpp === 'function') {
+      gppListening = true;
+      window.__gpp('addEventListener', onGpp);
+      window.__gpp('ping', onGpp);
+    }
+  } catch { /* likewise */ }
+}
+for (const ms of POLL_MS) setTimeout(poll, ms);
+
+listen.call(document, EVAL_EVENT, (event) => {
+  let request;
+  try {
+    request = JSON.parse(event.detail);
+  } catch {
+    return;
+  }
+  if (!request || typeof request.id !== 'string') return;
+  let result = false;
+  const snippet = Object.prototype.hasOwnProperty.call(evalSnippets, request.snippetId) ? evalSnippets[request.snippetId] : null;
+  if (typeof snippet === 'function') {
+    try {
+      result = !!snippet.call(globalThis);
+    } catch { /* a failing snippet is a "no" */ }
+  }
+  tell(EVAL_RESULT_EVENT, { id: request.id.slice(0, 100), result });
+});

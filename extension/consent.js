@@ -1,0 +1,429 @@
+// ShopTrust consent collector. Runs in the isolated world of the top frame, before
+// content.js, and gives it `globalThis.ShopTrustConsent`:
+//   start(onChange)  starts DuckDuckGo's autoconsent (vendor/autoconsent.js) in detection-
+//                    only mode — it never clicks anything on its own — and calls onChange
+//                    whenever there is something new to report;
+//   facts()          the bounded `consent` part of PageFacts (src/consent/mod.rs).
+// It only collects: which consent manager autoconsent recognised, the banner's buttons,
+// purpose switches and looks when first seen, and when the shopper (trusted clicks only) or
+// ShopTrust's "Reject for me" answered. What any of it means is decided in the core.
+// "Reject for me" runs autoconsent's opt-out only when the popup asks, after the shopper's click.
+(() => {
+  'use strict';
+
+  const CAPS = { buttons: 30, purposes: 60, choices: 20, cookies: 200, text: 1000, label: 120, roots: 5 };
+  const DETECT_RETRIES = 10;
+  // After autoconsent recognises a consent manager, how long its banner may take to show
+  // before "no banner" means "chosen on an earlier visit".
+  const POPUP_WAIT_MS = 6000;
+  // Re-collect after an answer, to see what the page does next.
+  const AFTER_ANSWER_MS = [1000, 3000, 8000];
+  const BUTTONS = 'button,input[type="button"],input[type="submit"],a[href],[role="button"]';
+  const SWITCHES = 'input[type="checkbox"],[role="switch"],[role="checkbox"]';
+  // Cheap first pass for banners autoconsent has no rule for: attribute patterns, then text.
+  const CANDIDATES = [
+    '[id*="cookie" i]', '[class*="cookie" i]', '[id*="consent" i]', '[class*="consent" i]',
+    '[id*="gdpr" i]', '[class*="gdpr" i]', '[id*="privacy" i]', '[class*="privacy" i]',
+    'dialog[open]', '[role="dialog"]', '[role="alertdialog"]', '[aria-modal="true"]',
+  ].join(',');
+  const CONSENT_WORDS = /cookie|consent|einwillig|zustimm|datenschutz|consentement|consentimiento|consenso|toestemming|privacy/i;
+  const SIGNALS_EVENT = 'shoptrust-consent-signals';
+  const EVAL_EVENT = 'shoptrust-consent-eval';
+  const EVAL_RESULT_EVENT = 'shoptrust-consent-eval-result';
+
+  const clip = (s, max) => (typeof s === 'string' ? (s.length > max ? s.slice(0, max) : s) : '');
+  const text = (s, max = CAPS.label) => clip(String(s || '').replace(/\s+/g, ' ').trim(), max);
+  const on = (target, type, fn, opts) => EventTarget.prototype.addEventListener.call(target, type, fn, opts);
+  const visible = (el) => {
+    try {
+      if (!el || !el.isConnected) return false;
+      if (el.checkVisibility) return el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+      return el.getClientRects().length > 0;
+    } catch {
+      return false;
+    }
+  };
+  const cookieNames = () => {
+    let all = '';
+    try { all = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie').get.call(document); } catch { /* opaque origin */ }
+    const names = all.split(';').map((c) => text(c.split('=', 1)[0], 200)).filter(Boolean);
+    seen.cookies = names.length;
+    return names.slice(0, CAPS.cookies);
+  };
+
+  const state = {
+    detectionDone: false, cmp: '', bannerFound: false, bannerSeenAt: 0, modal: false, scrollLocked: false,
+    text: '', buttons: [], purposes: [], alreadyChosen: false, choices: [], cookiesAtAnswer: [],
+    tcf: null, gpp: null,
+  };
+  let instance = null;
+  let popupShown = false;
+  let purposesTouched = false;
+  let onChange = () => {};
+  const roots = []; // consent UI containers seen, newest last
+  const seen = { buttons: 0, purposes: 0, choices: 0, cookies: 0 }; // before the caps, for `truncated`
+  const changed = () => { try { onChange(); } catch { /* never break the page */ } };
+
+  // --- Where the banner is.
+
+  // The element autoconsent's rule looks at for "popup open", when the rule is declarative.
+  function ruleRoot() {
+    const cmp = instance?.foundCmp;
+    if (!cmp) return null;
+    if (Array.isArray(cmp.popups) && cmp.popups[0]?.element) return cmp.popups[0].element; // its heuristic
+    const steps = Array.isArray(cmp.config?.detectPopup) ? cmp.config.detectPopup : [];
+    for (const step of steps) {
+      const selector = step?.visible ?? step?.exists;
+      if (typeof selector !== 'string') continue;
+      try {
+        const el = document.querySelector(selector);
+        if (visible(el)) return el;
+      } catch { /* a selector this engine does not know */ }
+    }
+    return null;
+  }
+
+  // Outermost visible element that looks like a consent banner by its attributes and text.
+  function lookingLikeBanner() {
+    let best = null;
+    let n = 0;
+    for (const el of document.querySelectorAll(CANDIDATES)) {
+      if (++n > 300) break;
+      if (el === document.body || el === document.documentElement) continue;
+      if (best && best.contains(el)) continue;
+      if (!visible(el)) continue;
+      if (!CONSENT_WORDS.test(clip(el.textContent, 3000))) continue;
+      if (!el.querySelector(BUTTONS) || !floats(el)) continue;
+      best = el;
+    }
+    return best;
+  }
+
+  // Banners float over the page (fixed, sticky, a dialog); a footer's privacy links do not.
+  function floats(el) {
+    for (let node = el, depth = 0; node && node !== document.body && depth < 12; node = node.parentElement, depth++) {
+      if (node.localName === 'dialog' || /^(alert)?dialog$/.test(node.getAttribute('role') || '')) return true;
+      if (/fixed|sticky/.test(getComputedStyle(node).position)) return true;
+    }
+    return false;
+  }
+
+  // The banner's outermost box below <body>: its preferences layer usually lives there too.
+  function containerOf(el) {
+    let node = el;
+    while (node.parentElement && node.parentElement !== document.body && node.parentElement !== document.documentElement) {
+      node = node.parentElement;
+    }
+    return node;
+  }
+
+  function remember(container) {
+    if (roots.includes(container)) return;
+    roots.push(container);
+    if (roots.length > CAPS.roots) roots.shift();
+  }
+
+  const insideConsentUi = (node) => roots.some((r) => r.isConnected && r.contains(node));
+
+  // --- What the banner looks like.
+
+  function labelOf(el) {
+    return text(el.innerText || el.value || el.getAttribute('aria-label') || el.getAttribute('title') || el.textContent);
+  }
+
+  function alpha(colour) {
+    const m = /rgba?\(([^)]+)\)/.exec(colour || '');
+    if (!m) return 0;
+    const parts = m[1].split(/[\s,/]+/).filter(Boolean);
+    return parts.length >= 4 ? parseFloat(parts[3]) : 1;
+  }
+
+  function buttonFacts(el) {
+    const rect = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    const borderWidth = parseFloat(style.borderTopWidth) || 0;
+    return {
+      label: labelOf(el),
+      width: Math.round(rect.width),
+      height: Math.round(rect.height),
+      fontSize: parseFloat(style.fontSize) || 0,
+      filled: alpha(style.backgroundColor) > 0.1 || (style.backgroundImage && style.backgroundImage !== 'none'),
+      bordered: borderWidth > 0 && style.borderTopStyle !== 'none' && alpha(style.borderTopColor) > 0.1,
+    };
+  }
+
+  function firstLayerButtons(root) {
+    const all = [...root.querySelectorAll(BUTTONS)].slice(0, 10 * CAPS.buttons).filter((b) => visible(b) && labelOf(b));
+    // Keep the innermost: a link wrapping a button is one control.
+    const controls = all.filter((b) => !all.some((o) => o !== b && b.contains(o)));
+    seen.buttons = controls.length;
+    return controls.slice(0, CAPS.buttons).map(buttonFacts);
+  }
+
+  function switchState(el) {
+    const checked = el.localName === 'input' ? el.checked : el.getAttribute('aria-checked') === 'true';
+    const disabled = el.localName === 'input' ? el.disabled : el.getAttribute('aria-disabled') === 'true';
+    return { checked: !!checked, disabled: !!disabled };
+  }
+
+  function switchLabel(el) {
+    const byFor = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
+    const enclosing = el.closest('label');
+    return text(byFor?.textContent || enclosing?.textContent || el.getAttribute('aria-label') ||
+      el.parentElement?.textContent || el.getAttribute('name'));
+  }
+
+  function switches() {
+    const out = [];
+    for (const root of roots) {
+      if (!root.isConnected) continue;
+      for (const el of root.querySelectorAll(SWITCHES)) {
+        seen.purposes = Math.max(seen.purposes, out.length + 1);
+        if (out.length >= CAPS.purposes) return out;
+        out.push({ el, ...switchState(el) });
+      }
+    }
+    return out;
+  }
+
+  // Purposes as the page set them, before the shopper touched any.
+  function notePurposes() {
+    if (purposesTouched || state.purposes.length) return;
+    state.purposes = switches().map(({ el, checked, disabled }) => ({ label: switchLabel(el), checked, disabled }));
+  }
+
+  // Blocks the page: a native modal dialog, or the banner (or an overlay of its own) covers
+  // most of the window and takes the clicks.
+  function blocksPage(root, container) {
+    try {
+      if (root.matches('dialog:modal') || root.querySelector('dialog:modal')) return true;
+      const viewport = innerWidth * innerHeight;
+      const covers = (el, share) => {
+        const rect = el.getBoundingClientRect();
+        return rect.width * rect.height >= share * viewport && getComputedStyle(el).pointerEvents !== 'none' && visible(el);
+      };
+      if (covers(root, 0.5)) return true;
+      let n = 0;
+      for (const el of [container, ...container.querySelectorAll('*')]) {
+        if (++n > 300) break;
+        if (getComputedStyle(el).position === 'fixed' && covers(el, 0.9)) return true;
+      }
+      return false;
+    } catch {
+      return false;
+    }
+  }
+
+  function scrollLocked() {
+    const hidden = (el) => el && /hidden|clip/.test(getComputedStyle(el).overflowY);
+    return hidden(document.documentElement) || hidden(document.body);
+  }
+
+  function firstSight(root, container) {
+    state.bannerFound = true;
+    state.bannerSeenAt = Date.now();
+    state.text = text(root.innerText, CAPS.text);
+    state.buttons = firstLayerButtons(root);
+    state.modal = blocksPage(root, container);
+    state.scrollLocked = scrollLocked();
+  }
+
+  // Finds the banner now; on first sight, records how it looked. Returns whether it shows.
+  function lookAtBanner() {
+    const root = ruleRoot() || lookingLikeBanner();
+    if (!root) return false;
+    const container = containerOf(root);
+    remember(container);
+    if (!state.bannerFound) firstSight(root, container);
+    notePurposes();
+    return true;
+  }
+
+  // --- Answers.
+
+  function noteChoice(choice) {
+    seen.choices++;
+    if (state.choices.length >= CAPS.choices) return;
+    state.choices.push(choice);
+    state.cookiesAtAnswer = cookieNames();
+    for (const ms of AFTER_ANSWER_MS) setTimeout(changed, ms);
+    changed();
+  }
+
+  // Capture phase, before the banner's own handlers run: the cookies are still those set
+  // before the answer. Only the shopper's own clicks count (scripts' clicks are untrusted).
+  on(document, 'pointerdown', (event) => {
+    if (event.isTrusted && insideConsentUi(event.target)) notePurposes();
+  }, true);
+  on(document, 'click', (event) => {
+    try {
+      if (!event.isTrusted || !insideConsentUi(event.target)) return;
+      if (event.target.closest(SWITCHES) || event.target.closest('label')?.querySelector(SWITCHES)) {
+        purposesTouched = true;
+        return;
+      }
+      const control = event.target.closest(BUTTONS);
+      if (!control) return;
+      notePurposes();
+      purposesTouched = true;
+      const now = switches();
+      const free = now.filter((s) => !s.disabled);
+      noteChoice({
+        by: 'shopper', label: labelOf(control), at: Date.now(),
+        purposesOn: free.filter((s) => s.checked).length, purposesOff: free.filter((s) => !s.checked).length,
+      });
+    } catch { /* never break the page */ }
+  }, true);
+
+  // --- The page's main world: TCF/GPP signals and autoconsent's snippets (consent-main.js).
+
+  on(document, SIGNALS_EVENT, (event) => {
+    try {
+      const signals = JSON.parse(event.detail);
+      const tcf = signals?.tcf;
+      const gpp = signals?.gpp;
+      const ints = (list, max) => (Array.isArray(list) ? list.filter(Number.isInteger).slice(0, max) : []);
+      if (tcf && typeof tcf === 'object') {
+        state.tcf = {
+          cmpId: Number.isInteger(tcf.cmpId) ? tcf.cmpId : 0, eventStatus: text(tcf.eventStatus, 40),
+          gdprApplies: typeof tcf.gdprApplies === 'boolean' ? tcf.gdprApplies : null,
+          purposeConsents: ints(tcf.purposeConsents, 24).filter((n) => n >= 0),
+          vendorConsents: Number.isInteger(tcf.vendorConsents) && tcf.vendorConsents >= 0 ? tcf.vendorConsents : 0,
+        };
+      }
+      if (gpp && typeof gpp === 'object') {
+        state.gpp = {
+          cmpId: Number.isInteger(gpp.cmpId) && gpp.cmpId >= 0 ? gpp.cmpId : 0, signalStatus: text(gpp.signalStatus, 40),
+          applicableSections: ints(gpp.applicableSections, 24),
+        };
+      }
+      changed();
+    } catch { /* not ours, or malformed */ }
+  });
+
+  on(document, EVAL_RESULT_EVENT, (event) => {
+    try {
+      const { id, result } = JSON.parse(event.detail);
+      if (typeof id === 'string') instance?.receiveMessageCallback({ type: 'evalResp', id, result: result === true });
+    } catch { /* not ours */ }
+  });
+
+  // --- autoconsent.
+
+  let cmpTimer = 0;
+  async function fromAutoconsent(message) {
+    switch (message?.type) {
+      case 'eval':
+        // Only autoconsent's own snippets run, by id, in the main world; never code. The
+        // answer may come back at once, so ask after autoconsent has registered the request.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        document.dispatchEvent(new CustomEvent(EVAL_EVENT, { detail: JSON.stringify({ id: message.id, snippetId: message.snippetId ?? '' }) }));
+        break;
+      case 'cmpDetected':
+        if (!state.cmp || state.cmp.startsWith('HEURISTIC')) state.cmp = text(message.cmp, 80);
+        clearTimeout(cmpTimer);
+        cmpTimer = setTimeout(() => {
+          state.detectionDone = true;
+          if (!popupShown && !state.bannerFound) state.alreadyChosen = true;
+          changed();
+        }, POPUP_WAIT_MS);
+        changed();
+        break;
+      case 'popupFound':
+        popupShown = true;
+        state.detectionDone = true;
+        if (!state.cmp || state.cmp.startsWith('HEURISTIC')) state.cmp = text(message.cmp, 80);
+        lookAtBanner();
+        changed();
+        break;
+      case 'report':
+        if (message.state?.lifecycle === 'nothingDetected' && !state.detectionDone) {
+          state.detectionDone = true;
+          changed();
+        }
+        break;
+      default:
+        break; // optOutResult is awaited in rejectForMe; the rest is not needed here
+    }
+  }
+
+  function startAutoconsent() {
+    const lib = globalThis.ShopTrustAutoconsent;
+    if (!lib) {
+      state.detectionDone = true; // without the library, only the collector's own look
+      return;
+    }
+    const rules = { autoconsent: [], compact: lib.filterCompactRules(lib.compactRules, { url: location.href, mainFrame: true }) };
+    instance = new lib.AutoConsent(fromAutoconsent, {
+      enabled: true,
+      autoAction: null, // detection only: opt-out runs when the shopper asks, never by itself
+      enablePrehide: false, // never hide anything on the page
+      enableCosmeticRules: false, // hiding a banner is not rejecting it
+      enableGeneratedRules: true,
+      enableHeuristicDetection: true,
+      heuristicMode: 'tier2',
+      // Its heuristic walks the page with getComputedStyle (100 ms by default on a big
+      // page); consent.js has its own cheap look for banners, so keep this walk short.
+      heuristicPopupSearchTimeout: 25,
+      detectRetries: DETECT_RETRIES,
+      isMainWorld: false,
+      logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
+    }, rules);
+  }
+
+  // "Reject for me": the popup asks (only after the shopper's click there).
+  async function rejectForMe() {
+    const cmp = instance?.foundCmp;
+    if (!cmp || cmp.name.startsWith('HEURISTIC')) return { ok: false, error: 'no known consent manager on this page' };
+    const choice = { by: 'shoptrust', label: 'Reject for me', at: Date.now(), succeeded: null };
+    noteChoice(choice);
+    let ok = false;
+    try {
+      ok = await instance.doOptOut();
+    } catch (e) {
+      choice.succeeded = false;
+      changed();
+      return { ok: false, error: String(e) };
+    }
+    choice.succeeded = !!ok;
+    changed();
+    return { ok: !!ok, error: ok ? '' : 'the banner did not accept the reject' };
+  }
+
+  try {
+    chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+      if (sender.id !== chrome.runtime.id || sender.tab || message?.type !== 'consent-reject-for-me') return;
+      rejectForMe().then(sendResponse, (e) => sendResponse({ ok: false, error: String(e) }));
+      return true;
+    });
+  } catch { /* orphaned script */ }
+
+  globalThis.ShopTrustConsent = {
+    start(callback) {
+      onChange = callback;
+      try {
+        startAutoconsent();
+      } catch {
+        state.detectionDone = true;
+      }
+    },
+    // { consent: the PageFacts `consent` object, truncated: lists cut at their caps }.
+    facts() {
+      const showing = lookAtBanner();
+      const consent = {
+        ...state,
+        bannerShowing: showing,
+        buttons: state.buttons.slice(0, CAPS.buttons),
+        purposes: state.purposes.slice(0, CAPS.purposes),
+        choices: state.choices.map((c) => ({ ...c })),
+      };
+      const truncated = [
+        ['consent.buttons', consent.buttons.length, seen.buttons],
+        ['consent.purposes', consent.purposes.length, seen.purposes],
+        ['consent.choices', consent.choices.length, seen.choices],
+        ['consent.cookiesAtAnswer', consent.cookiesAtAnswer.length, seen.cookies],
+      ].filter(([, kept, all]) => all > kept).map(([list, kept, all]) => ({ list, kept, seen: all }));
+      return { consent, truncated };
+    },
+  };
+})();

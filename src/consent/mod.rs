@@ -1,0 +1,229 @@
+//! Consent: which cookie banner a shop shows, whether saying no is as easy as saying yes,
+//! whether the shop tracks before anyone has chosen, and whether it keeps tracking after
+//! the shopper said no.
+//!
+//! * [`ConsentFacts`]: what the content script saw of the banner (found with DuckDuckGo's
+//!   `@duckduckgo/autoconsent` rules and heuristic, plus the page's IAB TCF / GPP signals read
+//!   in the page's main world) and when the shopper or ShopTrust answered it. Labels are the
+//!   page's own text: every judgement on them is made here, in [`labels`].
+//! * [`judge`]: the fairness checks (Nouwens et al. 2020: reject on the first layer, as
+//!   visible as accept, nothing pre-ticked, no cookie wall) and the timing checks (Matte et al.
+//!   2020: tracking before any choice, choice not respected) on the requests' time stamps.
+
+pub mod judge;
+pub mod labels;
+
+use serde::{Deserialize, Serialize};
+
+/// Upper bounds the core reads; the collector's own caps sit below these.
+pub mod limits {
+    pub const BUTTONS: usize = 100;
+    pub const PURPOSES: usize = 200;
+    pub const CHOICES: usize = 50;
+    pub const COOKIES: usize = crate::page::limits::COOKIES;
+    pub const PURPOSE_IDS: usize = 64;
+    /// Longest banner text, label or name the core reads, in bytes.
+    pub const TEXT: usize = 4_096;
+}
+
+/// What the collector saw of the page's consent banner. Times are milliseconds since the
+/// epoch (the same clock as webRequest's `timeStamp`); 0 means "not seen".
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentFacts {
+    /// autoconsent has finished looking (found a banner, or gave up). Until then an absent
+    /// banner means "not seen yet", not "no banner".
+    #[serde(default)]
+    pub detection_done: bool,
+    /// The autoconsent rule that recognised the consent manager (`Klaro`, `cookieconsent3`,
+    /// `Onetrust` …), `HEURISTIC-…` for its heuristic, or empty.
+    #[serde(default)]
+    pub cmp: String,
+    /// A banner was seen on screen at some point.
+    #[serde(default)]
+    pub banner_found: bool,
+    /// It is on screen now.
+    #[serde(default)]
+    pub banner_showing: bool,
+    #[serde(default)]
+    pub banner_seen_at: f64,
+    /// The banner, when first seen, blocked the page: a modal dialog, or it covered most of
+    /// the window.
+    #[serde(default)]
+    pub modal: bool,
+    /// The page could not be scrolled while the banner was up.
+    #[serde(default)]
+    pub scroll_locked: bool,
+    /// The banner's text when first seen (clipped by the collector).
+    #[serde(default)]
+    pub text: String,
+    /// Buttons on the banner's first layer when first seen.
+    #[serde(default)]
+    pub buttons: Vec<ConsentButton>,
+    /// Purpose checkboxes and toggles anywhere in the consent UI when first seen, before
+    /// the shopper touched any.
+    #[serde(default)]
+    pub purposes: Vec<ConsentPurpose>,
+    /// The consent manager is there but showed no banner: the shopper chose on an earlier visit.
+    #[serde(default)]
+    pub already_chosen: bool,
+    /// Clicks on the consent UI, by the shopper (trusted clicks only) or by ShopTrust's
+    /// "Reject for me", in order.
+    #[serde(default)]
+    pub choices: Vec<ConsentChoice>,
+    /// Cookie names at the moment of the first answer: what was set before it.
+    #[serde(default)]
+    pub cookies_at_answer: Vec<String>,
+    #[serde(default)]
+    pub tcf: Option<TcfSignal>,
+    #[serde(default)]
+    pub gpp: Option<GppSignal>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentButton {
+    #[serde(default)]
+    pub label: String,
+    /// Rendered size in CSS pixels.
+    #[serde(default)]
+    pub width: f64,
+    #[serde(default)]
+    pub height: f64,
+    #[serde(default)]
+    pub font_size: f64,
+    /// Has a visible background colour of its own.
+    #[serde(default)]
+    pub filled: bool,
+    /// Has a visible border.
+    #[serde(default)]
+    pub bordered: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentPurpose {
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub checked: bool,
+    /// Cannot be changed (the "strictly necessary" purpose is usually shown on and locked).
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentChoice {
+    /// `shopper` or `shoptrust`.
+    #[serde(default)]
+    pub by: String,
+    /// The clicked button's label; for ShopTrust, autoconsent's opt-out.
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub at: f64,
+    /// Purposes switched on and off at the moment of the click (for "Save my choices").
+    #[serde(default)]
+    pub purposes_on: u32,
+    #[serde(default)]
+    pub purposes_off: u32,
+    /// For ShopTrust's opt-out: whether autoconsent reported success.
+    #[serde(default)]
+    pub succeeded: Option<bool>,
+}
+
+/// The page's IAB TCF v2 signal (`__tcfapi`), summarised.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TcfSignal {
+    #[serde(default)]
+    pub cmp_id: u32,
+    /// `tcloaded` (a choice was stored earlier), `cmpuishown`, `useractioncomplete`.
+    #[serde(default)]
+    pub event_status: String,
+    #[serde(default)]
+    pub gdpr_applies: Option<bool>,
+    /// Purposes the signal says were consented to.
+    #[serde(default)]
+    pub purpose_consents: Vec<u32>,
+    #[serde(default)]
+    pub vendor_consents: u32,
+}
+
+/// The page's IAB GPP signal (`__gpp`), summarised.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GppSignal {
+    #[serde(default)]
+    pub cmp_id: u32,
+    #[serde(default)]
+    pub signal_status: String,
+    #[serde(default)]
+    pub applicable_sections: Vec<i32>,
+}
+
+impl ConsentFacts {
+    /// Why these facts are beyond what the core reads, if they are.
+    pub fn limit_violation(&self) -> Option<String> {
+        let tcf_ids = self.tcf.as_ref().map_or(0, |t| t.purpose_consents.len());
+        let gpp_ids = self.gpp.as_ref().map_or(0, |g| g.applicable_sections.len());
+        let counts = [
+            ("consent.buttons", self.buttons.len(), limits::BUTTONS),
+            ("consent.purposes", self.purposes.len(), limits::PURPOSES),
+            ("consent.choices", self.choices.len(), limits::CHOICES),
+            ("consent.cookiesAtAnswer", self.cookies_at_answer.len(), limits::COOKIES),
+            ("consent.tcf.purposeConsents", tcf_ids, limits::PURPOSE_IDS),
+            ("consent.gpp.applicableSections", gpp_ids, limits::PURPOSE_IDS),
+        ];
+        if let Some((list, n, max)) = counts.iter().find(|(_, n, max)| n > max) {
+            return Some(format!("{list} has {n} entries, more than the {max} the core reads"));
+        }
+        let texts = std::iter::once(&self.text)
+            .chain(std::iter::once(&self.cmp))
+            .chain(self.buttons.iter().map(|b| &b.label))
+            .chain(self.purposes.iter().map(|p| &p.label))
+            .chain(self.choices.iter().map(|c| &c.label));
+        if let Some(long) = texts.into_iter().find(|t| t.len() > limits::TEXT) {
+            return Some(format!("a consent banner text is {} bytes long", long.len()));
+        }
+        None
+    }
+
+    /// Anything that says this page asks for consent: a banner, a recognised consent
+    /// manager, or an IAB signal.
+    pub fn consent_ui_present(&self) -> bool {
+        self.banner_found || !self.cmp.is_empty() || self.tcf.is_some() || self.gpp.is_some()
+    }
+}
+
+/// What the popup shows about consent, besides the findings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentSummary {
+    /// The consent manager's name as autoconsent knows it; empty for a banner it does not know.
+    pub banner: String,
+    /// A banner was seen but no consent manager was recognised.
+    pub generic_banner: bool,
+    pub banner_showing: bool,
+    /// `reject`, `accept`, `custom` or empty (no answer seen).
+    pub answer: String,
+    /// `shopper`, `shoptrust` or empty.
+    pub answered_by: String,
+    /// autoconsent knows how to say no on this consent manager and the banner awaits an answer.
+    pub can_reject_for_me: bool,
+    /// The fairness and timing checks, in a fixed order.
+    pub checks: Vec<ConsentCheck>,
+    /// Tracking companies that ran before any choice.
+    pub trackers_before_consent: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentCheck {
+    /// `reject-first-layer`, `reject-as-visible`, `nothing-pre-ticked`, `no-cookie-wall`,
+    /// `no-tracking-before-consent`, `choice-respected`; message key `consent_check_<id>`.
+    pub id: String,
+    /// `pass`, `fail`, or `unknown` (not applicable or not seen).
+    pub status: String,
+}

@@ -1,0 +1,132 @@
+//! The consent concern's timing checks, with the real tracker data: tracking before any
+//! choice, trackers without any banner, and tracking that goes on after a reject. Each
+//! rule has a fixture that shows it and one where it must not fire.
+
+mod common;
+
+use common::{finding_ids, judge_fixture, judge_fixture_with_trackers};
+use shoptrust::report::{Concern, Report, Severity};
+
+fn consent_ids(report: &Report) -> Vec<&str> {
+    finding_ids(report).into_iter().filter(|id| id.starts_with("consent.")).collect()
+}
+
+fn check(report: &Report, id: &str) -> String {
+    report.consent.as_ref().unwrap().checks.iter().find(|c| c.id == id).unwrap().status.clone()
+}
+
+#[test]
+fn trackers_while_the_banner_waits_are_named() {
+    let report = judge_fixture_with_trackers("consent/trackers_before_consent_unanswered.json");
+    assert_eq!(consent_ids(&report), vec!["consent.tracking-before-consent"]);
+    let finding = report.finding("consent.tracking-before-consent").unwrap();
+    assert_eq!(finding.severity, Severity::High);
+    let evidence = finding.evidence.join("\n");
+    assert!(evidence.contains("Google"), "{evidence}");
+    assert!(evidence.contains("Meta") || evidence.contains("Facebook"), "{evidence}");
+    assert!(evidence.contains("cookie _ga ") && evidence.contains("cookie _fbp "), "{evidence}");
+    assert!(!evidence.contains("cart_id") && !evidence.contains("early-tracker.test/"), "{evidence}");
+    let summary = report.consent.as_ref().unwrap();
+    assert!(summary.trackers_before_consent.iter().any(|c| c.contains("Google")), "{:?}", summary.trackers_before_consent);
+    assert_eq!(check(&report, "no-tracking-before-consent"), "fail");
+}
+
+#[test]
+fn trackers_only_after_accept_are_not_before_consent() {
+    let report = judge_fixture_with_trackers("consent/trackers_only_after_accept.json");
+    assert_eq!(consent_ids(&report), Vec::<&str>::new());
+    assert_eq!(check(&report, "no-tracking-before-consent"), "pass");
+    assert_eq!(check(&report, "choice-respected"), "unknown", "no reject to respect");
+    assert_eq!(report.consent.as_ref().unwrap().answer, "accept");
+}
+
+#[test]
+fn trackers_and_no_banner_at_all() {
+    let report = judge_fixture_with_trackers("consent/trackers_and_no_banner.json");
+    assert_eq!(consent_ids(&report), vec!["consent.no-banner"]);
+    assert!(report.finding("consent.no-banner").unwrap().evidence.iter().any(|e| e.contains("Google")));
+    let clean = judge_fixture_with_trackers("consent/no_banner_no_trackers.json");
+    assert_eq!(consent_ids(&clean), Vec::<&str>::new());
+    assert_eq!(clean.concern(Concern::Consent).unwrap().score, 100);
+}
+
+#[test]
+fn tracking_after_reject_is_choice_ignored() {
+    let report = judge_fixture_with_trackers("consent/tracking_after_reject.json");
+    assert_eq!(consent_ids(&report), vec!["consent.choice-ignored"]);
+    let finding = report.finding("consent.choice-ignored").unwrap();
+    assert_eq!(finding.severity, Severity::High);
+    let evidence = finding.evidence.join("\n");
+    assert!(evidence.contains("after you rejected (\"Reject all\")"), "{evidence}");
+    assert!(evidence.contains("Google") && (evidence.contains("Meta") || evidence.contains("Facebook")), "{evidence}");
+    assert!(evidence.contains("cookie _ga ") && evidence.contains("cookie _fbp "), "{evidence}");
+    assert!(!evidence.contains("cc_cookie"), "the banner's own cookie is no tracker: {evidence}");
+    assert_eq!(check(&report, "choice-respected"), "fail");
+    assert_eq!(check(&report, "no-tracking-before-consent"), "pass");
+}
+
+#[test]
+fn a_respected_reject_is_a_pass() {
+    let report = judge_fixture_with_trackers("consent/reject_respected.json");
+    assert_eq!(consent_ids(&report), Vec::<&str>::new());
+    assert_eq!(check(&report, "choice-respected"), "pass");
+    assert_eq!(report.consent.as_ref().unwrap().answer, "reject");
+}
+
+#[test]
+fn shoptrusts_own_reject_is_watched_too() {
+    let report = judge_fixture_with_trackers("consent/shoptrust_rejected_then_tracked.json");
+    assert_eq!(consent_ids(&report), vec!["consent.choice-ignored"]);
+    assert!(report.finding("consent.choice-ignored").unwrap().evidence[0].contains("after ShopTrust rejected"));
+    let summary = report.consent.as_ref().unwrap();
+    assert_eq!((summary.answer.as_str(), summary.answered_by.as_str()), ("reject", "shoptrust"));
+    assert!(!summary.can_reject_for_me);
+}
+
+#[test]
+fn saving_with_every_purpose_off_is_a_reject() {
+    let report = judge_fixture_with_trackers("consent/saved_with_everything_off_then_tracked.json");
+    assert_eq!(consent_ids(&report), vec!["consent.choice-ignored"]);
+}
+
+#[test]
+fn a_choice_from_an_earlier_visit_is_a_caveat_not_a_finding() {
+    let report = judge_fixture_with_trackers("consent/already_chosen_on_earlier_visit.json");
+    assert_eq!(consent_ids(&report), Vec::<&str>::new());
+    assert!(report.caveats.iter().any(|c| c.key == "caveat_consent_already_chosen"));
+    assert_eq!(check(&report, "no-tracking-before-consent"), "unknown");
+}
+
+#[test]
+fn while_detection_runs_and_nothing_is_seen_consent_is_not_graded() {
+    let report = judge_fixture_with_trackers("consent/detection_still_running.json");
+    assert!(report.concern(Concern::Consent).is_none());
+    assert!(report.caveats.iter().any(|c| c.key == "caveat_consent_detecting"));
+    assert!(!consent_ids(&report).contains(&"consent.no-banner"));
+}
+
+#[test]
+fn without_tracker_data_the_timing_checks_are_unknown_not_passed() {
+    let report = judge_fixture("consent/trackers_before_consent_unanswered.json");
+    assert_eq!(consent_ids(&report), Vec::<&str>::new());
+    assert_eq!(check(&report, "no-tracking-before-consent"), "unknown");
+    assert!(report.caveats.iter().any(|c| c.key == "caveat_tracker_data_missing"));
+}
+
+#[test]
+fn tags_set_off_by_the_reject_click_itself_count_after_it() {
+    let report = judge_fixture_with_trackers("consent/tags_loaded_by_the_reject_click.json");
+    assert_eq!(consent_ids(&report), vec!["consent.choice-ignored"]);
+    assert!(report.finding("consent.choice-ignored").unwrap().evidence.iter().any(|e| e.contains("Google")));
+    assert_eq!(check(&report, "no-tracking-before-consent"), "pass");
+}
+
+#[test]
+fn consent_as_the_weakest_concern_says_the_shop_watches_you() {
+    let report = judge_fixture_with_trackers("consent/shoptrust_rejected_then_tracked.json");
+    let consent = report.concern(Concern::Consent).unwrap();
+    let tracking = report.concern(Concern::Tracking).unwrap();
+    assert!(consent.score < tracking.score, "{consent:?} {tracking:?}");
+    assert_eq!(report.grade, Some(consent.grade), "the page is as good as its weakest concern");
+    assert_eq!(report.verdict_key, "verdict_tracked");
+}

@@ -1,0 +1,32 @@
+// `cargo xtask build` step: bundles the consent scripts that need npm packages into classic
+// scripts (MV3 content scripts cannot be modules), inside the unpacked extension:
+//   extension/bundles/autoconsent.js  -> <ext>/vendor/autoconsent.js  (isolated world)
+//   extension/bundles/consent-main.js -> <ext>/consent-main.js        (page's main world)
+// and puts autoconsent's licence beside it (MPL-2.0: its source is the npm package
+// @duckduckgo/autoconsent at the version in package-lock.json).
+// Usage: node xtask/js/bundle-consent.mjs <extension dir>
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { build } from 'esbuild';
+
+const ext = process.argv[2];
+if (!ext) throw new Error('usage: bundle-consent.mjs <extension dir>');
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const require = createRequire(path.join(root, 'package.json'));
+
+const common = { bundle: true, format: 'iife', target: 'chrome112', minify: true, legalComments: 'eof', logLevel: 'warning' };
+await build({ ...common, entryPoints: [path.join(root, 'extension/bundles/autoconsent.js')], outfile: path.join(ext, 'vendor/autoconsent.js') });
+await build({ ...common, entryPoints: [path.join(root, 'extension/bundles/consent-main.js')], outfile: path.join(ext, 'consent-main.js') });
+
+// The package's exports hide package.json: find its folder from its rules file.
+const pkgDir = path.resolve(path.dirname(require.resolve('@duckduckgo/autoconsent/rules/rules.json')), '..');
+const { version } = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
+fs.copyFileSync(path.join(pkgDir, 'LICENSE'), path.join(ext, 'vendor/autoconsent.LICENSE.txt'));
+fs.writeFileSync(path.join(ext, 'vendor/README.txt'),
+  `autoconsent.js and ../consent-main.js bundle @duckduckgo/autoconsent ${version} (MPL-2.0, licence in\n` +
+  `autoconsent.LICENSE.txt). Its source is the npm package @duckduckgo/autoconsent@${version}\n` +
+  `and https://github.com/duckduckgo/autoconsent.\n`);
+for (const file of ['vendor/autoconsent.js', 'consent-main.js']) {
+  console.error(`bundle-consent: ${file} ${fs.statSync(path.join(ext, file)).size} bytes (autoconsent ${version})`);
+}
