@@ -35,39 +35,41 @@ impl FieldKind {
 // separators removed ("card-number", "card_number" and "Card number" all become
 // "cardnumber"). Order matters: the security-code words are checked before the
 // card-number words because "card code" contains "card".
-const SECURITY_CODE_WORDS: &[&str] = &[
-    "cvc", "cvv", "csc", "cvn", "securitycode", "cardcode", "cardverification",
+pub(crate) const SECURITY_CODE_WORDS: &[&str] = &[
+    "cvc", "cvv", "csc", "cvn", "securitycode", "cardcode", "cardverification", "verificationcode",
     "prüfnummer", "prufnummer", "pruefnummer", "sicherheitscode", "kartenprüfnummer",
     "cryptogramme", "codedesécurité", "codedesecurite",
     "códigodeseguridad", "codigodeseguridad",
     "codicedisicurezza", "codicesicurezza",
-    "beveiligingscode", "controlecode",
+    "beveiligingscode", "controlecode", "kaartcode",
 ];
 
-const EXPIRY_WORDS: &[&str] = &[
+pub(crate) const EXPIRY_WORDS: &[&str] = &[
     "ccexp", "cardexp", "expiry", "expiration", "expdate", "expires", "validthru", "validuntil",
-    "ablaufdatum", "gültigbis", "gultigbis", "gueltigbis",
+    "expmonth", "expyear", "expmm", "expyy",
+    "ablaufdatum", "gültigbis", "gultigbis", "gueltigbis", "verfallsdatum", "gültigkeitsdatum", "ablaufmonat", "ablaufjahr",
+    "datedevalidité", "datedevalidite", "moisdexpiration",
     "dateexpiration", "datedexpiration", "dated'expiration", "expirele",
     "caducidad", "fechadevencimiento", "vencimiento",
     "scadenza", "datadiscadenza",
-    "vervaldatum", "geldigtot",
+    "vervaldatum", "geldigtot", "vervalmaand", "vervaljaar",
 ];
 
-const CARD_HOLDER_WORDS: &[&str] = &[
+pub(crate) const CARD_HOLDER_WORDS: &[&str] = &[
     "ccname", "cardholder", "nameoncard", "cardname",
     "karteninhaber", "nameaufderkarte",
     "titulairedelacarte", "nomsurlacarte",
     "titulardelatarjeta", "nombreenlatarjeta",
     "titolaredellacarta", "intestatario", "nomesullacarta",
-    "kaarthouder", "naamopdekaart",
+    "kaarthouder", "naamopdekaart", "naamopkaart",
 ];
 
-const CARD_NUMBER_WORDS: &[&str] = &[
+pub(crate) const CARD_NUMBER_WORDS: &[&str] = &[
     "ccnumber", "cardnumber", "cardno", "creditcard", "debitcard", "ccnum",
-    "kartennummer", "kreditkartennummer", "kreditkarte",
-    "numérodecarte", "numerodecarte", "numérodelacarte", "numerodelacarte", "cartebancaire",
-    "númerodetarjeta", "numerodetarjeta", "númerodelatarjeta", "numerodelatarjeta", "tarjetadecrédito",
-    "numerodicarta", "numerodellacarta", "cartadicredito",
+    "kartennummer", "kreditkartennummer", "kreditkarte", "kartennr", "kknummer",
+    "numérodecarte", "numerodecarte", "numérodelacarte", "numerodelacarte", "cartebancaire", "numcarte",
+    "númerodetarjeta", "numerodetarjeta", "númerodelatarjeta", "numerodelatarjeta", "tarjetadecrédito", "numtarjeta",
+    "numerodicarta", "numerodellacarta", "cartadicredito", "numcarta",
     "kaartnummer", "creditcardnummer",
 ];
 
@@ -102,8 +104,37 @@ pub fn classify(input: &InputFacts) -> FieldKind {
     } else if has(PASSWORD_WORDS) {
         FieldKind::Password
     } else {
-        FieldKind::Other
+        from_shape(input)
     }
+}
+
+/// What a field's shape says when its words say nothing: a placeholder that draws a card
+/// number (`1234 5678 9012 3456`, `•••• •••• •••• ••••`) or an expiry (`MM/YY`, German
+/// `MM/JJ`, French, Spanish and Italian `MM/AA`), or a three-digit placeholder on a
+/// field that takes at most four characters (a security code). Shops that strip every
+/// other hint still show the shopper what to type.
+fn from_shape(input: &InputFacts) -> FieldKind {
+    let placeholder: String = input.placeholder.chars().take(64).filter(|c| !c.is_whitespace()).collect();
+    if placeholder.is_empty() {
+        return FieldKind::Other;
+    }
+    let is_digit_mark = |c: char| c.is_ascii_digit() || matches!(c, '•' | '*' | 'x' | 'X' | '●' | '·');
+    let marks = placeholder.chars().filter(|&c| is_digit_mark(c)).count();
+    let others = placeholder.chars().filter(|&c| !is_digit_mark(c) && c != '-').count();
+    if others == 0 && (13..=19).contains(&marks) {
+        return FieldKind::CardNumber;
+    }
+    let upper = placeholder.to_uppercase();
+    if let Some(year) = upper.strip_prefix("MM").map(|r| r.trim_start_matches(['/', '-', '.'])) {
+        if matches!(year, "YY" | "YYYY" | "JJ" | "JJJJ" | "AA" | "AAAA") {
+            return FieldKind::CardExpiry;
+        }
+    }
+    let short_field = input.max_length.is_some_and(|n| (3..=4).contains(&n));
+    if short_field && others == 0 && (3..=4).contains(&marks) {
+        return FieldKind::CardSecurityCode;
+    }
+    FieldKind::Other
 }
 
 /// The autocomplete attribute is a list of tokens (`section-x shipping cc-number`);
@@ -120,7 +151,7 @@ fn from_autocomplete(autocomplete: &str) -> Option<FieldKind> {
     }
 }
 
-fn normalised(parts: &[&str]) -> String {
+pub(crate) fn normalised(parts: &[&str]) -> String {
     let mut out = String::new();
     for part in parts {
         // Attributes are capped by the collector; cap again so a hostile page cannot

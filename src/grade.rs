@@ -89,6 +89,7 @@ pub fn grade_page(
         caveats,
         trackers: Vec::new(),
         third_parties: Vec::new(),
+        payment: None,
     }
 }
 

@@ -9,6 +9,7 @@ pub mod connection;
 pub mod fields;
 pub mod grade;
 pub mod page;
+pub mod payment;
 pub mod providers;
 pub mod report;
 pub mod tracking;
@@ -82,11 +83,20 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
         None => caveats.push(Caveat::new("caveat_tracker_data_missing", "")),
     }
 
+    // Payment: judged only on pages that take a card; the script inventory names trackers
+    // when the tracker data is loaded.
+    let payment = payment::judge(page, facts, &page_url, trackers);
+    if let Some(p) = &payment {
+        judged.push(Concern::Payment);
+        findings.extend(p.findings.iter().cloned());
+    }
+
     let mut report = grade::grade_page(page_url.to_string(), &judged, findings, caveats);
     if let Some(t) = tracking {
         report.trackers = t.companies;
         report.third_parties = t.third_parties;
     }
+    report.payment = payment.map(|p| p.summary);
     report
 }
 

@@ -94,6 +94,9 @@ pub struct PageFacts {
     /// How long the collector took, in milliseconds (for benchmarks; not judged).
     #[serde(default)]
     pub collection_ms: f64,
+    /// What only the payment concern reads: wallet buttons, inline script text.
+    #[serde(default)]
+    pub payment: crate::payment::PaymentFacts,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -127,6 +130,13 @@ pub struct InputFacts {
     pub placeholder: String,
     #[serde(default)]
     pub visible: bool,
+    /// The `maxlength` attribute, when it is set (the input's shape: 3–4 for a security
+    /// code, 16–23 for a card number).
+    #[serde(default)]
+    pub max_length: Option<u32>,
+    /// The `inputmode` attribute in lower case (`numeric` on most card fields).
+    #[serde(default)]
+    pub inputmode: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -265,6 +275,9 @@ impl PageFacts {
         }
         if self.url.len() > limits::TEXT {
             return Some(format!("the page URL is {} bytes long", self.url.len()));
+        }
+        if let Some(why) = self.payment.limit_violation() {
+            return Some(why);
         }
         None
     }

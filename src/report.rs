@@ -169,6 +169,9 @@ pub struct Report {
     /// Third parties the tracker data does not name, by site.
     #[serde(default)]
     pub third_parties: Vec<ThirdParty>,
+    /// Where the card number goes and who can read it; `None` on pages that take no payment.
+    #[serde(default)]
+    pub payment: Option<crate::payment::PaymentSummary>,
 }
 
 /// One company seen tracking on the page, in one category.
@@ -220,6 +223,7 @@ impl Report {
             caveats: Vec::new(),
             trackers: Vec::new(),
             third_parties: Vec::new(),
+            payment: None,
         }
     }
 
