@@ -39,7 +39,7 @@ pub mod limits {
     /// Inline scripts whose text is sent.
     pub const INLINE_SCRIPT_TEXTS: usize = 200;
     /// Bytes of one inline script's text the core reads.
-    pub const INLINE_SCRIPT_TEXT: usize = 65_536;
+    pub const INLINE_SCRIPT_TEXT: usize = 131_072;
     /// Bytes of inline script text in all.
     pub const INLINE_SCRIPT_TEXT_TOTAL: usize = 1_048_576;
 }
