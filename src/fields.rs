@@ -37,7 +37,7 @@ impl FieldKind {
 // card-number words because "card code" contains "card".
 pub(crate) const SECURITY_CODE_WORDS: &[&str] = &[
     "cvc", "cvv", "csc", "cvn", "securitycode", "cardcode", "cardverification", "verificationcode",
-    "prüfnummer", "prufnummer", "pruefnummer", "sicherheitscode", "kartenprüfnummer",
+    "prüfnummer", "prufnummer", "pruefnummer", "prüfziffer", "pruefziffer", "sicherheitscode", "kartenprüfnummer",
     "cryptogramme", "codedesécurité", "codedesecurite",
     "códigodeseguridad", "codigodeseguridad",
     "codicedisicurezza", "codicesicurezza",
