@@ -110,8 +110,8 @@ pub fn classify(input: &InputFacts) -> FieldKind {
 
 /// What a field's shape says when its words say nothing: a placeholder that draws a card
 /// number (`1234 5678 9012 3456`, `•••• •••• •••• ••••`) or an expiry (`MM/YY`, German
-/// `MM/JJ`, French, Spanish and Italian `MM/AA`), or a three-digit placeholder on a
-/// field that takes at most four characters (a security code). Shops that strip every
+/// `MM/JJ`, French, Spanish and Italian `MM/AA`), or a three-digit placeholder on an
+/// unlabelled field that takes at most four characters (a security code). Shops that strip every
 /// other hint still show the shopper what to type.
 fn from_shape(input: &InputFacts) -> FieldKind {
     let placeholder: String = input.placeholder.chars().take(64).filter(|c| !c.is_whitespace()).collect();
@@ -130,8 +130,11 @@ fn from_shape(input: &InputFacts) -> FieldKind {
             return FieldKind::CardExpiry;
         }
     }
+    // Three or four digits are also a Swiss or Dutch postcode, a PIN, a year: only a short
+    // field with no label of its own is read as a security code.
     let short_field = input.max_length.is_some_and(|n| (3..=4).contains(&n));
-    if short_field && others == 0 && (3..=4).contains(&marks) {
+    let unlabelled = input.label.trim().is_empty();
+    if short_field && unlabelled && others == 0 && (3..=4).contains(&marks) {
         return FieldKind::CardSecurityCode;
     }
     FieldKind::Other

@@ -75,6 +75,26 @@ pub fn is_three_d_secure_frame(url: &str) -> bool {
     host_says || path_says || query_says
 }
 
+/// The registrable domains the providers above run on. Their APIs live on other hosts of
+/// the same sites (`api.stripe.com`, `api-m.paypal.com`): code that sends there is talking
+/// to the provider, not to a stranger.
+const PROVIDER_SITES: &[&str] = &[
+    "stripe.com", "stripe.network", "braintreegateway.com", "braintree-api.com", "adyen.com", "paypal.com",
+    "paypalobjects.com", "squarecdn.com", "squareup.com", "checkout.com", "klarna.com", "klarnacdn.net",
+    "shopifyinc.com",
+];
+
+/// The payment party a request goes to: a provider by host, or a 3-D Secure step by
+/// the shape of its URL (an issuer's own ACS host). What no concern counts against a shop.
+pub fn provider_for_request(url: &str, host: &str) -> Option<&'static str> {
+    provider_for_host(host).or_else(|| is_three_d_secure_frame(url).then_some("3-D Secure (card issuer)"))
+}
+
+/// Whether a lower-case host belongs to a payment provider's site (any of its hosts).
+pub fn is_provider_site(host: &str) -> bool {
+    provider_for_host(host).is_some() || PROVIDER_SITES.iter().any(|site| on_host(host, site))
+}
+
 /// The payment provider whose hosted card fields or checkout this host serves.
 pub fn card_provider_for_host(host: &str) -> Option<&'static str> {
     PROVIDERS.iter().find_map(|&(name, pattern)| {
@@ -102,6 +122,9 @@ mod tests {
         assert_eq!(provider_for_host("checkoutshopper-live.adyen.com.evil.test"), None);
         assert_eq!(provider_for_host("centinelapi.cardinalcommerce.com"), Some("3-D Secure (Cardinal Commerce, Visa)"));
         assert_eq!(card_provider_for_host("centinelapi.cardinalcommerce.com"), None);
+        assert!(is_provider_site("api.stripe.com"));
+        assert!(!is_provider_site("stripe.com.evil.example"));
+        assert!(!is_provider_site("notstripe.com"));
     }
 
     #[test]

@@ -170,7 +170,7 @@ pub fn inspect(text: &str, page_site: &str) -> Signs {
             for cap in host_re.captures_iter(haystack).take(1_000) {
                 let host = cap[1].to_ascii_lowercase();
                 let site = party::site_of(&host);
-                if site != page_site && providers::provider_for_host(&host).is_none() && sends_to.len() < 10 {
+                if site != page_site && !providers::is_provider_site(&host) && sends_to.len() < 10 {
                     sends_to.insert(format!("{host} (site {site})"));
                 }
             }
@@ -204,6 +204,10 @@ fn re(pattern: &'static str) -> &'static Regex {
 /// `String.fromCharCode` payloads are code too, searched again up to [`MAX_DEPTH`].
 fn decode_layers(text: &str, depth: usize, code: &mut Vec<String>, strings: &mut Vec<String>, obfuscation: &mut BTreeSet<String>) {
     let mut found = Vec::new();
+    // Payloads are often split over several literals (an array joined at run time): the
+    // base64-looking literals are also decoded together, in order.
+    let mut joined = String::new();
+    let mut pieces = 0;
     for literal in literals(text) {
         if strings.len() >= MAX_LITERALS {
             return;
@@ -211,7 +215,16 @@ fn decode_layers(text: &str, depth: usize, code: &mut Vec<String>, strings: &mut
         if let Some(decoded) = base64_text(&literal) {
             found.push(decoded);
         }
+        if literal.len() >= 8 && is_base64_alphabet(&literal) && joined.len() < 1 << 20 {
+            joined.push_str(&literal);
+            pieces += 1;
+        }
         strings.push(literal);
+    }
+    if pieces >= 2 {
+        if let Some(decoded) = base64_text(&joined) {
+            found.push(decoded);
+        }
     }
     for m in re(r"fromCharCode\s*\(([0-9xXa-fA-F,\s]+)\)").captures_iter(text).take(1_000) {
         let numbers: Vec<&str> = m[1].split(',').map(str::trim).filter(|n| !n.is_empty()).collect();
@@ -307,10 +320,14 @@ fn push_code(value: &mut String, chars: &mut std::iter::Peekable<std::str::Chars
     }
 }
 
+fn is_base64_alphabet(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+}
+
 /// The text a base64 literal stands for, when it is base64 of readable text.
 fn base64_text(literal: &str) -> Option<String> {
     let trimmed = literal.trim();
-    if trimmed.len() < 12 || !trimmed.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')) {
+    if trimmed.len() < 12 || !is_base64_alphabet(trimmed) {
         return None;
     }
     let bytes = base64::engine::general_purpose::STANDARD
