@@ -275,3 +275,35 @@ fn every_payment_message_exists() {
         assert!(messages.contains_key(key), "{key} missing");
     }
 }
+
+#[test]
+fn payment_facts_over_the_core_limits_are_refused_not_read() {
+    use shoptrust::payment::{limits, InlineScriptText, WalletCandidate};
+    let text = std::fs::read_to_string(common::fixtures_dir().join("payment/obfuscated_skimmer_beacons_card.json")).unwrap();
+    let page = shoptrust::page_from_json(&text).unwrap();
+
+    let mut too_many = page.clone();
+    too_many.facts.as_mut().unwrap().payment.wallet_candidates = vec![WalletCandidate::default(); limits::WALLET_CANDIDATES + 1];
+    let mut too_long = page.clone();
+    too_long.facts.as_mut().unwrap().payment.inline_script_texts =
+        vec![InlineScriptText { text: "a".repeat(limits::INLINE_SCRIPT_TEXT + 1), bytes: 0, nonce: false }];
+    let mut too_much = page.clone();
+    too_much.facts.as_mut().unwrap().payment.inline_script_texts =
+        vec![InlineScriptText { text: "a".repeat(limits::INLINE_SCRIPT_TEXT), bytes: 0, nonce: false }; limits::INLINE_SCRIPT_TEXT_TOTAL / limits::INLINE_SCRIPT_TEXT + 1];
+    for (case, page) in [("wallet candidates", too_many), ("one script", too_long), ("all scripts", too_much)] {
+        let report = shoptrust::evaluate(&page);
+        assert_eq!(report.grade, None, "{case}");
+        assert_eq!(report.unknown_reason_key.as_deref(), Some("unknown_too_large"), "{case}");
+    }
+}
+
+#[test]
+fn inline_text_cut_by_the_collector_is_a_caveat() {
+    let text = std::fs::read_to_string(common::fixtures_dir().join("payment/obfuscated_skimmer_beacons_card.json")).unwrap();
+    let mut page = shoptrust::page_from_json(&text).unwrap();
+    page.facts.as_mut().unwrap().truncated.push(shoptrust::page::Truncation { list: "inlineScriptText".into(), kept: 1, seen: 2 });
+    let report = shoptrust::evaluate(&page);
+    assert!(report.caveats.iter().any(|c| c.key == "caveat_truncated" && c.detail.starts_with("inlineScriptText")), "{:?}", report.caveats);
+    // What was read is still judged.
+    assert!(report.finding("payment.suspicious-script").is_some());
+}

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemoServer } from '../../www/serve.mjs';
-import { launchWithExtension, tabIdOf, settledReport, openPopup } from '../../xtask/js/chromium.mjs';
+import { launchWithExtension, tabIdOf, settledReport, openPopup, tabState } from '../../xtask/js/chromium.mjs';
 
 let server;
 let browser;
@@ -156,4 +156,34 @@ test('a shop page without card entry has no payment verdict', async () => {
   assert.equal(await popup.$('.payment'), null);
   await popup.close();
   await page.close();
+});
+
+test('the collector caps inline script text and wallet candidates, and says so', async () => {
+  // A card page with six 30,000-character inline scripts (over the 131,072 total) and 300
+  // ordinary buttons before the PayPal one (over the 100 candidates).
+  const filler = 'var a=document.title;'.repeat(1500).slice(0, 30000);
+  const html = ['<!doctype html><html lang="en"><head><title>Caps</title></head><body>',
+    '<form action="/pay" method="post"><label>Card number<input name="cardnumber" autocomplete="cc-number"></label></form>',
+    ...Array.from({ length: 300 }, (_, i) => `<button type="button">Size ${i}</button>`),
+    '<button type="button" class="paypal-button">PayPal</button>',
+    ...Array.from({ length: 6 }, () => `<script>${filler}</script>`),
+    '</body></html>'].join('');
+  await browser.ctx.route('https://inline-caps.test/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  const page = await browser.ctx.newPage();
+  await page.goto('https://inline-caps.test/', { waitUntil: 'load' });
+  const tabId = await tabIdOf(browser.ctx, page);
+  const report = await settledReport(browser.ctx, tabId, { url: page.url() });
+  const facts = (await tabState(browser.ctx, tabId)).facts;
+  const sent = facts.payment.inlineScriptTexts.reduce((n, s) => n + s.text.length, 0);
+  assert.equal(sent, 131072, 'the total cap is filled, not exceeded');
+  assert.equal(facts.inlineScripts.count, 6);
+  assert.deepEqual(facts.truncated.find((t) => t.list === 'inlineScriptText'), { list: 'inlineScriptText', kept: 4, seen: 6 });
+  assert.equal(facts.payment.walletCandidates.length, 100);
+  assert.ok(facts.truncated.some((t) => t.list === 'walletCandidates' && t.seen === 301), JSON.stringify(facts.truncated));
+  // Named candidates are collected first, so the PayPal button is not crowded out.
+  assert.deepEqual(report.payment.wallets, ['PayPal']);
+  assert.ok(report.caveats.some((c) => c.key === 'caveat_truncated' && c.detail.startsWith('inlineScriptText')), JSON.stringify(report.caveats));
+  assert.equal(report.status, 'judged');
+  await page.close();
+  await browser.ctx.unroute('https://inline-caps.test/**');
 });
