@@ -139,7 +139,7 @@ function paymentVerdict(payment) {
 function scriptNode(script) {
   const party = String(script.party);
   const name = script.inline
-    ? (script.suspicious ? String(script.owner) : `${t('popup_payment_inline')} × ${Number(script.count) || 0}`)
+    ? (script.suspicious ? String(script.owner) : t('popup_payment_inline_count', [String(Number(script.count) || 0)]))
     : String(script.src || script.owner);
   const tags = [t(`popup_payment_party_${party}`) || party];
   if (!script.inline && script.src) tags.push(t(script.integrity ? 'popup_payment_sri_yes' : 'popup_payment_sri_no'));

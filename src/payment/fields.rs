@@ -26,7 +26,7 @@ fn exposes_card(kind: FieldKind) -> bool {
     matches!(kind, FieldKind::CardNumber | FieldKind::CardSecurityCode)
 }
 
-pub fn locate(facts: &PageFacts, _page_url: &Url) -> CardFieldsLocation {
+pub fn locate(facts: &PageFacts) -> CardFieldsLocation {
     let card_inputs: Vec<(&InputFacts, FieldKind)> =
         facts.all_inputs().map(|i| (i, fields::classify(i))).filter(|(_, k)| k.is_card()).collect();
     if card_inputs.iter().any(|(_, k)| exposes_card(*k)) {

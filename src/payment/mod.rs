@@ -160,7 +160,7 @@ const MAX_EVIDENCE: usize = 12;
 /// Judges the payment side of a page, or `None` when the page takes no payment (no
 /// card fields, no provider frame): a product page is not graded on its checkout.
 pub fn judge(page: &Page, facts: &PageFacts, page_url: &Url, trackers: Option<&TrackerDb>) -> Option<PaymentJudgement> {
-    let location = fields::locate(facts, page_url);
+    let location = fields::locate(facts);
     if matches!(location, CardFieldsLocation::None) {
         // No card fields and no provider's card frame: wallet buttons alone (an express
         // checkout button on a product page) do not make a payment page.
@@ -169,7 +169,7 @@ pub fn judge(page: &Page, facts: &PageFacts, page_url: &Url, trackers: Option<&T
     let wallets = fields::wallets(facts);
     let in_page = matches!(location, CardFieldsLocation::Page { .. });
     let is_https = page_url.scheme() == "https";
-    let mut inventory = scripts::inventory(page, facts, page_url, trackers, in_page);
+    let mut inventory = scripts::inventory(facts, page_url, trackers, in_page);
     let policy = csp::judge_page(page, facts, page_url);
     let suspicious = if in_page { skimming::inspect_page(facts, page_url) } else { Vec::new() };
     let destinations = fields::destinations(facts, page_url);

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::page::{Page, PageFacts};
+use crate::page::PageFacts;
 use crate::providers;
 use crate::tracking::{party, replay, TrackerDb};
 
@@ -116,8 +116,10 @@ pub fn has_integrity(attr: &str) -> bool {
     })
 }
 
-pub fn inventory(page: &Page, facts: &PageFacts, page_url: &Url, trackers: Option<&TrackerDb>, in_page: bool) -> Inventory {
-    let _ = page; // the network's script requests include other frames' scripts: not read
+/// Scripts come from the DOM (`script[src]`, inline) and Resource Timing (scripts another
+/// script loaded); not from the network log, which also holds other frames' scripts that
+/// cannot reach the page's fields.
+pub fn inventory(facts: &PageFacts, page_url: &Url, trackers: Option<&TrackerDb>, in_page: bool) -> Inventory {
     let page_host = page_url.host_str().map(|h| party::normalize_host(h).into_owned()).unwrap_or_default();
     let page_site = party::site_of(&page_host).to_string();
     let mut entries = Vec::new();

@@ -17,6 +17,7 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use base64::Engine;
+use memchr::memmem;
 use regex_lite::Regex;
 use url::Url;
 
@@ -118,29 +119,31 @@ pub fn inspect(text: &str, page_site: &str) -> Signs {
     let mut obfuscation = BTreeSet::new();
     decode_layers(text, 0, &mut code, &mut strings, &mut obfuscation);
 
-    let names: BTreeSet<&str> = re(r"_0x[0-9a-fA-F]{3,}").find_iter(text).map(|m| m.as_str()).collect();
-    if names.len() >= OBFUSCATED_NAMES {
-        obfuscation.insert(format!("{} _0x-style names, as JavaScript obfuscators write them", names.len()));
+    let names = obfuscator_names(text);
+    if names >= OBFUSCATED_NAMES {
+        obfuscation.insert(format!("{names} _0x-style names, as JavaScript obfuscators write them"));
     }
-    let escapes = re(r"\\x[0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}").find_iter(text).count();
+    let escapes = escape_count(text);
     if escapes >= MANY_ESCAPES {
         obfuscation.insert(format!("{escapes} hex-escaped characters in strings"));
     }
     for c in &code {
-        if let Some(m) = re(r"(?:\beval|\bFunction|\bsetTimeout)\s*\(\s*(?:window\s*\.\s*)?(?:atob|unescape|decodeURIComponent|String\s*\.\s*fromCharCode)\b").find(c) {
-            obfuscation.insert(format!("runs decoded text as code: {}", fields::clip(m.as_str(), 40)));
+        if let Some(call) = runs_decoded_text(c) {
+            obfuscation.insert(format!("runs decoded text as code: {call}"));
         }
-        if re(r"eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,").is_match(c) {
+        if memmem::find(c.as_bytes(), b"p,a,c,k,e").is_some()
+            && re(r"eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,").is_match(c)
+        {
             obfuscation.insert("packed with eval(function(p,a,c,k,e,…))".to_string());
         }
     }
-    let calls = re(r"fromCharCode\s*\(").find_iter(text).count();
+    let calls = from_char_code_calls(text).count();
     if calls >= FROM_CHAR_CODE_CALLS {
         obfuscation.insert(format!("{calls} String.fromCharCode calls"));
     }
 
     let all_code = code.join("\n");
-    let reads_values = re(r"\.\s*value\b").is_match(&all_code) || strings.iter().any(|s| s == "value");
+    let reads_values = reads_value_property(&all_code) || strings.iter().any(|s| s == "value");
     let mut card_reads = BTreeSet::new();
     if reads_values {
         for s in strings.iter().filter(|s| s.len() <= 120) {
@@ -153,22 +156,23 @@ pub fn inspect(text: &str, page_site: &str) -> Signs {
                 card_reads.insert(format!("\"{}\" ({w})", fields::clip(s, 40)));
             }
         }
-        let every_input = re(r#"(?:querySelectorAll|getElementsByTagName)\s*\(\s*["'`](?:input|select|form)"#).is_match(&all_code)
+        let lists_elements = memmem::find(all_code.as_bytes(), b"querySelectorAll").is_some()
+            || memmem::find(all_code.as_bytes(), b"getElementsByTagName").is_some();
+        let every_input = (lists_elements
+            && re(r#"(?:querySelectorAll|getElementsByTagName)\s*\(\s*["'`](?:input|select|form)"#).is_match(&all_code))
             || strings.iter().any(|s| s == "input" || s.starts_with("input,") || s.starts_with("input["));
         if every_input && !card_reads.is_empty() {
             card_reads.insert("collects every input of the page".to_string());
         }
     }
 
-    let can_send = re(r"sendBeacon|new\s+Image\b|XMLHttpRequest|\bfetch\s*\(|WebSocket|\.ajax\s*\(|\$\.post\s*\(")
-        .is_match(&all_code)
+    const SINKS: &[&str] = &["sendBeacon", "new Image", "XMLHttpRequest", "fetch(", "WebSocket", ".ajax(", "$.post("];
+    let can_send = SINKS.iter().any(|sink| memmem::find(all_code.as_bytes(), sink.as_bytes()).is_some())
         || strings.iter().any(|s| matches!(s.as_str(), "sendBeacon" | "fetch" | "XMLHttpRequest" | "WebSocket" | "Image"));
     let mut sends_to = BTreeSet::new();
     if can_send {
-        let host_re = re(r"(?i)(?:https?:|wss?:)?//([a-z0-9][a-z0-9.-]*\.[a-z]{2,})");
         for haystack in code.iter().chain(strings.iter()) {
-            for cap in host_re.captures_iter(haystack).take(1_000) {
-                let host = cap[1].to_ascii_lowercase();
+            for host in url_hosts(haystack).take(1_000) {
                 let site = party::site_of(&host);
                 if site != page_site && !providers::is_provider_site(&host) && sends_to.len() < 10 {
                     sends_to.insert(format!("{host} (site {site})"));
@@ -181,6 +185,92 @@ pub fn inspect(text: &str, page_site: &str) -> Signs {
         card_reads: card_reads.into_iter().take(10).collect(),
         sends_to: sends_to.into_iter().collect(),
     }
+}
+
+// Hand-written scanners for what runs over the whole (up to 128 KB) text: memchr finds the
+// anchors, and only a few bytes around each are read. regex-lite, with no literal
+// prefilter, took over 100 ms in wasm on a page at the collector's caps.
+
+/// Distinct `_0x…` names (three hex digits or more).
+fn obfuscator_names(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut names: BTreeSet<&[u8]> = BTreeSet::new();
+    for at in memmem::find_iter(bytes, b"_0x") {
+        let digits = bytes[at + 3..].iter().take_while(|b| b.is_ascii_hexdigit()).count();
+        if digits >= 3 {
+            names.insert(&bytes[at..at + 3 + digits]);
+        }
+    }
+    names.len()
+}
+
+/// `\xHH` and `\uHHHH` escapes.
+fn escape_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let hex_after = |at: usize, n: usize| bytes.get(at + 2..at + 2 + n).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+    memmem::find_iter(bytes, b"\\x").filter(|&at| hex_after(at, 2)).count()
+        + memmem::find_iter(bytes, b"\\u").filter(|&at| hex_after(at, 4)).count()
+}
+
+fn is_identifier_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
+}
+
+/// A code runner called straight on a decoder: `eval(atob(`, `Function(unescape(`,
+/// `setTimeout(window.atob(` …; the call as written, shortened.
+fn runs_decoded_text(code: &str) -> Option<String> {
+    let bytes = code.as_bytes();
+    for runner in ["eval", "Function", "setTimeout"] {
+        for at in memmem::find_iter(bytes, runner.as_bytes()) {
+            if at > 0 && is_identifier_byte(bytes[at - 1]) {
+                continue;
+            }
+            let Some(rest) = code[at + runner.len()..].trim_start().strip_prefix('(') else { continue };
+            let mut rest = rest.trim_start();
+            if let Some(after) = rest.strip_prefix("window").and_then(|r| r.trim_start().strip_prefix('.')) {
+                rest = after.trim_start();
+            }
+            for decoder in ["atob", "unescape", "decodeURIComponent", "String.fromCharCode"] {
+                let boundary = rest.as_bytes().get(decoder.len()).is_none_or(|&b| !is_identifier_byte(b));
+                if rest.starts_with(decoder) && boundary {
+                    return Some(format!("{runner}({decoder}(…))"));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Each `fromCharCode(` call, with its argument text when that is a plain list of numbers.
+fn from_char_code_calls(text: &str) -> impl Iterator<Item = Option<&str>> {
+    memmem::find_iter(text.as_bytes(), b"fromCharCode").filter_map(move |at| {
+        let rest = text[at + "fromCharCode".len()..].trim_start().strip_prefix('(')?;
+        let end = rest.find(|c: char| !(c.is_ascii_hexdigit() || matches!(c, 'x' | 'X' | ',') || c.is_whitespace()));
+        Some(match end {
+            Some(end) if rest[end..].starts_with(')') && end > 0 => Some(&rest[..end]),
+            _ => None,
+        })
+    })
+}
+
+/// Reads a `.value` property (not `.valueOf`, not `.values`).
+fn reads_value_property(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    memmem::find_iter(bytes, b".value").any(|at| bytes.get(at + 6).is_none_or(|&b| !is_identifier_byte(b)))
+}
+
+/// Host names after `//` (`https://host`, `//host`), lower-cased, that look like DNS names
+/// with an alphabetic top-level label.
+fn url_hosts(text: &str) -> impl Iterator<Item = String> + '_ {
+    let bytes = text.as_bytes();
+    memmem::find_iter(bytes, b"//").filter_map(move |at| {
+        let start = at + 2;
+        let len = bytes[start..].iter().take(253).take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')).count();
+        let host = text[start..start + len].trim_end_matches(['.', '-']).to_ascii_lowercase();
+        let first_ok = host.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric());
+        let tld_ok = host.rsplit_once('.').is_some_and(|(_, tld)| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()));
+        (first_ok && tld_ok).then_some(host)
+    })
 }
 
 fn re(pattern: &'static str) -> &'static Regex {
@@ -226,8 +316,8 @@ fn decode_layers(text: &str, depth: usize, code: &mut Vec<String>, strings: &mut
             found.push(decoded);
         }
     }
-    for m in re(r"fromCharCode\s*\(([0-9xXa-fA-F,\s]+)\)").captures_iter(text).take(1_000) {
-        let numbers: Vec<&str> = m[1].split(',').map(str::trim).filter(|n| !n.is_empty()).collect();
+    for arguments in from_char_code_calls(text).flatten().take(1_000) {
+        let numbers: Vec<&str> = arguments.split(',').map(str::trim).filter(|n| !n.is_empty()).collect();
         let decoded: String = numbers
             .iter()
             .filter_map(|n| match n.strip_prefix("0x").or_else(|| n.strip_prefix("0X")) {

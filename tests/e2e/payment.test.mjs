@@ -134,6 +134,8 @@ test('obfuscated inline skimmer: suspicious script named, evidence shown as text
   assert.equal(shown.headline, "Don't type your card here: a script on this page looks like a card skimmer");
   assert.deepEqual(shown.scripts[0], { name: 'inline script #2', party: 'firstParty', sri: 'no', tags: 'the shop · suspicious' });
   assert.ok(shown.scripts.some((s) => s.name === 'https://skimmed-shop.test/js/shop.min.js'), JSON.stringify(shown.scripts));
+  // The honest config snippet stays in the grouped inline entry.
+  assert.deepEqual(shown.scripts.at(-1), { name: 'Inline scripts in the page: 1', party: 'firstParty', sri: 'no', tags: 'the shop' });
   const evidence = await popup.textContent('.finding[data-id="payment.suspicious-script"] .evidence');
   assert.match(evidence, /_0x/);
   assert.match(evidence, /cc-number/);
