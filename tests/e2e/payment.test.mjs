@@ -3,6 +3,7 @@
 // verdict the popup shows, and the scripts it lists as able to read the card.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startDemoServer } from '../../www/serve.mjs';
 import { launchWithExtension, tabIdOf, settledReport, openPopup, tabState } from '../../xtask/js/chromium.mjs';
 
@@ -188,4 +189,17 @@ test('the collector caps inline script text and wallet candidates, and says so',
   assert.equal(report.status, 'judged');
   await page.close();
   await browser.ctx.unroute('https://inline-caps.test/**');
+});
+
+test('demo.json: the payment demo checkouts grade as listed', async () => {
+  const shops = JSON.parse(readFileSync(new URL('../../www/shops/demo.json', import.meta.url), 'utf8'));
+  const payment = shops.filter((s) => ['sri-shop', 'leaky-shop', 'german-shop', 'offsite-shop', 'skimmed-shop'].includes(s.shop));
+  assert.equal(payment.length, 5);
+  for (const shop of payment) {
+    const page = await browser.ctx.newPage();
+    await page.goto(shop.url, { waitUntil: 'load' });
+    const report = await settledReport(browser.ctx, await tabIdOf(browser.ctx, page), { url: page.url() });
+    assert.equal(report.grade, shop.expectedGrade, `${shop.shop}: ${report.findings.map((f) => f.id).join()}`);
+    await page.close();
+  }
 });
