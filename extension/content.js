@@ -16,9 +16,10 @@
   const TEXT_MAX = 200;
   const CSP_MAX = 8192;
   const WATCHED = 'form,input,select,textarea,iframe,script';
-  // Payment: inline script text for the core's skimming check (per script and in total),
-  // and elements that may be wallet or redirect buttons (the core decides which are).
-  const INLINE_TEXT_MAX = 32768;
+  // Payment: inline script text for the core's skimming check (per script and in total:
+  // the per-script cap keeps one huge script from crowding out the rest), and elements that
+  // may be wallet or redirect buttons (the core decides which are).
+  const INLINE_TEXT_MAX = 16384;
   const INLINE_TEXT_TOTAL = 131072;
   const INLINE_TEXTS_MAX = 100;
   const WALLET_CANDIDATES_MAX = 100;

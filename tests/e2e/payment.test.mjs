@@ -162,14 +162,15 @@ test('a shop page without card entry has no payment verdict', async () => {
 });
 
 test('the collector caps inline script text and wallet candidates, and says so', async () => {
-  // A card page with six 30,000-character inline scripts (over the 131,072 total) and 300
-  // ordinary buttons before the PayPal one (over the 100 candidates).
+  // A card page with ten 30,000-character inline scripts (each over the 16,384 per-script
+  // cap; eight cut scripts fill the 131,072 total) and 300 ordinary buttons before the
+  // PayPal one (over the 100 candidates).
   const filler = 'var a=document.title;'.repeat(1500).slice(0, 30000);
   const html = ['<!doctype html><html lang="en"><head><title>Caps</title></head><body>',
     '<form action="/pay" method="post"><label>Card number<input name="cardnumber" autocomplete="cc-number"></label></form>',
     ...Array.from({ length: 300 }, (_, i) => `<button type="button">Size ${i}</button>`),
     '<button type="button" class="paypal-button">PayPal</button>',
-    ...Array.from({ length: 6 }, () => `<script>${filler}</script>`),
+    ...Array.from({ length: 10 }, () => `<script>${filler}</script>`),
     '</body></html>'].join('');
   await browser.ctx.route('https://inline-caps.test/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
   const page = await browser.ctx.newPage();
@@ -177,10 +178,11 @@ test('the collector caps inline script text and wallet candidates, and says so',
   const tabId = await tabIdOf(browser.ctx, page);
   const report = await settledReport(browser.ctx, tabId, { url: page.url() });
   const facts = (await tabState(browser.ctx, tabId)).facts;
-  const sent = facts.payment.inlineScriptTexts.reduce((n, s) => n + s.text.length, 0);
-  assert.equal(sent, 131072, 'the total cap is filled, not exceeded');
-  assert.equal(facts.inlineScripts.count, 6);
-  assert.deepEqual(facts.truncated.find((t) => t.list === 'inlineScriptText'), { list: 'inlineScriptText', kept: 4, seen: 6 });
+  const texts = facts.payment.inlineScriptTexts;
+  assert.deepEqual(texts.map((s) => s.text.length), Array(8).fill(16384), 'each cut at 16,384; the total cap filled, not exceeded');
+  assert.ok(texts.every((s) => s.bytes === 30000));
+  assert.equal(facts.inlineScripts.count, 10);
+  assert.deepEqual(facts.truncated.find((t) => t.list === 'inlineScriptText'), { list: 'inlineScriptText', kept: 0, seen: 10 });
   assert.equal(facts.payment.walletCandidates.length, 100);
   assert.ok(facts.truncated.some((t) => t.list === 'walletCandidates' && t.seen === 301), JSON.stringify(facts.truncated));
   // Named candidates are collected first, so the PayPal button is not crowded out.

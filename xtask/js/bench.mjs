@@ -54,7 +54,7 @@ function benchCore() {
   console.log(`  heavy page (5,000 inputs, 2,000 resources): ${fmt(timeEach([heavyPage()], 200))}`);
   const payment = PAYMENT_FIXTURES.map((f) => JSON.parse(fs.readFileSync(path.join(ROOT, f), 'utf8')));
   console.log(`  payment checkouts (skimmer, leaky, provider setup): ${fmt(timeEach(payment, 1000))}`);
-  console.log(`  payment page at the content script's inline-text caps (4 × 32 KB): ${fmt(timeEach([inlineCapsPage(payment[0])], 50))}`);
+  console.log(`  payment page at the content script's inline-text caps (8 × 16 KB): ${fmt(timeEach([inlineCapsPage(payment[0])], 50))}`);
 }
 
 // The payment concern reads inline script text; these time its skimming check.
@@ -64,13 +64,13 @@ const PAYMENT_FIXTURES = [
   'tests/fixtures/payment/provider_scripts_and_their_inline_setup.json',
 ];
 
-/** A card page whose inline scripts fill content.js's caps (32,768 characters each, 131,072 in all). */
+/** A card page whose inline scripts fill content.js's caps (16,384 characters each, 131,072 in all). */
 function inlineCapsPage(base) {
   const bundle = 'var e=document.getElementById("card-number");e&&e.addEventListener("input",function(){var t=e.value.replace(/\\D/g,"");fetch("/api/bin?b="+t.slice(0,6))});"\\x41\\x42";String.fromCharCode(65);';
-  const text = bundle.repeat(Math.ceil(32768 / bundle.length)).slice(0, 32768);
+  const text = bundle.repeat(Math.ceil(16384 / bundle.length)).slice(0, 16384);
   const page = structuredClone(base);
-  page.facts.payment.inlineScriptTexts = Array.from({ length: 4 }, () => ({ text, bytes: text.length, nonce: false }));
-  page.facts.inlineScripts = { count: 4, totalBytes: 4 * text.length };
+  page.facts.payment.inlineScriptTexts = Array.from({ length: 8 }, () => ({ text, bytes: text.length, nonce: false }));
+  page.facts.inlineScripts = { count: 8, totalBytes: 8 * text.length };
   return page;
 }
 
