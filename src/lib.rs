@@ -100,12 +100,11 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
     report
 }
 
-/// A page that takes payment: card fields in the page, or a payment provider's frame.
+/// A page that takes payment: card fields in the page, or a payment provider's visible card
+/// frame. The same test decides whether the payment concern is judged, so the tracking
+/// concern's "on a payment page" and the payment grade never disagree about the page.
 fn is_payment_page(facts: &page::PageFacts) -> bool {
-    facts.all_inputs().any(|i| fields::classify(i).is_card())
-        || facts.iframes.iter().any(|f| {
-            tracking::party::host_of(&f.src).is_some_and(|host| providers::provider_for_host(&host).is_some())
-        })
+    !matches!(payment::fields::locate(facts), payment::fields::CardFieldsLocation::None)
 }
 
 /// Reads a page from JSON.

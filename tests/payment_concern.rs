@@ -58,9 +58,13 @@ fn three_d_secure_frames_are_never_held_against_the_shop() {
 
 #[test]
 fn a_product_page_with_stripe_js_and_a_paypal_button_is_not_a_payment_page() {
-    let report = judge_fixture("payment/stripe_on_product_page_with_paypal_button.json");
+    let report = judge_fixture_with_trackers("payment/stripe_on_product_page_with_paypal_button.json");
     assert!(report.concern(Concern::Payment).is_none(), "{:?}", report.concerns);
     assert!(report.payment.is_none());
+    // Tracking agrees: Google Analytics runs here, but not on a payment page.
+    let ids = finding_ids(&report);
+    assert!(ids.contains(&"tracking.analytics"), "{ids:?}");
+    assert!(!ids.contains(&"tracking.on-payment-page"), "{ids:?}");
 }
 
 #[test]
