@@ -16,6 +16,18 @@
   const TEXT_MAX = 200;
   const CSP_MAX = 8192;
   const WATCHED = 'form,input,select,textarea,iframe,script';
+  // Payment: inline script text for the core's skimming check (per script and in total:
+  // the per-script cap keeps one huge script from crowding out the rest), and elements that
+  // may be wallet or redirect buttons (the core decides which are).
+  const INLINE_TEXT_MAX = 16384;
+  const INLINE_TEXT_TOTAL = 131072;
+  const INLINE_TEXTS_MAX = 100;
+  const WALLET_CANDIDATES_MAX = 100;
+  const WALLET_WORDS = ['paypal', 'apple-pay', 'applepay', 'apple_pay', 'google-pay', 'googlepay', 'gpay', 'klarna'];
+  // Named candidates first, so a page full of ordinary buttons cannot crowd them out.
+  const WALLET_NAMED = ['apple-pay-button', 'google-pay-button', 'klarna-placement',
+    ...WALLET_WORDS.flatMap((w) => [`[id*="${w}" i]`, `[class*="${w}" i]`, `a[href*="${w}" i]`, `img[alt*="${w}" i]`])].join(',');
+  const WALLET_GENERIC = 'button,[role="button"],input[type="submit"],input[type="button"],input[type="image"]';
 
   // Named elements shadow DOM properties: an <input name="action"> replaces
   // form.action (even form.getAttribute), and <form name="forms"> or <img
@@ -91,7 +103,22 @@
       label: label(el),
       placeholder: text(getAttr(el, 'placeholder')),
       visible: tag === 'input' && el.type === 'hidden' ? false : visible(el),
+      maxLength: maxLength(el),
+      inputmode: text(getAttr(el, 'inputmode')).toLowerCase(),
     };
+  }
+
+  function maxLength(el) {
+    const raw = (getAttr(el, 'maxlength') || '').trim();
+    return /^\d{1,7}$/.test(raw) ? Number(raw) : null;
+  }
+
+  // Where shops and payment SDKs name their buttons: id, class, labels, data-* names.
+  function walletHint(el) {
+    const data = Object.keys(el.dataset || {}).slice(0, 10).join(' ');
+    const cls = typeof el.className === 'string' ? el.className : getAttr(el, 'class');
+    return text([el.id, cls, getAttr(el, 'aria-label'), getAttr(el, 'title'), getAttr(el, 'name'), getAttr(el, 'alt'), data]
+      .filter(Boolean).join(' '));
   }
 
   function formAction(form) {
@@ -130,6 +157,27 @@
 
   const utf8 = new TextEncoder();
 
+  function collectWalletCandidates(out, outOfTime) {
+    const taken = new Set();
+    let seen = 0;
+    for (const selector of [WALLET_NAMED, WALLET_GENERIC]) {
+      for (const el of qsa(selector)) {
+        if (taken.has(el)) continue;
+        seen++;
+        if (out.length >= WALLET_CANDIDATES_MAX || outOfTime()) continue;
+        taken.add(el);
+        out.push({
+          tag: el.localName,
+          text: text(el.localName === 'input' ? getAttr(el, 'value') || getAttr(el, 'alt') : el.textContent),
+          hint: walletHint(el),
+          href: el.localName === 'a' ? href(el, 'href') : '',
+          visible: visible(el),
+        });
+      }
+    }
+    return seen;
+  }
+
   function collect() {
     // Visibility checks need layout. The browser lays the page out anyway; do it
     // before starting the clock so a big page's layout does not eat the budget.
@@ -142,6 +190,7 @@
       title: text(docGet('title')),
       lang: text(docGet('documentElement')?.lang),
       forms: [], looseInputs: [], iframes: [], scripts: [],
+      payment: { walletCandidates: [], inlineScriptTexts: [] },
       inlineScripts: { count: 0, totalBytes: 0 },
       stylesheets: [], media: [], resources: [], metaCsp: [], links: [], cookieNames: [],
       truncated: [], timedOut: false, collectionMs: 0,
@@ -192,11 +241,34 @@
       integrity: clip(getAttr(el, 'integrity') || '', CSP_MAX),
       type: text(getAttr(el, 'type')).toLowerCase(),
     }));
+    let inlineTextSent = 0;
+    let inlineTextCut = 0;
     for (const el of qsa('script:not([src])')) {
       if (outOfTime()) break;
       if (!JS_TYPES.test(text(getAttr(el, 'type')).toLowerCase())) continue; // JSON-LD, templates
       facts.inlineScripts.count++;
-      facts.inlineScripts.totalBytes += utf8.encode(el.text).length;
+      const code = el.text;
+      const bytes = utf8.encode(code).length;
+      facts.inlineScripts.totalBytes += bytes;
+      const texts = facts.payment.inlineScriptTexts;
+      // Scripts cut short or not sent at all count as cut.
+      if (texts.length < INLINE_TEXTS_MAX && inlineTextSent < INLINE_TEXT_TOTAL) {
+        // Cut by UTF-16 units; the core's byte caps are at least four times these.
+        const part = code.slice(0, Math.min(INLINE_TEXT_MAX, INLINE_TEXT_TOTAL - inlineTextSent));
+        inlineTextSent += part.length;
+        if (part.length < code.length) inlineTextCut++;
+        texts.push({ text: part, bytes, nonce: Boolean(el.nonce || hasAttr(el, 'nonce')) });
+      } else {
+        inlineTextCut++;
+      }
+    }
+    if (inlineTextCut) {
+      const count = facts.inlineScripts.count;
+      facts.truncated.push({ list: 'inlineScriptText', kept: count - inlineTextCut, seen: count });
+    }
+    const walletSeen = collectWalletCandidates(facts.payment.walletCandidates, outOfTime);
+    if (walletSeen > facts.payment.walletCandidates.length) {
+      facts.truncated.push({ list: 'walletCandidates', kept: facts.payment.walletCandidates.length, seen: walletSeen });
     }
     walk('stylesheets', qsa('link[rel~="stylesheet" i][href]'), facts.stylesheets, (el) => ({
       href: href(el, 'href'),

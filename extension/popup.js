@@ -186,6 +186,47 @@ function consentNode(report) {
   return box;
 }
 
+/** The payment verdict line, filled from the core's key and substitutions. */
+function paymentVerdict(payment) {
+  const subs = Array.isArray(payment?.verdictSubs) ? payment.verdictSubs.map(String) : [];
+  return t(payment?.verdictKey, subs);
+}
+
+function scriptNode(script) {
+  const party = String(script.party);
+  const name = script.inline
+    ? (script.suspicious ? String(script.owner) : t('popup_payment_inline_count', [String(Number(script.count) || 0)]))
+    : String(script.src || script.owner);
+  const tags = [t(`popup_payment_party_${party}`) || party];
+  if (!script.inline && script.src) tags.push(t(script.integrity ? 'popup_payment_sri_yes' : 'popup_payment_sri_no'));
+  if (script.injected) tags.push(t('popup_payment_injected'));
+  if (script.suspicious) tags.push(t('popup_payment_suspicious'));
+  return el('li', {
+    class: `payment-script party-${party}${script.suspicious ? ' suspicious' : ''}`,
+    'data-party': party,
+    'data-sri': script.integrity ? 'yes' : 'no',
+    'data-src': String(script.src || ''),
+  },
+  el('span', { class: 'payment-script-name' }, name),
+  el('span', { class: 'payment-script-owner' }, script.inline || !script.owner ? '' : String(script.owner)),
+  el('span', { class: 'payment-script-tags' }, tags.join(' · ')));
+}
+
+/** Where the card goes, other ways to pay, and the scripts that can read the card. */
+function paymentNode(payment) {
+  const box = el('div', { class: 'payment', 'data-card-fields': String(payment.cardFields) },
+    el('p', { class: 'payment-verdict-line' }, paymentVerdict(payment)));
+  const wallets = Array.isArray(payment.wallets) ? payment.wallets.map(String) : [];
+  if (wallets.length) box.append(el('p', { class: 'payment-wallets' }, t('popup_payment_wallets', [wallets.join(', ')])));
+  const scripts = Array.isArray(payment.scripts) ? payment.scripts : [];
+  box.append(el('h3', { class: 'payment-scripts-heading' },
+    t(payment.cardFields === 'page' ? 'popup_payment_scripts_readers' : 'popup_payment_scripts_frame')));
+  box.append(scripts.length
+    ? el('ul', { class: 'payment-scripts' }, ...scripts.map(scriptNode))
+    : el('p', { class: 'payment-no-scripts' }, t('popup_payment_no_scripts')));
+  return box;
+}
+
 function concernNode(concern, summary, findings) {
   const heading = el('h2', { class: 'concern-heading' }, el('span', { class: 'concern-name' }, t(`concern_${concern}`) || concern));
   if (summary) {
@@ -216,6 +257,7 @@ function renderReport(report) {
     const node = concernNode(concern, concerns.find((c) => c.concern === concern), findings.filter((f) => f.concern === concern));
     if (concern === 'tracking') node.append(trackersNode(report));
     if (concern === 'consent') node.append(consentNode(report) ?? '');
+    if (concern === 'payment' && report.payment) node.querySelector('.concern-heading').after(paymentNode(report.payment));
     return node;
   }));
 
@@ -234,7 +276,7 @@ function renderReport(report) {
 
 function clearReport() {
   for (const id of ['tips', 'concerns', 'caveats']) $(id).replaceChildren();
-  for (const id of ['tips-section', 'caveats-section', 'not-checked']) $(id).hidden = true;
+  for (const id of ['tips-section', 'caveats-section', 'not-checked', 'payment-verdict']) $(id).hidden = true;
 }
 
 function render(state, url) {
@@ -248,6 +290,10 @@ function render(state, url) {
   if (report) {
     setGrade(judged ? report.grade : '');
     $('verdict').textContent = t(report.verdictKey) || t('verdict_unknown');
+    if (judged && report.payment) {
+      $('payment-verdict').textContent = paymentVerdict(report.payment);
+      $('payment-verdict').hidden = false;
+    }
     showReason(judged ? '' : t(report.unknownReasonKey) || report.unknownReasonKey, judged ? '' : report.unknownDetail);
     renderReport(report);
   } else {

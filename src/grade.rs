@@ -91,6 +91,7 @@ pub fn grade_page(
         trackers: Vec::new(),
         third_parties: Vec::new(),
         consent: None,
+        payment: None,
     }
 }
 

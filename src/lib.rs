@@ -10,6 +10,7 @@ pub mod consent;
 pub mod fields;
 pub mod grade;
 pub mod page;
+pub mod payment;
 pub mod providers;
 pub mod report;
 pub mod tracking;
@@ -93,21 +94,29 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
         caveats.extend(c.caveats.iter().cloned());
     }
 
+    // Payment: judged only on pages that take a card; the script inventory names trackers
+    // when the tracker data is loaded.
+    let payment = payment::judge(page, facts, &page_url, trackers);
+    if let Some(p) = &payment {
+        judged.push(Concern::Payment);
+        findings.extend(p.findings.iter().cloned());
+    }
+
     let mut report = grade::grade_page(page_url.to_string(), &judged, findings, caveats);
     report.consent = consent.map(|c| c.summary);
     if let Some(t) = tracking {
         report.trackers = t.companies;
         report.third_parties = t.third_parties;
     }
+    report.payment = payment.map(|p| p.summary);
     report
 }
 
-/// A page that takes payment: card fields in the page, or a payment provider's frame.
+/// A page that takes payment: card fields in the page, or a payment provider's visible card
+/// frame. The same test decides whether the payment concern is judged, so the tracking
+/// concern's "on a payment page" and the payment grade never disagree about the page.
 fn is_payment_page(facts: &page::PageFacts) -> bool {
-    facts.all_inputs().any(|i| fields::classify(i).is_card())
-        || facts.iframes.iter().any(|f| {
-            tracking::party::host_of(&f.src).is_some_and(|host| providers::provider_for_host(&host).is_some())
-        })
+    !matches!(payment::fields::locate(facts), payment::fields::CardFieldsLocation::None)
 }
 
 /// Reads a page from JSON.

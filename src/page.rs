@@ -98,6 +98,9 @@ pub struct PageFacts {
     /// collector did not look (older collectors), so the consent concern is not judged.
     #[serde(default)]
     pub consent: Option<crate::consent::ConsentFacts>,
+    /// What only the payment concern reads: wallet buttons, inline script text.
+    #[serde(default)]
+    pub payment: crate::payment::PaymentFacts,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -131,6 +134,13 @@ pub struct InputFacts {
     pub placeholder: String,
     #[serde(default)]
     pub visible: bool,
+    /// The `maxlength` attribute, when it is set (the input's shape: 3–4 for a security
+    /// code, 16–23 for a card number).
+    #[serde(default)]
+    pub max_length: Option<u32>,
+    /// The `inputmode` attribute in lower case (`numeric` on most card fields).
+    #[serde(default)]
+    pub inputmode: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -278,6 +288,9 @@ impl PageFacts {
             return Some(format!("the page URL is {} bytes long", self.url.len()));
         }
         if let Some(why) = self.consent.as_ref().and_then(crate::consent::ConsentFacts::limit_violation) {
+            return Some(why);
+        }
+        if let Some(why) = self.payment.limit_violation() {
             return Some(why);
         }
         None

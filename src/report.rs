@@ -172,6 +172,9 @@ pub struct Report {
     /// The consent banner, its fairness checklist and what ran before consent.
     #[serde(default)]
     pub consent: Option<crate::consent::ConsentSummary>,
+    /// Where the card number goes and who can read it; `None` on pages that take no payment.
+    #[serde(default)]
+    pub payment: Option<crate::payment::PaymentSummary>,
 }
 
 /// One company seen tracking on the page, in one category.
@@ -224,6 +227,7 @@ impl Report {
             trackers: Vec::new(),
             third_parties: Vec::new(),
             consent: None,
+            payment: None,
         }
     }
 

@@ -42,7 +42,7 @@ pub fn judge(db: &TrackerDb, page: &Page, facts: &PageFacts, context: &PageConte
     for (url, kind) in requests_of(page, facts) {
         let Some(host) = party::host_of(url) else { continue };
         let classification = db.classify_with(&mut classifier, url, kind, context.url);
-        let provider = providers::provider_for_host(&host);
+        let provider = providers::provider_for_request(url, &host);
         let company = if let Some(vendor) = classification.session_replay {
             Some(CompanyKey::replay(vendor.vendor))
         } else if let Some(info) = classification.tracker.and_then(|id| db.tracker(id)) {

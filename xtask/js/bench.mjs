@@ -52,6 +52,26 @@ function benchCore() {
   console.log('core evaluation, wasm in node (tracker data loaded; JS object in, report object out):');
   console.log(`  demo-shop facts: ${fmt(timeEach(demo, 2000))}`);
   console.log(`  heavy page (5,000 inputs, 2,000 resources): ${fmt(timeEach([heavyPage()], 200))}`);
+  const payment = PAYMENT_FIXTURES.map((f) => JSON.parse(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+  console.log(`  payment checkouts (skimmer, leaky, provider setup): ${fmt(timeEach(payment, 1000))}`);
+  console.log(`  payment page at the content script's inline-text caps (8 × 16 KB): ${fmt(timeEach([inlineCapsPage(payment[0])], 50))}`);
+}
+
+// The payment concern reads inline script text; these time its skimming check.
+const PAYMENT_FIXTURES = [
+  'tests/fixtures/payment/obfuscated_skimmer_beacons_card.json',
+  'tests/fixtures/payment/card_fields_beside_session_replay_and_unpinned_third_parties.json',
+  'tests/fixtures/payment/provider_scripts_and_their_inline_setup.json',
+];
+
+/** A card page whose inline scripts fill content.js's caps (16,384 characters each, 131,072 in all). */
+function inlineCapsPage(base) {
+  const bundle = 'var e=document.getElementById("card-number");e&&e.addEventListener("input",function(){var t=e.value.replace(/\\D/g,"");fetch("/api/bin?b="+t.slice(0,6))});"\\x41\\x42";String.fromCharCode(65);';
+  const text = bundle.repeat(Math.ceil(16384 / bundle.length)).slice(0, 16384);
+  const page = structuredClone(base);
+  page.facts.payment.inlineScriptTexts = Array.from({ length: 8 }, () => ({ text, bytes: text.length, nonce: false }));
+  page.facts.inlineScripts = { count: 8, totalBytes: 8 * text.length };
+  return page;
 }
 
 function heavyHtml() {

@@ -8,6 +8,16 @@ import { ROOT, launchWithExtension, tabIdOf, settledReport, badgeOf, openPopup }
 const GRADE_ORDER = ['A', 'B', 'C', 'D', 'F'];
 const messages = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension/_locales/en/messages.json'), 'utf8'));
 const text = (key) => messages[key]?.message ?? key;
+/** A message with its $NAME$ placeholders filled from `subs`, as chrome.i18n does. */
+const textWith = (key, subs = []) => {
+  const m = messages[key];
+  if (!m) return key;
+  return m.message.replace(/\$(\w+)\$/g, (all, name) => {
+    const content = m.placeholders?.[name.toLowerCase()]?.content ?? '';
+    const index = /^\$(\d)$/.exec(content)?.[1];
+    return index ? String(subs[Number(index) - 1] ?? '') : all;
+  });
+};
 
 function parseArgs(argv) {
   const opts = { demo: false, json: false, resolveAllTo: null, ignoreCertErrors: false, failUnder: null, headed: false, shots: null, urls: [] };
@@ -55,6 +65,14 @@ export function publicReport(url, report, badge) {
       fix: text(f.fixKey),
     })),
     caveats: (report.caveats ?? []).map((c) => ({ caveat: text(c.key), detail: c.detail })),
+    payment: report.payment
+      ? {
+        verdict: textWith(report.payment.verdictKey, report.payment.verdictSubs),
+        cardFields: report.payment.cardFields,
+        readers: report.payment.readers,
+        scripts: report.payment.scripts,
+      }
+      : null,
   };
 }
 
@@ -85,12 +103,15 @@ function table(results) {
   const rows = results.map((r) => [
     new URL(r.url).host + new URL(r.url).pathname,
     r.grade ?? '?',
+    r.concerns?.payment?.grade ?? '-',
     r.findings.length ? r.findings.slice(0, 3).map((f) => f.title).join('; ') : (r.unknownReason ?? 'nothing to report'),
   ]);
-  const head = ['page', 'grade', 'top findings'];
-  const widths = [0, 1].map((i) => Math.max(head[i].length, ...rows.map((r) => r[i].length)));
-  const line = (r) => `${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2]}`;
-  return [line(head), line(widths.map((w) => '-'.repeat(w)).concat('-'.repeat(12))), ...rows.map(line)].join('\n');
+  const head = ['page', 'grade', 'payment', 'top findings'];
+  const widths = [0, 1, 2].map((i) => Math.max(head[i].length, ...rows.map((r) => r[i].length)));
+  const line = (r) => `${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`;
+  const verdicts = results.filter((r) => r.payment).map((r) => `  ${new URL(r.url).host}: ${r.payment.verdict}`);
+  return [line(head), line(widths.map((w) => '-'.repeat(w)).concat('-'.repeat(12))), ...rows.map(line),
+    ...(verdicts.length ? ['', 'payment verdicts:', ...verdicts] : [])].join('\n');
 }
 
 async function main() {

@@ -1,0 +1,169 @@
+//! Does the page's Content-Security-Policy actually stop an injected script?
+//!
+//! A CSP only protects card fields if its script policy (`script-src`, else `default-src`)
+//! refuses inline code and unknown hosts: `'unsafe-inline'` without a nonce or hash lets
+//! any injected `<script>` run, and `*`, `https:` or `data:` let one load from anywhere.
+//! With `'strict-dynamic'` and a nonce or hash, browsers ignore host and scheme sources,
+//! so those no longer weaken it. Several policies (headers and meta tags) all apply, so
+//! the page is as strict as its strictest policy.
+
+use url::Url;
+
+use crate::page::{MainDocument, Page, PageFacts};
+use crate::providers;
+use crate::tracking::party;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageCsp {
+    /// Headers were not observed and there is no meta policy: cannot tell.
+    Unseen,
+    Missing,
+    /// No policy restricts scripts well; why, and the policies seen.
+    Weak { policies: Vec<String>, reasons: Vec<String> },
+    Strict { policy: String },
+}
+
+impl PageCsp {
+    pub fn label(&self) -> &'static str {
+        match self {
+            PageCsp::Unseen => "unseen",
+            PageCsp::Missing => "missing",
+            PageCsp::Weak { .. } => "weak",
+            PageCsp::Strict { .. } => "strict",
+        }
+    }
+}
+
+pub fn judge_page(page: &Page, facts: &PageFacts, page_url: &Url) -> PageCsp {
+    let doc = main_document_for(page, page_url);
+    let mut policies: Vec<&str> = Vec::new();
+    if let Some(doc) = doc {
+        // One header may hold several policies, separated by commas.
+        for value in doc.header_values("content-security-policy") {
+            policies.extend(value.split(',').map(str::trim).filter(|p| !p.is_empty()));
+        }
+    }
+    policies.extend(facts.meta_csp.iter().map(|p| p.trim()).filter(|p| !p.is_empty()));
+    if policies.is_empty() {
+        return if doc.is_some() { PageCsp::Missing } else { PageCsp::Unseen };
+    }
+    let page_host = page_url.host_str().map(|h| party::normalize_host(h).into_owned()).unwrap_or_default();
+    let page_site = party::site_of(&page_host).to_string();
+    let mut reasons = Vec::new();
+    for policy in &policies {
+        match script_weaknesses(policy, &page_site) {
+            Ok(()) => return PageCsp::Strict { policy: policy.to_string() },
+            Err(mut why) => reasons.append(&mut why),
+        }
+    }
+    reasons.dedup();
+    PageCsp::Weak { policies: policies.iter().map(|p| p.to_string()).collect(), reasons }
+}
+
+/// The observed main document, if it is the one these facts describe.
+fn main_document_for<'a>(page: &'a Page, page_url: &Url) -> Option<&'a MainDocument> {
+    let doc = page.main_document.as_ref()?;
+    let doc_url = Url::parse(&doc.url).ok()?;
+    (doc_url.origin() == page_url.origin()).then_some(doc)
+}
+
+/// What keeps one policy from restricting scripts; `Ok` when nothing does.
+pub fn script_weaknesses(policy: &str, page_site: &str) -> Result<(), Vec<String>> {
+    let directive = |name: &str| {
+        policy.split(';').find_map(|d| {
+            let mut tokens = d.split_ascii_whitespace();
+            let first = tokens.next()?;
+            first.eq_ignore_ascii_case(name).then(|| tokens.collect::<Vec<&str>>())
+        })
+    };
+    let Some((name, sources)) = directive("script-src").map(|s| ("script-src", s)).or_else(|| directive("default-src").map(|s| ("default-src", s))) else {
+        return Err(vec!["the policy has neither script-src nor default-src: scripts are not restricted".to_string()]);
+    };
+    let lower: Vec<String> = sources.iter().map(|s| s.to_ascii_lowercase()).collect();
+    let has = |s: &str| lower.iter().any(|x| x == s);
+    let nonce_or_hash = lower.iter().any(|s| {
+        s.starts_with("'nonce-") || s.starts_with("'sha256-") || s.starts_with("'sha384-") || s.starts_with("'sha512-")
+    });
+    let strict_dynamic = has("'strict-dynamic'") && nonce_or_hash;
+    let mut weak = Vec::new();
+    if has("'unsafe-inline'") && !nonce_or_hash {
+        weak.push(format!("{name} allows 'unsafe-inline' without a nonce or hash: any injected inline script runs"));
+    }
+    if has("'unsafe-eval'") {
+        weak.push(format!("{name} allows 'unsafe-eval': code hidden in strings (eval(atob(…))) runs"));
+    }
+    if !strict_dynamic {
+        for source in &lower {
+            if let Some(why) = broad_source(source, page_site) {
+                weak.push(format!("{name} allows {source}: {why}"));
+            }
+        }
+    }
+    if weak.is_empty() {
+        Ok(())
+    } else {
+        Err(weak)
+    }
+}
+
+/// Why a source lets scripts come from hosts nobody vetted, if it does.
+fn broad_source(source: &str, page_site: &str) -> Option<&'static str> {
+    if source == "*" {
+        return Some("scripts from any host");
+    }
+    if matches!(source, "https:" | "http:" | "data:" | "blob:" | "filesystem:" | "wss:" | "ws:") {
+        return Some("scripts from any host with that scheme");
+    }
+    if source.starts_with('\'') {
+        return None;
+    }
+    let host_part = source.split_once("://").map_or(source, |(_, rest)| rest);
+    let host = host_part.split(['/', ':']).next().unwrap_or("");
+    if host == "*" {
+        return Some("scripts from any host");
+    }
+    if let Some(domain) = host.strip_prefix("*.") {
+        // A wildcard under the shop's own site or a payment provider's host stays with
+        // parties the shop already trusts with the card.
+        if party::site_of(domain) == page_site || providers::provider_for_host(domain).is_some() {
+            return None;
+        }
+        return Some("scripts from any subdomain of another site");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_policies() {
+        for policy in [
+            "default-src 'self'",
+            "script-src 'self' https://js.stripe.com; object-src 'none'",
+            "script-src 'nonce-r4nd0m' 'unsafe-inline' 'strict-dynamic' https:; object-src 'none'",
+            "script-src 'sha256-abcabcabc' 'unsafe-inline'",
+            "script-src https://*.shop.example 'self'",
+            "default-src * ; script-src 'self'",
+        ] {
+            assert_eq!(script_weaknesses(policy, "shop.example"), Ok(()), "{policy}");
+        }
+    }
+
+    #[test]
+    fn weak_policies() {
+        for (policy, why) in [
+            ("script-src 'self' 'unsafe-inline'", "unsafe-inline"),
+            ("default-src *", "any host"),
+            ("script-src 'self' https:", "scheme"),
+            ("script-src 'self' https://*.cdn-tracker.example", "subdomain"),
+            ("script-src 'self' 'unsafe-eval'", "unsafe-eval"),
+            ("img-src 'self'; frame-ancestors 'none'", "neither"),
+            ("script-src 'strict-dynamic' https:", "scheme"),
+        ] {
+            let weak = script_weaknesses(policy, "shop.example").unwrap_err();
+            assert!(weak.iter().any(|w| w.contains(why)), "{policy}: {weak:?}");
+        }
+    }
+}

@@ -1,0 +1,383 @@
+//! Payment: where the card number goes, and who else on the page can read it.
+//!
+//! Looks at a checkout the way a payment-security auditor would (PCI DSS v4.0 6.4.3:
+//! every script on a payment page authorised, integrity-assured and inventoried; 11.6.1:
+//! watch for changes) and answers the shopper's question in one line: type the card
+//! number here, or pay another way.
+//!
+//! * [`fields`]: which card fields the page has and where they live (the shop's own page,
+//!   or a payment provider's frame), the wallet and redirect options it offers, and where
+//!   card forms send their data.
+//! * [`scripts`]: the inventory of every script on the page, by party, with Subresource
+//!   Integrity, and which of them can read card fields.
+//! * [`csp`]: whether the page's Content-Security-Policy actually restricts scripts.
+//! * [`skimming`]: signs of web skimming (Magecart) in inline scripts.
+//!
+//! A provider's frame (Stripe, Adyen …) or a 3-D Secure frame is never held against the
+//! shop: card fields inside it are out of reach of every script on the shop's page.
+
+pub mod csp;
+pub mod fields;
+pub mod scripts;
+pub mod skimming;
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::grade;
+use crate::page::{Page, PageFacts};
+use crate::report::{Concern, Finding, Grade, Severity};
+use crate::tracking::TrackerDb;
+
+use fields::{CardFieldsLocation, FormDestination};
+use scripts::ScriptParty;
+
+/// Bounds the core accepts for [`PaymentFacts`]; the collector's own caps sit below.
+pub mod limits {
+    /// Elements that may be wallet or redirect buttons.
+    pub const WALLET_CANDIDATES: usize = 500;
+    /// Inline scripts whose text is sent.
+    pub const INLINE_SCRIPT_TEXTS: usize = 200;
+    /// Bytes of one inline script's text the core reads.
+    pub const INLINE_SCRIPT_TEXT: usize = 131_072;
+    /// Bytes of inline script text in all.
+    pub const INLINE_SCRIPT_TEXT_TOTAL: usize = 1_048_576;
+}
+
+/// What the content script collects for this concern only (`facts.payment`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentFacts {
+    /// Buttons, links and elements whose tag, text or attributes may name a wallet or
+    /// redirect payment (PayPal, Apple Pay, Google Pay, Klarna). The core decides which.
+    #[serde(default)]
+    pub wallet_candidates: Vec<WalletCandidate>,
+    /// The text of inline scripts, each cut at the collector's cap, in document order.
+    /// Bounded per script and in total; cuts are listed in `truncated`.
+    #[serde(default)]
+    pub inline_script_texts: Vec<InlineScriptText>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WalletCandidate {
+    /// Lower-case tag name (`button`, `a`, `div`, `apple-pay-button` …).
+    #[serde(default)]
+    pub tag: String,
+    /// Visible text (or `value` / `alt`), clipped.
+    #[serde(default)]
+    pub text: String,
+    /// `id`, `class`, `aria-label`, `title`, `name`, `data-*` names, clipped: where shops
+    /// and provider SDKs name their buttons.
+    #[serde(default)]
+    pub hint: String,
+    /// Resolved `href` for links, else empty.
+    #[serde(default)]
+    pub href: String,
+    #[serde(default)]
+    pub visible: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InlineScriptText {
+    /// The script's text, possibly cut (see `bytes`).
+    #[serde(default)]
+    pub text: String,
+    /// The script's full size in UTF-8 bytes.
+    #[serde(default)]
+    pub bytes: u64,
+    /// The element carries a CSP nonce.
+    #[serde(default)]
+    pub nonce: bool,
+}
+
+impl PaymentFacts {
+    pub fn limit_violation(&self) -> Option<String> {
+        if self.wallet_candidates.len() > limits::WALLET_CANDIDATES {
+            return Some(format!(
+                "payment.walletCandidates has {} entries, more than the {} the core reads",
+                self.wallet_candidates.len(),
+                limits::WALLET_CANDIDATES
+            ));
+        }
+        if self.inline_script_texts.len() > limits::INLINE_SCRIPT_TEXTS {
+            return Some(format!(
+                "payment.inlineScriptTexts has {} entries, more than the {} the core reads",
+                self.inline_script_texts.len(),
+                limits::INLINE_SCRIPT_TEXTS
+            ));
+        }
+        let mut total = 0usize;
+        for script in &self.inline_script_texts {
+            if script.text.len() > limits::INLINE_SCRIPT_TEXT {
+                return Some(format!("an inline script text is {} bytes long", script.text.len()));
+            }
+            total += script.text.len();
+        }
+        if total > limits::INLINE_SCRIPT_TEXT_TOTAL {
+            return Some(format!("inline script texts add up to {total} bytes"));
+        }
+        let long_text = self.wallet_candidates.iter().any(|w| {
+            [&w.tag, &w.text, &w.hint, &w.href].iter().any(|s| s.len() > crate::page::limits::TEXT)
+        });
+        long_text.then(|| "a wallet candidate has an over-long attribute".to_string())
+    }
+}
+
+/// What the popup shows for payment: the one-line verdict and the script list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentSummary {
+    /// Message key of the one-line payment verdict, with its substitutions.
+    pub verdict_key: String,
+    pub verdict_subs: Vec<String>,
+    /// `page` (card fields in the shop's own page), `provider` (only in a provider's
+    /// frame) or `none` (wallet or redirect only).
+    pub card_fields: String,
+    /// The provider whose frame holds the card fields, if any.
+    pub provider: Option<String>,
+    /// Card fields seen in the shop's page, described.
+    pub fields_in_page: Vec<String>,
+    /// Wallet and redirect options offered (`PayPal`, `Apple Pay`, `Google Pay`, `Klarna`).
+    pub wallets: Vec<String>,
+    /// How many scripts can read the card fields (0 when they sit in a provider's frame).
+    pub readers: u32,
+    /// Every script on the page, worst first.
+    pub scripts: Vec<scripts::ScriptEntry>,
+    /// `strict`, `weak`, `missing` or `unseen`.
+    pub csp: String,
+}
+
+pub struct PaymentJudgement {
+    pub findings: Vec<Finding>,
+    pub summary: PaymentSummary,
+}
+
+/// How many fields or scripts a finding lists before summarising.
+const MAX_EVIDENCE: usize = 12;
+
+/// Judges the payment side of a page, or `None` when the page takes no payment (no
+/// card fields, no provider frame): a product page is not graded on its checkout.
+pub fn judge(page: &Page, facts: &PageFacts, page_url: &Url, trackers: Option<&TrackerDb>) -> Option<PaymentJudgement> {
+    let location = fields::locate(facts);
+    if matches!(location, CardFieldsLocation::None) {
+        // No card fields and no provider's card frame: wallet buttons alone (an express
+        // checkout button on a product page) do not make a payment page.
+        return None;
+    }
+    let wallets = fields::wallets(facts);
+    let in_page = matches!(location, CardFieldsLocation::Page { .. });
+    let is_https = page_url.scheme() == "https";
+    let mut inventory = scripts::inventory(facts, page_url, trackers, in_page);
+    let policy = csp::judge_page(page, facts, page_url);
+    let suspicious = if in_page { skimming::inspect_page(facts, page_url) } else { Vec::new() };
+    let destinations = fields::destinations(facts, page_url);
+    inventory.single_out_inline(suspicious.iter().map(|s| s.number));
+
+    let mut findings = Vec::new();
+    let unencrypted = unencrypted_card(&destinations, is_https, &location);
+    if let Some(f) = &unencrypted {
+        findings.push(f.clone());
+    }
+    findings.extend(destination_findings(&destinations));
+
+    if let CardFieldsLocation::Page { fields: described } = &location {
+        let readers = inventory.readers();
+        let mut evidence = capped(described.iter().cloned());
+        evidence.push(format!("{readers} script{} on this page can read them", plural(readers)));
+        findings.push(Finding::new("payment.card-fields-in-page", Concern::Payment, Severity::Medium, evidence));
+
+        let replay = inventory.lines(|s| s.party == ScriptParty::SessionReplay);
+        if !replay.is_empty() {
+            findings.push(Finding::new("payment.session-replay-card-fields", Concern::Payment, Severity::Critical, replay));
+        }
+        let trackers = inventory.lines(|s| s.party == ScriptParty::Tracker);
+        if !trackers.is_empty() {
+            findings.push(Finding::new("payment.trackers-card-fields", Concern::Payment, Severity::High, trackers));
+        }
+        let unchecked_third = inventory.lines(|s| s.party == ScriptParty::ThirdParty && !s.integrity);
+        if !unchecked_third.is_empty() {
+            findings.push(Finding::new(
+                "payment.third-party-scripts-without-integrity",
+                Concern::Payment,
+                Severity::High,
+                unchecked_third,
+            ));
+        }
+        let checked_third = inventory.lines(|s| s.party == ScriptParty::ThirdParty && s.integrity);
+        if !checked_third.is_empty() {
+            findings.push(Finding::new("payment.third-party-scripts", Concern::Payment, Severity::Info, checked_third));
+        }
+        let unchecked_first = inventory.lines(|s| s.party == ScriptParty::FirstParty && !s.inline && !s.integrity);
+        if !unchecked_first.is_empty() {
+            findings.push(Finding::new(
+                "payment.scripts-without-integrity",
+                Concern::Payment,
+                Severity::Low,
+                unchecked_first,
+            ));
+        }
+        // On plain HTTP anyone on the path can strip or rewrite the policy, and the page
+        // already fails on that: judge the CSP where it can do its job.
+        if is_https {
+            match &policy {
+                csp::PageCsp::Missing => findings.push(Finding::new(
+                    "payment.csp-missing",
+                    Concern::Payment,
+                    Severity::Medium,
+                    vec!["no Content-Security-Policy header or meta tag: any injected script runs".to_string()],
+                )),
+                csp::PageCsp::Weak { policies, reasons } => {
+                    let mut evidence: Vec<String> = reasons.clone();
+                    evidence.extend(policies.iter().map(|p| format!("policy: {}", crate::fields::clip(p, 300))));
+                    findings.push(Finding::new("payment.csp-weak", Concern::Payment, Severity::Medium, evidence));
+                }
+                csp::PageCsp::Strict { .. } | csp::PageCsp::Unseen => {}
+            }
+        }
+        for suspect in &suspicious {
+            let id = if suspect.strong { "payment.suspicious-script" } else { "payment.obfuscated-script" };
+            let severity = if suspect.strong { Severity::High } else { Severity::Medium };
+            findings.push(Finding::new(id, Concern::Payment, severity, suspect.evidence()));
+        }
+    } else {
+        // The card sits in a provider's frame that no script here can read; what runs on
+        // the payment page still sees the shopper's name, address and every click.
+        let replay = inventory.lines(|s| s.party == ScriptParty::SessionReplay);
+        if !replay.is_empty() {
+            findings.push(Finding::new("payment.session-replay", Concern::Payment, Severity::Medium, replay));
+        }
+        let trackers = inventory.lines(|s| s.party == ScriptParty::Tracker);
+        if !trackers.is_empty() {
+            findings.push(Finding::new("payment.trackers", Concern::Payment, Severity::Low, trackers));
+        }
+    }
+
+    let score = findings.iter().map(|f| grade::cost(f.severity)).fold(grade::FULL_SCORE, u32::saturating_sub);
+    let payment_grade = grade::grade_for_score(score);
+    let (verdict_key, verdict_subs) =
+        verdict(&location, &wallets, &inventory, &destinations, unencrypted.is_some(), &suspicious, payment_grade);
+    let summary = PaymentSummary {
+        verdict_key,
+        verdict_subs,
+        card_fields: match &location {
+            CardFieldsLocation::Page { .. } => "page",
+            CardFieldsLocation::Provider { .. } => "provider",
+            CardFieldsLocation::None => "none",
+        }
+        .to_string(),
+        provider: match &location {
+            CardFieldsLocation::Provider { name } => Some(name.to_string()),
+            _ => None,
+        },
+        fields_in_page: match &location {
+            CardFieldsLocation::Page { fields } => fields.iter().take(MAX_EVIDENCE).cloned().collect(),
+            _ => Vec::new(),
+        },
+        wallets: wallets.iter().map(|w| w.to_string()).collect(),
+        readers: if in_page { inventory.readers() } else { 0 },
+        scripts: inventory.entries,
+        csp: policy.label().to_string(),
+    };
+    Some(PaymentJudgement { findings, summary })
+}
+
+/// Card data that would travel in clear text: card fields on an HTTP page, or a card form
+/// whose action is `http:`. The connection concern reports the same form from the
+/// network's side; this is the payment side of it, so both concerns fail together.
+fn unencrypted_card(destinations: &[FormDestination], is_https: bool, location: &CardFieldsLocation) -> Option<Finding> {
+    let mut evidence = Vec::new();
+    if !is_https {
+        if let CardFieldsLocation::Page { fields } = location {
+            evidence.push("card fields on a page loaded over plain HTTP".to_string());
+            evidence.extend(fields.iter().take(MAX_EVIDENCE).cloned());
+        }
+    }
+    for d in destinations.iter().filter(|d| d.scheme == "http") {
+        evidence.push(format!("card form sends to {} over plain HTTP", crate::fields::clip(&d.action, 200)));
+    }
+    (!evidence.is_empty()).then(|| Finding::new("payment.card-sent-unencrypted", Concern::Payment, Severity::Critical, evidence))
+}
+
+fn destination_findings(destinations: &[FormDestination]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let elsewhere: Vec<String> = destinations
+        .iter()
+        .filter(|d| d.party == fields::DestinationParty::ThirdParty)
+        .map(|d| format!("card form sends to {} (site {}), not the shop and not a known payment provider", crate::fields::clip(&d.action, 200), d.site))
+        .collect();
+    if !elsewhere.is_empty() {
+        out.push(Finding::new("payment.card-form-third-party", Concern::Payment, Severity::High, elsewhere));
+    }
+    let in_url: Vec<String> = destinations
+        .iter()
+        .filter(|d| d.method_get)
+        .map(|d| format!("card form submits with GET to {}: the card number would end up in the address", crate::fields::clip(&d.action, 200)))
+        .collect();
+    if !in_url.is_empty() {
+        out.push(Finding::new("payment.card-form-get", Concern::Payment, Severity::High, in_url));
+    }
+    out
+}
+
+/// The one line the popup shows: what to do with the card on this page.
+fn verdict(
+    location: &CardFieldsLocation,
+    wallets: &[&'static str],
+    inventory: &scripts::Inventory,
+    destinations: &[FormDestination],
+    unencrypted: bool,
+    suspicious: &[skimming::Suspect],
+    payment_grade: Grade,
+) -> (String, Vec<String>) {
+    let key = |k: &str, subs: Vec<String>| (k.to_string(), subs);
+    if unencrypted {
+        return key("payment_verdict_unencrypted", vec![]);
+    }
+    if suspicious.iter().any(|s| s.strong) {
+        return key("payment_verdict_skimmer", vec![]);
+    }
+    if let Some(d) = destinations.iter().find(|d| d.party == fields::DestinationParty::ThirdParty) {
+        return key("payment_verdict_unknown_destination", vec![d.site.clone()]);
+    }
+    match location {
+        CardFieldsLocation::Provider { name } => key("payment_verdict_provider", vec![name.to_string()]),
+        CardFieldsLocation::None => key("payment_verdict_wallet_only", vec![wallets.first().copied().unwrap_or("PayPal").to_string()]),
+        CardFieldsLocation::Page { .. } => {
+            let readers = inventory.readers();
+            if readers == 0 {
+                return key("payment_verdict_in_page_no_scripts", vec![]);
+            }
+            let n = readers.to_string();
+            if matches!(payment_grade, Grade::A | Grade::B) {
+                return key(if readers == 1 { "payment_verdict_in_page_guarded_one" } else { "payment_verdict_in_page_guarded" }, vec![n]);
+            }
+            match wallets.first() {
+                Some(wallet) => key(
+                    if readers == 1 { "payment_verdict_readers_wallet_one" } else { "payment_verdict_readers_wallet" },
+                    vec![wallet.to_string(), n],
+                ),
+                None => key(if readers == 1 { "payment_verdict_readers_one" } else { "payment_verdict_readers" }, vec![n]),
+            }
+        }
+    }
+}
+
+fn plural(n: u32) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+pub(crate) fn capped(items: impl Iterator<Item = String>) -> Vec<String> {
+    let all: Vec<String> = items.collect();
+    let total = all.len();
+    let mut out: Vec<String> = all.into_iter().take(MAX_EVIDENCE).collect();
+    if total > MAX_EVIDENCE {
+        out.push(format!("… and {} more", total - MAX_EVIDENCE));
+    }
+    out
+}
