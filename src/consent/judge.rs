@@ -13,7 +13,7 @@ use crate::report::{Caveat, Concern, Finding, Severity};
 use crate::tracking::{cookies, party, Classifier, TrackerDb};
 
 use super::labels::{self, Role};
-use super::{ConsentButton, ConsentCheck, ConsentChoice, ConsentFacts, ConsentSummary};
+use super::{limits, ConsentButton, ConsentCheck, ConsentChoice, ConsentFacts, ConsentSummary};
 
 /// Where a request's time falls against the answer: before means started before the click,
 /// after means started after it. Requests the click itself sets off (a banner that loads
@@ -190,6 +190,22 @@ fn biggest<'a>(list: &[&'a ConsentButton]) -> Option<&'a ConsentButton> {
     list.iter().copied().max_by(|a, b| area(a).total_cmp(&area(b)))
 }
 
+/// The IAB TCF signal still tells the shop's partners "consented" after the shopper said no
+/// (Matte et al. 2020 found CMPs storing positive consent after a reject): only a signal that
+/// says the answer is in (`useractioncomplete`) counts, not one still waiting for it.
+fn tcf_consent_after_reject(consent: &ConsentFacts) -> Option<String> {
+    let tcf = consent.tcf.as_ref()?;
+    if tcf.event_status != "useractioncomplete" || tcf.purpose_consents.is_empty() {
+        return None;
+    }
+    let ids: Vec<String> = tcf.purpose_consents.iter().take(limits::PURPOSE_IDS).map(u32::to_string).collect();
+    Some(format!(
+        "the IAB TCF signal tells the shop's partners you consented to purposes {} ({} vendors)",
+        ids.join(", "),
+        tcf.vendor_consents
+    ))
+}
+
 fn check(id: &str, status: Option<bool>) -> ConsentCheck {
     let status = match status {
         Some(true) => "pass",
@@ -340,6 +356,7 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
                     describe_hits(hits.iter().filter(|h| started_after(h.at, answer_at) || started_after(h.last_at, answer_at)));
                 let before: BTreeSet<&str> = consent.cookies_at_answer.iter().map(String::as_str).collect();
                 lines.extend(tracking_cookies(facts.cookie_names.iter().filter(|n| !before.contains(n.as_str()))));
+                lines.extend(tcf_consent_after_reject(consent));
                 choice_respected = Some(lines.is_empty());
                 if !lines.is_empty() {
                     let who = if choice.by == "shoptrust" { "ShopTrust" } else { "you" };
