@@ -143,6 +143,9 @@ fn a_tcf_signal_saying_nothing_after_reject_is_respected() {
     let summary = report.consent.as_ref().unwrap();
     assert_eq!((summary.answer.as_str(), summary.answered_by.as_str()), ("reject", "shopper"));
     assert!(summary.generic_banner, "autoconsent's heuristic found it, no rule names it");
+    assert_eq!(summary.iab_cmp_id, 4000, "the TCF signal names the consent manager");
+    let without_signal = judge_fixture_with_trackers("consent/reject_respected.json");
+    assert_eq!(without_signal.consent.as_ref().unwrap().iab_cmp_id, 0);
 }
 
 #[test]

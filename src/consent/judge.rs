@@ -206,6 +206,13 @@ fn tcf_consent_after_reject(consent: &ConsentFacts) -> Option<String> {
     ))
 }
 
+/// The CMP id the IAB signals give, TCF's first (0 is no CMP: the IAB registers ids from 2).
+fn iab_cmp_id(consent: &ConsentFacts) -> u32 {
+    let tcf = consent.tcf.as_ref().map_or(0, |t| t.cmp_id);
+    let gpp = consent.gpp.as_ref().map_or(0, |g| g.cmp_id);
+    [tcf, gpp].into_iter().find(|id| *id > 0).unwrap_or(0)
+}
+
 fn check(id: &str, status: Option<bool>) -> ConsentCheck {
     let status = match status {
         Some(true) => "pass",
@@ -389,6 +396,7 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
             check("choice-respected", choice_respected),
         ],
         trackers_before_consent: before_consent_companies,
+        iab_cmp_id: iab_cmp_id(consent),
     };
     ConsentJudgement { judged, findings, caveats, summary }
 }

@@ -216,6 +216,10 @@ pub struct ConsentSummary {
     pub checks: Vec<ConsentCheck>,
     /// Tracking companies that ran before any choice.
     pub trackers_before_consent: Vec<String>,
+    /// The page's consent manager speaks the IAB TCF or GPP API: its CMP id from the signal
+    /// (0: no signal). Names a consent manager autoconsent has no rule for.
+    #[serde(default)]
+    pub iab_cmp_id: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
