@@ -290,6 +290,7 @@
           gdprApplies: typeof tcf.gdprApplies === 'boolean' ? tcf.gdprApplies : null,
           purposeConsents: ints(tcf.purposeConsents, 24).filter((n) => n >= 0),
           vendorConsents: Number.isInteger(tcf.vendorConsents) && tcf.vendorConsents >= 0 ? tcf.vendorConsents : 0,
+          loadedWithChoice: tcf.loadedWithChoice === true,
         };
       }
       if (gpp && typeof gpp === 'object') {

@@ -175,3 +175,18 @@ fn a_tcf_choice_stored_on_an_earlier_visit_is_a_caveat() {
     assert!(!asking.caveats.iter().any(|c| c.key == "caveat_consent_already_chosen"));
     assert_eq!(asking.consent.as_ref().unwrap().trackers_before_consent, vec!["Google".to_string()]);
 }
+
+#[test]
+fn a_tcf_banner_reopened_over_a_stored_choice_is_not_judged_as_a_first_visit() {
+    // Seen in Chromium on tcf-shop: "Accept all", reload (tcloaded, Google Analytics runs),
+    // then "Privacy settings" reopens the banner showing the stored consents.
+    let report = judge_fixture_with_trackers("consent/tcf_banner_reopened_over_stored_accept.json");
+    assert_eq!(consent_ids(&report), Vec::<&str>::new());
+    assert!(report.caveats.iter().any(|c| c.key == "caveat_consent_already_chosen"));
+    assert_eq!(check(&report, "nothing-pre-ticked"), "unknown");
+    assert_eq!(check(&report, "no-tracking-before-consent"), "unknown");
+    assert_eq!(check(&report, "reject-first-layer"), "pass", "the banner itself is still judged");
+    // The same banner and signal on a first visit (no stored choice loaded): both findings.
+    let first = judge_fixture_with_trackers("consent/tcf_first_banner_everything_consented.json");
+    assert_eq!(consent_ids(&first), vec!["consent.tracking-before-consent", "consent.pre-ticked"]);
+}

@@ -229,7 +229,10 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
     let first_answer = consent.choices.iter().find_map(|c| answer_of(c).map(|a| (a, c)));
     let last_answer = consent.choices.iter().rev().find_map(|c| answer_of(c).map(|a| (a, c)));
     let tcf_stored_before = consent.tcf.as_ref().is_some_and(|t| t.event_status == "tcloaded");
-    let already_chosen = (consent.already_chosen || tcf_stored_before) && !consent.banner_found;
+    // A banner the shopper reopened (a "Privacy settings" link) over a choice the TCF CMP
+    // loaded from an earlier visit: what ran before it followed that earlier choice.
+    let tcf_reopened = consent.tcf.as_ref().is_some_and(|t| t.loaded_with_choice);
+    let already_chosen = ((consent.already_chosen || tcf_stored_before) && !consent.banner_found) || tcf_reopened;
 
     // --- Fairness, on the banner as first seen.
     let buttons: Vec<(&ConsentButton, Role)> = consent.buttons.iter().map(|b| (b, labels::role(&b.label))).collect();
@@ -304,7 +307,11 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
             pre_ticked_evidence.push(format!("the IAB TCF signal reports consent to purposes {} while the banner still asks", ids.join(", ")));
         }
     }
-    let nothing_pre_ticked = if !pre_ticked_evidence.is_empty() {
+    // A reopened banner shows the stored choice, switches and signal alike: those were given
+    // on an earlier visit, not ticked in advance. Nothing can be said about the first banner.
+    let nothing_pre_ticked = if tcf_reopened {
+        None
+    } else if !pre_ticked_evidence.is_empty() {
         findings.push(Finding::new("consent.pre-ticked", Concern::Consent, Severity::Medium, bounded(pre_ticked_evidence)));
         Some(false)
     } else if !consent.purposes.is_empty() || consent.tcf.as_ref().is_some_and(|t| t.event_status == "cmpuishown") {

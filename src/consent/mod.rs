@@ -149,6 +149,11 @@ pub struct TcfSignal {
     pub purpose_consents: Vec<u32>,
     #[serde(default)]
     pub vendor_consents: u32,
+    /// The CMP said `tcloaded` on this page at some point: it loaded a choice stored on an
+    /// earlier visit, even if the shopper has reopened the banner since (`cmpuishown` again,
+    /// showing that stored choice).
+    #[serde(default)]
+    pub loaded_with_choice: bool,
 }
 
 /// The page's IAB GPP signal (`__gpp`), summarised.

@@ -183,7 +183,7 @@ const tcfFacts = async (tabId) => (await tabState(browser.ctx, tabId))?.facts?.c
 test('IAB TCF/GPP CMP: signals read before the answer, "Reject all" leaves no purpose consented', async () => {
   const { page, tabId, report } = await visit('https://tcf-shop.test/', (r) => bannerSeen(r) && r.consent.iabCmpId > 0);
   let facts = await tcfFacts(tabId);
-  assert.deepEqual(facts.tcf, { cmpId: 4000, eventStatus: 'cmpuishown', gdprApplies: true, purposeConsents: [], vendorConsents: 0 });
+  assert.deepEqual(facts.tcf, { cmpId: 4000, eventStatus: 'cmpuishown', gdprApplies: true, purposeConsents: [], vendorConsents: 0, loadedWithChoice: false });
   assert.deepEqual(facts.gpp, { cmpId: 4000, signalStatus: 'not ready', applicableSections: [2] });
   assert.equal(facts.alreadyChosen, false);
   assert.deepEqual(facts.buttons.map((b) => b.label), ['Reject all', 'Accept all', 'Manage options']);
@@ -210,7 +210,7 @@ test('IAB TCF/GPP CMP: signals read before the answer, "Reject all" leaves no pu
   await page.click('#gw-consent .gw-reject');
   const after = await consentReport(tabId, (r) => r.consent.answer === 'reject' && !r.consent.bannerShowing && checks(r)['choice-respected'] !== 'unknown');
   facts = await tcfFacts(tabId);
-  assert.deepEqual(facts.tcf, { cmpId: 4000, eventStatus: 'useractioncomplete', gdprApplies: true, purposeConsents: [], vendorConsents: 0 });
+  assert.deepEqual(facts.tcf, { cmpId: 4000, eventStatus: 'useractioncomplete', gdprApplies: true, purposeConsents: [], vendorConsents: 0, loadedWithChoice: false });
   assert.deepEqual(facts.gpp, { cmpId: 4000, signalStatus: 'ready', applicableSections: [2] });
   assert.equal(after.consent.answeredBy, 'shopper');
   assert.equal(checks(after)['choice-respected'], 'pass');
@@ -256,5 +256,29 @@ test('IAB TCF CMP on a return visit: tcloaded and no banner is "already chosen";
   assert.equal(after.tcf.vendorConsents, 2);
   assert.ok(!ids(accepted).includes('consent.tracking-before-consent'), ids(accepted).join());
   assert.ok(!ids(accepted).includes('consent.choice-ignored'), ids(accepted).join());
+  await page.close();
+});
+
+test('IAB TCF CMP reopened over a stored "Accept all": not pre-ticking, not tracking before consent; a reject then is watched', async () => {
+  // The previous test stored an accept: Google Analytics runs on load, as the shopper allowed.
+  const { page, tabId } = await visit('https://tcf-shop.test/',
+    (r) => r.caveats.some((c) => c.key === 'caveat_consent_already_chosen') && r.findings.some((f) => f.id === 'tracking.analytics'));
+  await page.click('#privacy-settings');
+  await page.waitForSelector('#gw-consent');
+  const reopened = await consentReport(tabId, (r) => r.consent.bannerShowing && r.consent.checks.some((c) => c.status !== 'unknown'));
+  const facts = await tcfFacts(tabId);
+  assert.equal(facts.tcf.eventStatus, 'cmpuishown');
+  assert.equal(facts.tcf.loadedWithChoice, true);
+  assert.deepEqual(facts.tcf.purposeConsents, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  assert.ok(reopened.caveats.some((c) => c.key === 'caveat_consent_already_chosen'));
+  assert.deepEqual(ids(reopened).filter((id) => id.startsWith('consent.')), []);
+  assert.equal(checks(reopened)['nothing-pre-ticked'], 'unknown');
+  assert.equal(checks(reopened)['no-tracking-before-consent'], 'unknown');
+
+  await page.click('#gw-consent .gw-reject');
+  const rejected = await consentReport(tabId, (r) => r.consent.answer === 'reject' && checks(r)['choice-respected'] !== 'unknown');
+  assert.equal(checks(rejected)['choice-respected'], 'pass');
+  assert.deepEqual((await tcfFacts(tabId)).tcf.purposeConsents, []);
+  assert.deepEqual(ids(rejected).filter((id) => id.startsWith('consent.')), []);
   await page.close();
 });
