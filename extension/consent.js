@@ -70,7 +70,8 @@
   function ruleRoot() {
     const cmp = instance?.foundCmp;
     if (!cmp) return null;
-    if (Array.isArray(cmp.popups) && cmp.popups[0]?.element) return cmp.popups[0].element; // its heuristic
+    // Its heuristic keeps the element it found; a banner removed after the answer is gone.
+    if (Array.isArray(cmp.popups) && cmp.popups[0]?.element) return visible(cmp.popups[0].element) ? cmp.popups[0].element : null;
     const steps = Array.isArray(cmp.config?.detectPopup) ? cmp.config.detectPopup : [];
     for (const step of steps) {
       const selector = step?.visible ?? step?.exists;
@@ -289,6 +290,7 @@
           gdprApplies: typeof tcf.gdprApplies === 'boolean' ? tcf.gdprApplies : null,
           purposeConsents: ints(tcf.purposeConsents, 24).filter((n) => n >= 0),
           vendorConsents: Number.isInteger(tcf.vendorConsents) && tcf.vendorConsents >= 0 ? tcf.vendorConsents : 0,
+          loadedWithChoice: tcf.loadedWithChoice === true,
         };
       }
       if (gpp && typeof gpp === 'object') {

@@ -159,10 +159,13 @@ function consentNode(report) {
   const consent = report.consent;
   if (!consent || typeof consent !== 'object') return null;
   const box = el('div', { class: 'consent-summary' }, el('h3', { class: 'consent-heading' }, t('popup_consent_heading')));
+  const iabCmpId = Number.isInteger(consent.iabCmpId) && consent.iabCmpId > 0 ? consent.iabCmpId : 0;
   const banner = consent.banner
     ? t('popup_consent_banner', [String(consent.banner)])
-    : t(consent.genericBanner ? 'popup_consent_generic_banner' : 'popup_consent_no_banner');
-  box.append(el('p', { class: 'consent-banner', 'data-banner': String(consent.banner || '') }, banner));
+    : iabCmpId
+      ? t('popup_consent_iab_banner', [String(iabCmpId)])
+      : t(consent.genericBanner ? 'popup_consent_generic_banner' : 'popup_consent_no_banner');
+  box.append(el('p', { class: 'consent-banner', 'data-banner': String(consent.banner || ''), 'data-iab-cmp-id': String(iabCmpId) }, banner));
   if (consent.answer) {
     const by = consent.answeredBy === 'shoptrust' ? ` ${t('popup_consent_by_shoptrust')}` : '';
     box.append(el('p', { class: 'consent-answer', 'data-answer': String(consent.answer) },

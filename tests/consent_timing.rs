@@ -130,3 +130,63 @@ fn consent_as_the_weakest_concern_says_the_shop_watches_you() {
     assert_eq!(report.grade, Some(consent.grade), "the page is as good as its weakest concern");
     assert_eq!(report.verdict_key, "verdict_tracked");
 }
+
+// IAB TCF / GPP signals, shaped as seen in Chromium on the `tcf-shop` demo (a hand-written
+// TCF v2.2 CMP that autoconsent knows only through its heuristic).
+
+#[test]
+fn a_tcf_signal_saying_nothing_after_reject_is_respected() {
+    let report = judge_fixture_with_trackers("consent/tcf_reject_signal_respected.json");
+    assert_eq!(consent_ids(&report), Vec::<&str>::new());
+    assert_eq!(check(&report, "choice-respected"), "pass");
+    assert_eq!(check(&report, "nothing-pre-ticked"), "pass");
+    let summary = report.consent.as_ref().unwrap();
+    assert_eq!((summary.answer.as_str(), summary.answered_by.as_str()), ("reject", "shopper"));
+    assert!(summary.generic_banner, "autoconsent's heuristic found it, no rule names it");
+    assert_eq!(summary.iab_cmp_id, 4000, "the TCF signal names the consent manager");
+    let without_signal = judge_fixture_with_trackers("consent/reject_respected.json");
+    assert_eq!(without_signal.consent.as_ref().unwrap().iab_cmp_id, 0);
+}
+
+#[test]
+fn a_tcf_signal_reporting_consent_after_reject_is_choice_ignored() {
+    let report = judge_fixture_with_trackers("consent/tcf_consent_reported_after_reject.json");
+    assert_eq!(consent_ids(&report), vec!["consent.choice-ignored"]);
+    let finding = report.finding("consent.choice-ignored").unwrap();
+    assert_eq!(finding.severity, Severity::High);
+    assert!(finding.evidence[0].contains("after you rejected (\"Reject all\")"), "{:?}", finding.evidence);
+    assert!(
+        finding.evidence.iter().any(|e| e.contains("IAB TCF signal") && e.contains("purposes 1, 2, 3, 4, 7, 9, 10 (2 vendors)")),
+        "{:?}",
+        finding.evidence
+    );
+    assert_eq!(check(&report, "choice-respected"), "fail");
+}
+
+#[test]
+fn a_tcf_choice_stored_on_an_earlier_visit_is_a_caveat() {
+    let report = judge_fixture_with_trackers("consent/tcf_choice_stored_on_earlier_visit.json");
+    assert_eq!(consent_ids(&report), Vec::<&str>::new());
+    assert!(report.caveats.iter().any(|c| c.key == "caveat_consent_already_chosen"));
+    assert_eq!(check(&report, "no-tracking-before-consent"), "unknown");
+    // The same CMP still asking (cmpuishown) while Google Analytics runs: tracking before consent.
+    let asking = judge_fixture_with_trackers("consent/tcf_banner_shown_tracked_before_choice.json");
+    assert_eq!(consent_ids(&asking), vec!["consent.tracking-before-consent"]);
+    assert!(!asking.caveats.iter().any(|c| c.key == "caveat_consent_already_chosen"));
+    assert_eq!(asking.consent.as_ref().unwrap().trackers_before_consent, vec!["Google".to_string()]);
+}
+
+#[test]
+fn a_tcf_banner_reopened_over_a_stored_choice_is_not_judged_as_a_first_visit() {
+    // Seen in Chromium on tcf-shop: "Accept all", reload (tcloaded, Google Analytics runs),
+    // then "Privacy settings" reopens the banner showing the stored consents.
+    let report = judge_fixture_with_trackers("consent/tcf_banner_reopened_over_stored_accept.json");
+    assert_eq!(consent_ids(&report), Vec::<&str>::new());
+    assert!(report.caveats.iter().any(|c| c.key == "caveat_consent_already_chosen"));
+    assert_eq!(check(&report, "nothing-pre-ticked"), "unknown");
+    assert_eq!(check(&report, "no-tracking-before-consent"), "unknown");
+    assert_eq!(check(&report, "reject-first-layer"), "pass", "the banner itself is still judged");
+    // The same banner and signal on a first visit (no stored choice loaded): both findings.
+    let first = judge_fixture_with_trackers("consent/tcf_first_banner_everything_consented.json");
+    assert_eq!(consent_ids(&first), vec!["consent.tracking-before-consent", "consent.pre-ticked"]);
+}

@@ -36,9 +36,15 @@ function consentedIds(map, max) {
   return ids;
 }
 
+// The CMP said `tcloaded` on this page: it loaded a choice stored on an earlier visit. Kept
+// after the shopper reopens the banner (then `cmpuishown`, showing that stored choice).
+let loadedWithChoice = false;
+
 function onTcData(tcData, success) {
   if (!success || !tcData || typeof tcData !== 'object') return;
+  if (tcData.eventStatus === 'tcloaded') loadedWithChoice = true;
   signals.tcf = {
+    loadedWithChoice,
     cmpId: num(tcData.cmpId),
     eventStatus: str(tcData.eventStatus),
     gdprApplies: typeof tcData.gdprApplies === 'boolean' ? tcData.gdprApplies : null,

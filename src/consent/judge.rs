@@ -13,7 +13,7 @@ use crate::report::{Caveat, Concern, Finding, Severity};
 use crate::tracking::{cookies, party, Classifier, TrackerDb};
 
 use super::labels::{self, Role};
-use super::{ConsentButton, ConsentCheck, ConsentChoice, ConsentFacts, ConsentSummary};
+use super::{limits, ConsentButton, ConsentCheck, ConsentChoice, ConsentFacts, ConsentSummary};
 
 /// Where a request's time falls against the answer: before means started before the click,
 /// after means started after it. Requests the click itself sets off (a banner that loads
@@ -190,6 +190,29 @@ fn biggest<'a>(list: &[&'a ConsentButton]) -> Option<&'a ConsentButton> {
     list.iter().copied().max_by(|a, b| area(a).total_cmp(&area(b)))
 }
 
+/// The IAB TCF signal still tells the shop's partners "consented" after the shopper said no
+/// (Matte et al. 2020 found CMPs storing positive consent after a reject): only a signal that
+/// says the answer is in (`useractioncomplete`) counts, not one still waiting for it.
+fn tcf_consent_after_reject(consent: &ConsentFacts) -> Option<String> {
+    let tcf = consent.tcf.as_ref()?;
+    if tcf.event_status != "useractioncomplete" || tcf.purpose_consents.is_empty() {
+        return None;
+    }
+    let ids: Vec<String> = tcf.purpose_consents.iter().take(limits::PURPOSE_IDS).map(u32::to_string).collect();
+    Some(format!(
+        "the IAB TCF signal tells the shop's partners you consented to purposes {} ({} vendors)",
+        ids.join(", "),
+        tcf.vendor_consents
+    ))
+}
+
+/// The CMP id the IAB signals give, TCF's first (0 is no CMP: the IAB registers ids from 2).
+fn iab_cmp_id(consent: &ConsentFacts) -> u32 {
+    let tcf = consent.tcf.as_ref().map_or(0, |t| t.cmp_id);
+    let gpp = consent.gpp.as_ref().map_or(0, |g| g.cmp_id);
+    [tcf, gpp].into_iter().find(|id| *id > 0).unwrap_or(0)
+}
+
 fn check(id: &str, status: Option<bool>) -> ConsentCheck {
     let status = match status {
         Some(true) => "pass",
@@ -206,7 +229,10 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
     let first_answer = consent.choices.iter().find_map(|c| answer_of(c).map(|a| (a, c)));
     let last_answer = consent.choices.iter().rev().find_map(|c| answer_of(c).map(|a| (a, c)));
     let tcf_stored_before = consent.tcf.as_ref().is_some_and(|t| t.event_status == "tcloaded");
-    let already_chosen = (consent.already_chosen || tcf_stored_before) && !consent.banner_found;
+    // A banner the shopper reopened (a "Privacy settings" link) over a choice the TCF CMP
+    // loaded from an earlier visit: what ran before it followed that earlier choice.
+    let tcf_reopened = consent.tcf.as_ref().is_some_and(|t| t.loaded_with_choice);
+    let already_chosen = ((consent.already_chosen || tcf_stored_before) && !consent.banner_found) || tcf_reopened;
 
     // --- Fairness, on the banner as first seen.
     let buttons: Vec<(&ConsentButton, Role)> = consent.buttons.iter().map(|b| (b, labels::role(&b.label))).collect();
@@ -281,7 +307,11 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
             pre_ticked_evidence.push(format!("the IAB TCF signal reports consent to purposes {} while the banner still asks", ids.join(", ")));
         }
     }
-    let nothing_pre_ticked = if !pre_ticked_evidence.is_empty() {
+    // A reopened banner shows the stored choice, switches and signal alike: those were given
+    // on an earlier visit, not ticked in advance. Nothing can be said about the first banner.
+    let nothing_pre_ticked = if tcf_reopened {
+        None
+    } else if !pre_ticked_evidence.is_empty() {
         findings.push(Finding::new("consent.pre-ticked", Concern::Consent, Severity::Medium, bounded(pre_ticked_evidence)));
         Some(false)
     } else if !consent.purposes.is_empty() || consent.tcf.as_ref().is_some_and(|t| t.event_status == "cmpuishown") {
@@ -340,6 +370,7 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
                     describe_hits(hits.iter().filter(|h| started_after(h.at, answer_at) || started_after(h.last_at, answer_at)));
                 let before: BTreeSet<&str> = consent.cookies_at_answer.iter().map(String::as_str).collect();
                 lines.extend(tracking_cookies(facts.cookie_names.iter().filter(|n| !before.contains(n.as_str()))));
+                lines.extend(tcf_consent_after_reject(consent));
                 choice_respected = Some(lines.is_empty());
                 if !lines.is_empty() {
                     let who = if choice.by == "shoptrust" { "ShopTrust" } else { "you" };
@@ -372,6 +403,7 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
             check("choice-respected", choice_respected),
         ],
         trackers_before_consent: before_consent_companies,
+        iab_cmp_id: iab_cmp_id(consent),
     };
     ConsentJudgement { judged, findings, caveats, summary }
 }

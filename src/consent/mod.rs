@@ -149,6 +149,11 @@ pub struct TcfSignal {
     pub purpose_consents: Vec<u32>,
     #[serde(default)]
     pub vendor_consents: u32,
+    /// The CMP said `tcloaded` on this page at some point: it loaded a choice stored on an
+    /// earlier visit, even if the shopper has reopened the banner since (`cmpuishown` again,
+    /// showing that stored choice).
+    #[serde(default)]
+    pub loaded_with_choice: bool,
 }
 
 /// The page's IAB GPP signal (`__gpp`), summarised.
@@ -216,6 +221,10 @@ pub struct ConsentSummary {
     pub checks: Vec<ConsentCheck>,
     /// Tracking companies that ran before any choice.
     pub trackers_before_consent: Vec<String>,
+    /// The page's consent manager speaks the IAB TCF or GPP API: its CMP id from the signal
+    /// (0: no signal). Names a consent manager autoconsent has no rule for.
+    #[serde(default)]
+    pub iab_cmp_id: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

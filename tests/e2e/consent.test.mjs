@@ -175,3 +175,110 @@ test('shop that keeps tracking after "Reject all": your choice was ignored', asy
   await popup.close();
   await page.close();
 });
+
+// tcf-shop: a hand-written IAB TCF v2.2 CMP with the GPP API beside it. autoconsent has no
+// rule for it (its heuristic finds the banner); the signals come from the page's main world.
+const tcfFacts = async (tabId) => (await tabState(browser.ctx, tabId))?.facts?.consent;
+
+test('IAB TCF/GPP CMP: signals read before the answer, "Reject all" leaves no purpose consented', async () => {
+  const { page, tabId, report } = await visit('https://tcf-shop.test/', (r) => bannerSeen(r) && r.consent.iabCmpId > 0);
+  let facts = await tcfFacts(tabId);
+  assert.deepEqual(facts.tcf, { cmpId: 4000, eventStatus: 'cmpuishown', gdprApplies: true, purposeConsents: [], vendorConsents: 0, loadedWithChoice: false });
+  assert.deepEqual(facts.gpp, { cmpId: 4000, signalStatus: 'not ready', applicableSections: [2] });
+  assert.equal(facts.alreadyChosen, false);
+  assert.deepEqual(facts.buttons.map((b) => b.label), ['Reject all', 'Accept all', 'Manage options']);
+  assert.equal(facts.purposes.length, 11, 'the 11 TCF purposes, in the hidden "Manage options" layer');
+  assert.ok(facts.purposes.every((p) => !p.checked));
+
+  assert.equal(report.consent.banner, '');
+  assert.ok(report.consent.genericBanner, 'autoconsent knows it only through its heuristic');
+  assert.equal(report.consent.iabCmpId, 4000);
+  assert.equal(report.consent.canRejectForMe, false);
+  assert.deepEqual(checks(report), {
+    'reject-first-layer': 'pass', 'reject-as-visible': 'pass', 'nothing-pre-ticked': 'pass', 'no-cookie-wall': 'pass',
+    'no-tracking-before-consent': 'pass', 'choice-respected': 'unknown',
+  });
+  assert.deepEqual(ids(report).filter((id) => id.startsWith('consent.')), []);
+  assert.ok(!report.caveats.some((c) => c.key === 'caveat_consent_already_chosen'));
+
+  let popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  assert.match(await popup.textContent('.consent-banner'), /IAB TCF\/GPP standard \(CMP id 4000\)/);
+  assert.equal(await popup.locator('.consent-answer').count(), 0);
+  assert.equal((await popupChecks(popup))['nothing-pre-ticked'], 'pass');
+  await popup.close();
+
+  await page.click('#gw-consent .gw-reject');
+  const after = await consentReport(tabId, (r) => r.consent.answer === 'reject' && !r.consent.bannerShowing && checks(r)['choice-respected'] !== 'unknown');
+  facts = await tcfFacts(tabId);
+  assert.deepEqual(facts.tcf, { cmpId: 4000, eventStatus: 'useractioncomplete', gdprApplies: true, purposeConsents: [], vendorConsents: 0, loadedWithChoice: false });
+  assert.deepEqual(facts.gpp, { cmpId: 4000, signalStatus: 'ready', applicableSections: [2] });
+  assert.equal(after.consent.answeredBy, 'shopper');
+  assert.equal(checks(after)['choice-respected'], 'pass');
+  assert.deepEqual(ids(after).filter((id) => id.startsWith('consent.')), []);
+  // The page's own API agrees: a TC string stored, nothing consented.
+  const tcData = await page.evaluate(() => new Promise((resolve) => window.__tcfapi('getTCData', 2, (d, ok) => resolve({ ok, ...d }))));
+  assert.ok(tcData.ok && tcData.tcString.startsWith('C'), tcData.tcString);
+  assert.ok(Object.values(tcData.purpose.consents).every((v) => v === false));
+  popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  await popup.waitForSelector('.consent-answer[data-answer="reject"]');
+  assert.equal((await popupChecks(popup))['choice-respected'], 'pass');
+  await popup.close();
+  await page.close();
+});
+
+test('IAB TCF CMP on a return visit: tcloaded and no banner is "already chosen"; a new "Accept all" is not tracking before consent', async () => {
+  // The previous test stored a reject in euconsent-v2.
+  const { page, tabId, report } = await visit('https://tcf-shop.test/',
+    (r) => r.caveats.some((c) => c.key === 'caveat_consent_already_chosen'));
+  const facts = await tcfFacts(tabId);
+  assert.equal(facts.tcf.eventStatus, 'tcloaded');
+  assert.deepEqual(facts.tcf.purposeConsents, []);
+  assert.equal(facts.gpp.signalStatus, 'ready');
+  assert.equal(facts.bannerFound, false);
+  assert.equal(report.consent.bannerShowing, false);
+  assert.equal(report.consent.iabCmpId, 4000);
+  assert.equal(checks(report)['no-tracking-before-consent'], 'unknown');
+
+  // The shopper reopens the CMP from the footer and accepts this time: the shop's tags
+  // waited for the TCF signal, so Google Analytics runs only after the click.
+  await page.click('#privacy-settings');
+  await page.waitForSelector('#gw-consent');
+  await sleep(1500); // let the collector see the reopened banner
+  await page.click('#gw-consent .gw-accept');
+  const accepted = await consentReport(tabId, (r) => r.consent.answer === 'accept' && r.findings.some((f) => f.id === 'tracking.analytics'));
+  const state = await tabState(browser.ctx, tabId);
+  const acceptedAt = state.facts.consent.choices.find((c) => c.label === 'Accept all').at;
+  const analytics = state.requests.filter((r) => r.url.startsWith('https://www.google-analytics.com/'));
+  assert.ok(analytics.length > 0 && analytics.every((r) => r.at > acceptedAt), JSON.stringify(analytics));
+  const after = await tcfFacts(tabId);
+  assert.equal(after.tcf.eventStatus, 'useractioncomplete');
+  assert.deepEqual(after.tcf.purposeConsents, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  assert.equal(after.tcf.vendorConsents, 2);
+  assert.ok(!ids(accepted).includes('consent.tracking-before-consent'), ids(accepted).join());
+  assert.ok(!ids(accepted).includes('consent.choice-ignored'), ids(accepted).join());
+  await page.close();
+});
+
+test('IAB TCF CMP reopened over a stored "Accept all": not pre-ticking, not tracking before consent; a reject then is watched', async () => {
+  // The previous test stored an accept: Google Analytics runs on load, as the shopper allowed.
+  const { page, tabId } = await visit('https://tcf-shop.test/',
+    (r) => r.caveats.some((c) => c.key === 'caveat_consent_already_chosen') && r.findings.some((f) => f.id === 'tracking.analytics'));
+  await page.click('#privacy-settings');
+  await page.waitForSelector('#gw-consent');
+  const reopened = await consentReport(tabId, (r) => r.consent.bannerShowing && r.consent.checks.some((c) => c.status !== 'unknown'));
+  const facts = await tcfFacts(tabId);
+  assert.equal(facts.tcf.eventStatus, 'cmpuishown');
+  assert.equal(facts.tcf.loadedWithChoice, true);
+  assert.deepEqual(facts.tcf.purposeConsents, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  assert.ok(reopened.caveats.some((c) => c.key === 'caveat_consent_already_chosen'));
+  assert.deepEqual(ids(reopened).filter((id) => id.startsWith('consent.')), []);
+  assert.equal(checks(reopened)['nothing-pre-ticked'], 'unknown');
+  assert.equal(checks(reopened)['no-tracking-before-consent'], 'unknown');
+
+  await page.click('#gw-consent .gw-reject');
+  const rejected = await consentReport(tabId, (r) => r.consent.answer === 'reject' && checks(r)['choice-respected'] !== 'unknown');
+  assert.equal(checks(rejected)['choice-respected'], 'pass');
+  assert.deepEqual((await tcfFacts(tabId)).tcf.purposeConsents, []);
+  assert.deepEqual(ids(rejected).filter((id) => id.startsWith('consent.')), []);
+  await page.close();
+});
