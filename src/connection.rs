@@ -75,8 +75,7 @@ fn insecure_forms(facts: &PageFacts, page_is_https: bool) -> Vec<Finding> {
         if !submits_over_http(form) {
             continue;
         }
-        let kinds: Vec<(&InputFacts, FieldKind)> =
-            form.inputs.iter().map(|i| (i, fields::classify(i))).collect();
+        let kinds: Vec<(&InputFacts, FieldKind)> = form.inputs.iter().map(|i| (i, fields::classify(i))).collect();
         let sensitive_fields: Vec<String> =
             kinds.iter().filter(|(_, k)| k.is_sensitive()).map(|(i, _)| fields::describe(i)).collect();
         let target = format!(
@@ -127,7 +126,9 @@ fn mixed_content(page: &Page, facts: &PageFacts) -> Vec<Finding> {
 
     active.extend(facts.scripts.iter().map(|s| s.src.as_str()).filter(|u| is_http(u)).map(|u| format!("script {u}")));
     active.extend(facts.iframes.iter().map(|f| f.src.as_str()).filter(|u| is_http(u)).map(|u| format!("frame {u}")));
-    active.extend(facts.stylesheets.iter().map(|s| s.href.as_str()).filter(|u| is_http(u)).map(|u| format!("stylesheet {u}")));
+    active.extend(
+        facts.stylesheets.iter().map(|s| s.href.as_str()).filter(|u| is_http(u)).map(|u| format!("stylesheet {u}")),
+    );
     passive.extend(facts.media.iter().filter(|m| is_http(&m.src)).map(|m| format!("{} {}", m.tag, m.src)));
 
     for resource in facts.resources.iter().filter(|r| is_http(&r.url)) {

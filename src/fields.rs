@@ -36,46 +36,125 @@ impl FieldKind {
 // "cardnumber"). Order matters: the security-code words are checked before the
 // card-number words because "card code" contains "card".
 pub(crate) const SECURITY_CODE_WORDS: &[&str] = &[
-    "cvc", "cvv", "csc", "cvn", "securitycode", "cardcode", "cardverification", "verificationcode",
-    "prüfnummer", "prufnummer", "pruefnummer", "prüfziffer", "pruefziffer", "sicherheitscode", "kartenprüfnummer",
-    "cryptogramme", "codedesécurité", "codedesecurite",
-    "códigodeseguridad", "codigodeseguridad",
-    "codicedisicurezza", "codicesicurezza",
-    "beveiligingscode", "controlecode", "kaartcode",
+    "cvc",
+    "cvv",
+    "csc",
+    "cvn",
+    "securitycode",
+    "cardcode",
+    "cardverification",
+    "verificationcode",
+    "prüfnummer",
+    "prufnummer",
+    "pruefnummer",
+    "prüfziffer",
+    "pruefziffer",
+    "sicherheitscode",
+    "kartenprüfnummer",
+    "cryptogramme",
+    "codedesécurité",
+    "codedesecurite",
+    "códigodeseguridad",
+    "codigodeseguridad",
+    "codicedisicurezza",
+    "codicesicurezza",
+    "beveiligingscode",
+    "controlecode",
+    "kaartcode",
 ];
 
 pub(crate) const EXPIRY_WORDS: &[&str] = &[
-    "ccexp", "cardexp", "expiry", "expiration", "expdate", "expires", "validthru", "validuntil",
-    "expmonth", "expyear", "expmm", "expyy",
-    "ablaufdatum", "gültigbis", "gultigbis", "gueltigbis", "verfallsdatum", "gültigkeitsdatum", "ablaufmonat", "ablaufjahr",
-    "datedevalidité", "datedevalidite", "moisdexpiration",
-    "dateexpiration", "datedexpiration", "dated'expiration", "expirele",
-    "caducidad", "fechadevencimiento", "vencimiento",
-    "scadenza", "datadiscadenza",
-    "vervaldatum", "geldigtot", "vervalmaand", "vervaljaar",
+    "ccexp",
+    "cardexp",
+    "expiry",
+    "expiration",
+    "expdate",
+    "expires",
+    "validthru",
+    "validuntil",
+    "expmonth",
+    "expyear",
+    "expmm",
+    "expyy",
+    "ablaufdatum",
+    "gültigbis",
+    "gultigbis",
+    "gueltigbis",
+    "verfallsdatum",
+    "gültigkeitsdatum",
+    "ablaufmonat",
+    "ablaufjahr",
+    "datedevalidité",
+    "datedevalidite",
+    "moisdexpiration",
+    "dateexpiration",
+    "datedexpiration",
+    "dated'expiration",
+    "expirele",
+    "caducidad",
+    "fechadevencimiento",
+    "vencimiento",
+    "scadenza",
+    "datadiscadenza",
+    "vervaldatum",
+    "geldigtot",
+    "vervalmaand",
+    "vervaljaar",
 ];
 
 pub(crate) const CARD_HOLDER_WORDS: &[&str] = &[
-    "ccname", "cardholder", "nameoncard", "cardname",
-    "karteninhaber", "nameaufderkarte",
-    "titulairedelacarte", "nomsurlacarte",
-    "titulardelatarjeta", "nombreenlatarjeta",
-    "titolaredellacarta", "intestatario", "nomesullacarta",
-    "kaarthouder", "naamopdekaart", "naamopkaart",
+    "ccname",
+    "cardholder",
+    "nameoncard",
+    "cardname",
+    "karteninhaber",
+    "nameaufderkarte",
+    "titulairedelacarte",
+    "nomsurlacarte",
+    "titulardelatarjeta",
+    "nombreenlatarjeta",
+    "titolaredellacarta",
+    "intestatario",
+    "nomesullacarta",
+    "kaarthouder",
+    "naamopdekaart",
+    "naamopkaart",
 ];
 
 pub(crate) const CARD_NUMBER_WORDS: &[&str] = &[
-    "ccnumber", "cardnumber", "cardno", "creditcard", "debitcard", "ccnum",
-    "kartennummer", "kreditkartennummer", "kreditkarte", "kartennr", "kknummer",
-    "numérodecarte", "numerodecarte", "numérodelacarte", "numerodelacarte", "cartebancaire", "numcarte",
-    "númerodetarjeta", "numerodetarjeta", "númerodelatarjeta", "numerodelatarjeta", "tarjetadecrédito", "numtarjeta",
-    "numerodicarta", "numerodellacarta", "cartadicredito", "numcarta",
-    "kaartnummer", "creditcardnummer",
+    "ccnumber",
+    "cardnumber",
+    "cardno",
+    "creditcard",
+    "debitcard",
+    "ccnum",
+    "kartennummer",
+    "kreditkartennummer",
+    "kreditkarte",
+    "kartennr",
+    "kknummer",
+    "numérodecarte",
+    "numerodecarte",
+    "numérodelacarte",
+    "numerodelacarte",
+    "cartebancaire",
+    "numcarte",
+    "númerodetarjeta",
+    "numerodetarjeta",
+    "númerodelatarjeta",
+    "numerodelatarjeta",
+    "tarjetadecrédito",
+    "numtarjeta",
+    "numerodicarta",
+    "numerodellacarta",
+    "cartadicredito",
+    "numcarta",
+    "kaartnummer",
+    "creditcardnummer",
 ];
 
-const PASSWORD_WORDS: &[&str] = &[
-    "password", "passwort", "kennwort", "motdepasse", "contraseña", "contrasena", "wachtwoord",
-];
+const PASSWORD_WORDS: &[&str] =
+    &["password", "passwort", "kennwort", "motdepasse", "contraseña", "contrasena", "wachtwoord"];
 
 /// What an input asks for, as well as its attributes tell.
 pub fn classify(input: &InputFacts) -> FieldKind {
@@ -85,7 +164,8 @@ pub fn classify(input: &InputFacts) -> FieldKind {
     if let Some(kind) = from_autocomplete(&input.autocomplete) {
         return kind;
     }
-    if matches!(input.kind.as_str(), "hidden" | "submit" | "button" | "checkbox" | "radio" | "image" | "reset" | "file") {
+    if matches!(input.kind.as_str(), "hidden" | "submit" | "button" | "checkbox" | "radio" | "image" | "reset" | "file")
+    {
         return FieldKind::Other;
     }
     let text = normalised(&[&input.name, &input.id, &input.label, &input.placeholder]);
@@ -104,7 +184,8 @@ pub fn classify(input: &InputFacts) -> FieldKind {
     }
 }
 
-const WORD_LISTS: [&[&str]; 5] = [SECURITY_CODE_WORDS, EXPIRY_WORDS, CARD_HOLDER_WORDS, CARD_NUMBER_WORDS, PASSWORD_WORDS];
+const WORD_LISTS: [&[&str]; 5] =
+    [SECURITY_CODE_WORDS, EXPIRY_WORDS, CARD_HOLDER_WORDS, CARD_NUMBER_WORDS, PASSWORD_WORDS];
 
 /// The first of [`WORD_LISTS`] with a word inside `text`. Every input of every page goes
 /// through here (5,000-field pages exist), so instead of ~110 substring searches per field
@@ -295,7 +376,9 @@ mod tests {
 
     #[test]
     fn ordinary_fields_are_not_sensitive() {
-        for (name, label) in [("email", "Email"), ("zip", "Postcode"), ("qty", "Quantity"), ("company", "Company"), ("span", "Spanish")] {
+        for (name, label) in
+            [("email", "Email"), ("zip", "Postcode"), ("qty", "Quantity"), ("company", "Company"), ("span", "Spanish")]
+        {
             assert_eq!(classify(&input("text", name, "", label, "")), FieldKind::Other, "{name}");
         }
         assert_eq!(classify(&input("hidden", "cardnumber", "", "", "")), FieldKind::Other);

@@ -30,12 +30,7 @@ pub fn grade_for_score(score: u32) -> Grade {
 
 /// Builds the report for a judged page from the concerns that were judged and what
 /// they found. A concern that was not judged is left out, never graded by default.
-pub fn grade_page(
-    url: String,
-    judged: &[Concern],
-    mut findings: Vec<Finding>,
-    caveats: Vec<Caveat>,
-) -> Report {
+pub fn grade_page(url: String, judged: &[Concern], mut findings: Vec<Finding>, caveats: Vec<Caveat>) -> Report {
     for finding in &mut findings {
         finding.cost = cost(finding.severity);
     }

@@ -224,10 +224,7 @@ pub struct MainDocument {
 impl MainDocument {
     /// All values of a header, matched case-insensitively as HTTP requires.
     pub fn header_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.headers
-            .iter()
-            .filter(move |h| h.name.eq_ignore_ascii_case(name))
-            .map(|h| h.value.as_str())
+        self.headers.iter().filter(move |h| h.name.eq_ignore_ascii_case(name)).map(|h| h.value.as_str())
     }
 }
 
@@ -258,17 +255,13 @@ pub struct ObservedRequest {
 impl PageFacts {
     /// Every input on the page, in forms or not.
     pub fn all_inputs(&self) -> impl Iterator<Item = &InputFacts> {
-        self.forms
-            .iter()
-            .flat_map(|f| f.inputs.iter())
-            .chain(self.loose_inputs.iter())
+        self.forms.iter().flat_map(|f| f.inputs.iter()).chain(self.loose_inputs.iter())
     }
 
     /// Why these facts cannot be judged, if they cannot: over a limit, or a field
     /// longer than any real page would produce.
     pub fn limit_violation(&self) -> Option<String> {
-        let input_count: usize =
-            self.forms.iter().map(|f| f.inputs.len()).sum::<usize>() + self.loose_inputs.len();
+        let input_count: usize = self.forms.iter().map(|f| f.inputs.len()).sum::<usize>() + self.loose_inputs.len();
         let counts = [
             ("forms", self.forms.len(), limits::FORMS),
             ("inputs", input_count, limits::INPUTS),

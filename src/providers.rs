@@ -40,9 +40,8 @@ const THREE_D_SECURE: &[(&str, &str)] = &[
 
 /// The payment provider (or 3-D Secure service) serving this lower-case host, if any.
 pub fn provider_for_host(host: &str) -> Option<&'static str> {
-    card_provider_for_host(host).or_else(|| {
-        THREE_D_SECURE.iter().find_map(|&(name, suffix)| on_host(host, suffix).then_some(name))
-    })
+    card_provider_for_host(host)
+        .or_else(|| THREE_D_SECURE.iter().find_map(|&(name, suffix)| on_host(host, suffix).then_some(name)))
 }
 
 /// Whether a host is (a subdomain of) `suffix`, on a label edge.
@@ -71,7 +70,9 @@ pub fn is_three_d_secure_frame(url: &str) -> bool {
     let path_says = path.split('/').any(|segment| {
         matches!(segment, "3ds" | "3ds2" | "3dsecure" | "3d_secure" | "3d-secure" | "threeds" | "threeds2" | "acs")
     });
-    let query_says = parsed.query_pairs().any(|(k, _)| k.eq_ignore_ascii_case("creq") || k.eq_ignore_ascii_case("threeDSSessionData"));
+    let query_says = parsed
+        .query_pairs()
+        .any(|(k, _)| k.eq_ignore_ascii_case("creq") || k.eq_ignore_ascii_case("threeDSSessionData"));
     host_says || path_says || query_says
 }
 
@@ -79,8 +80,18 @@ pub fn is_three_d_secure_frame(url: &str) -> bool {
 /// the same sites (`api.stripe.com`, `api-m.paypal.com`): code that sends there is talking
 /// to the provider, not to a stranger.
 const PROVIDER_SITES: &[&str] = &[
-    "stripe.com", "stripe.network", "braintreegateway.com", "braintree-api.com", "adyen.com", "paypal.com",
-    "paypalobjects.com", "squarecdn.com", "squareup.com", "checkout.com", "klarna.com", "klarnacdn.net",
+    "stripe.com",
+    "stripe.network",
+    "braintreegateway.com",
+    "braintree-api.com",
+    "adyen.com",
+    "paypal.com",
+    "paypalobjects.com",
+    "squarecdn.com",
+    "squareup.com",
+    "checkout.com",
+    "klarna.com",
+    "klarnacdn.net",
     "shopifyinc.com",
 ];
 

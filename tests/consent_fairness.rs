@@ -152,7 +152,8 @@ fn every_consent_message_key_exists() {
 
 #[test]
 fn consent_lists_beyond_the_core_limits_are_refused_and_hostile_labels_stay_text() {
-    let text = std::fs::read_to_string(common::fixtures_dir().join("consent/fair_banner_reject_on_first_layer.json")).unwrap();
+    let text =
+        std::fs::read_to_string(common::fixtures_dir().join("consent/fair_banner_reject_on_first_layer.json")).unwrap();
     let mut page: serde_json::Value = serde_json::from_str(&text).unwrap();
     let button = page["facts"]["consent"]["buttons"][0].clone();
     page["facts"]["consent"]["buttons"] = serde_json::Value::Array(vec![button; 101]);

@@ -27,7 +27,11 @@ fn trackers_while_the_banner_waits_are_named() {
     assert!(evidence.contains("cookie _ga ") && evidence.contains("cookie _fbp "), "{evidence}");
     assert!(!evidence.contains("cart_id") && !evidence.contains("early-tracker.test/"), "{evidence}");
     let summary = report.consent.as_ref().unwrap();
-    assert!(summary.trackers_before_consent.iter().any(|c| c.contains("Google")), "{:?}", summary.trackers_before_consent);
+    assert!(
+        summary.trackers_before_consent.iter().any(|c| c.contains("Google")),
+        "{:?}",
+        summary.trackers_before_consent
+    );
     assert_eq!(check(&report, "no-tracking-before-consent"), "fail");
 }
 
@@ -156,7 +160,10 @@ fn a_tcf_signal_reporting_consent_after_reject_is_choice_ignored() {
     assert_eq!(finding.severity, Severity::High);
     assert!(finding.evidence[0].contains("after you rejected (\"Reject all\")"), "{:?}", finding.evidence);
     assert!(
-        finding.evidence.iter().any(|e| e.contains("IAB TCF signal") && e.contains("purposes 1, 2, 3, 4, 7, 9, 10 (2 vendors)")),
+        finding
+            .evidence
+            .iter()
+            .any(|e| e.contains("IAB TCF signal") && e.contains("purposes 1, 2, 3, 4, 7, 9, 10 (2 vendors)")),
         "{:?}",
         finding.evidence
     );

@@ -80,7 +80,8 @@ fn lists_beyond_the_core_limits_are_refused_not_walked() {
 #[test]
 fn a_huge_but_allowed_page_is_judged() {
     let mut f = facts("https://shop.test/");
-    f.loose_inputs = vec![InputFacts { kind: "text".into(), name: "q".into(), visible: true, ..Default::default() }; 5_000];
+    f.loose_inputs =
+        vec![InputFacts { kind: "text".into(), name: "q".into(), visible: true, ..Default::default() }; 5_000];
     f.resources = vec![ResourceFacts { url: "http://x.test/a.png".into(), initiator_type: "img".into() }; 2_000];
     let report = evaluate(&Page { facts: Some(f), ..Default::default() });
     assert_eq!(report.status, Status::Judged);
@@ -93,7 +94,12 @@ fn hostile_strings_are_carried_as_evidence_not_interpreted() {
     let payload = "<img src=x onerror=alert(1)>\u{0}\u{202e}";
     let mut f = facts("http://shop.test/");
     f.title = payload.into();
-    f.loose_inputs = vec![InputFacts { kind: "text".into(), name: payload.into(), label: "Card number".into(), ..Default::default() }];
+    f.loose_inputs = vec![InputFacts {
+        kind: "text".into(),
+        name: payload.into(),
+        label: "Card number".into(),
+        ..Default::default()
+    }];
     let report = evaluate(&Page { facts: Some(f), ..Default::default() });
     assert_eq!(report.grade, Some(Grade::F));
     let finding = report.finding("connection.http-page-sensitive").unwrap();
@@ -111,7 +117,8 @@ fn mutated_fixtures_never_panic() {
         state ^= state << 17;
         (state % bound.max(1) as u64) as usize
     };
-    let junk: &[&[u8]] = &[b"\"", b"{", b"]", b"null", b"-1", b"1e999", b"\"\\ud800\"", b"\xff\xfe", "é".as_bytes(), b"[[[[[[[["];
+    let junk: &[&[u8]] =
+        &[b"\"", b"{", b"]", b"null", b"-1", b"1e999", b"\"\\ud800\"", b"\xff\xfe", "é".as_bytes(), b"[[[[[[[["];
     for fixture in common::all_fixtures() {
         let original = std::fs::read(common::fixtures_dir().join(&fixture)).unwrap();
         for _ in 0..300 {

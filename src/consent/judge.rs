@@ -93,7 +93,11 @@ fn needs_consent(category: &str) -> bool {
 fn tracker_hits<'a>(db: &TrackerDb, page: &'a Page, facts: &'a PageFacts) -> Vec<TrackerHit<'a>> {
     let mut classifier = Classifier::new();
     let mut hits = Vec::new();
-    let network = page.requests.iter().filter(|r| r.kind != "main_frame").map(|r| (r.url.as_str(), r.kind.as_str(), r.at, r.last_at));
+    let network = page
+        .requests
+        .iter()
+        .filter(|r| r.kind != "main_frame")
+        .map(|r| (r.url.as_str(), r.kind.as_str(), r.at, r.last_at));
     // What only the DOM shows has no time: it counts as "before any answer".
     let dom = facts
         .scripts
@@ -138,7 +142,12 @@ fn describe_hits<'h>(hits: impl Iterator<Item = &'h TrackerHit<'h>>) -> (Vec<Str
             continue;
         }
         companies.push(hit.company.clone());
-        lines.push(format!("{} ({}): {}", hit.company, hit.category.replace('_', " "), crate::fields::clip(hit.url, 120)));
+        lines.push(format!(
+            "{} ({}): {}",
+            hit.company,
+            hit.category.replace('_', " "),
+            crate::fields::clip(hit.url, 120)
+        ));
     }
     (companies, lines)
 }
@@ -168,7 +177,13 @@ fn looks(b: &ConsentButton) -> String {
     } else {
         "plain text"
     };
-    format!("\"{}\": {:.0}×{:.0} px, {:.0} px text, {style}", crate::fields::clip(&b.label, 60), b.width, b.height, b.font_size)
+    format!(
+        "\"{}\": {:.0}×{:.0} px, {:.0} px text, {style}",
+        crate::fields::clip(&b.label, 60),
+        b.width,
+        b.height,
+        b.font_size
+    )
 }
 
 /// Why the reject control is less visible than accept, if it is.
@@ -236,7 +251,8 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
 
     // --- Fairness, on the banner as first seen.
     let buttons: Vec<(&ConsentButton, Role)> = consent.buttons.iter().map(|b| (b, labels::role(&b.label))).collect();
-    let with = |role: Role| -> Vec<&ConsentButton> { buttons.iter().filter(|(_, r)| *r == role).map(|(b, _)| *b).collect() };
+    let with =
+        |role: Role| -> Vec<&ConsentButton> { buttons.iter().filter(|(_, r)| *r == role).map(|(b, _)| *b).collect() };
     let (accepts, rejects, settings, closes, pays) =
         (with(Role::Accept), with(Role::Reject), with(Role::Settings), with(Role::Close), with(Role::Pay));
     let banner_judgeable = consent.banner_found && !buttons.is_empty();
@@ -253,7 +269,8 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
             && ((blocks_page && settings.is_empty()) || offers_payment);
         wall = Some(!is_wall);
         if is_wall {
-            let mut evidence = vec![format!("the banner offers: {}", quoted(&buttons.iter().map(|(b, _)| *b).collect::<Vec<_>>()))];
+            let mut evidence =
+                vec![format!("the banner offers: {}", quoted(&buttons.iter().map(|(b, _)| *b).collect::<Vec<_>>()))];
             if offers_payment {
                 evidence.push("pay or accept: the other way on is to pay".to_string());
             }
@@ -269,11 +286,20 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
             reject_first_layer = Some(false);
             // A wall already says there is no reject; one finding per problem.
             if !is_wall {
-                let mut evidence = vec![format!("first layer: {}", quoted(&buttons.iter().map(|(b, _)| *b).collect::<Vec<_>>()))];
+                let mut evidence =
+                    vec![format!("first layer: {}", quoted(&buttons.iter().map(|(b, _)| *b).collect::<Vec<_>>()))];
                 if let Some(way) = settings.first() {
-                    evidence.push(format!("saying no takes another step, behind \"{}\"", crate::fields::clip(&way.label, 60)));
+                    evidence.push(format!(
+                        "saying no takes another step, behind \"{}\"",
+                        crate::fields::clip(&way.label, 60)
+                    ));
                 }
-                findings.push(Finding::new("consent.no-reject-first-layer", Concern::Consent, Severity::Medium, evidence));
+                findings.push(Finding::new(
+                    "consent.no-reject-first-layer",
+                    Concern::Consent,
+                    Severity::Medium,
+                    evidence,
+                ));
             }
         }
 
@@ -304,7 +330,10 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
     if let Some(tcf) = &consent.tcf {
         if tcf.event_status == "cmpuishown" && !tcf.purpose_consents.is_empty() && first_answer.is_none() {
             let ids: Vec<String> = tcf.purpose_consents.iter().map(u32::to_string).collect();
-            pre_ticked_evidence.push(format!("the IAB TCF signal reports consent to purposes {} while the banner still asks", ids.join(", ")));
+            pre_ticked_evidence.push(format!(
+                "the IAB TCF signal reports consent to purposes {} while the banner still asks",
+                ids.join(", ")
+            ));
         }
     }
     // A reopened banner shows the stored choice, switches and signal alike: those were given
@@ -312,7 +341,12 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
     let nothing_pre_ticked = if tcf_reopened {
         None
     } else if !pre_ticked_evidence.is_empty() {
-        findings.push(Finding::new("consent.pre-ticked", Concern::Consent, Severity::Medium, bounded(pre_ticked_evidence)));
+        findings.push(Finding::new(
+            "consent.pre-ticked",
+            Concern::Consent,
+            Severity::Medium,
+            bounded(pre_ticked_evidence),
+        ));
         Some(false)
     } else if !consent.purposes.is_empty() || consent.tcf.as_ref().is_some_and(|t| t.event_status == "cmpuishown") {
         Some(true)
@@ -350,7 +384,12 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
                     if first_answer.is_none() {
                         lines.insert(0, "the banner has not been answered".to_string());
                     }
-                    findings.push(Finding::new("consent.tracking-before-consent", Concern::Consent, Severity::High, bounded(lines)));
+                    findings.push(Finding::new(
+                        "consent.tracking-before-consent",
+                        Concern::Consent,
+                        Severity::High,
+                        bounded(lines),
+                    ));
                 }
                 before_consent_companies = companies;
             } else if consent.detection_done {
@@ -366,16 +405,28 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
 
             if let Some((Answer::Reject, choice)) = last_answer {
                 let answer_at = choice.at;
-                let (_, mut lines) =
-                    describe_hits(hits.iter().filter(|h| started_after(h.at, answer_at) || started_after(h.last_at, answer_at)));
+                let (_, mut lines) = describe_hits(
+                    hits.iter().filter(|h| started_after(h.at, answer_at) || started_after(h.last_at, answer_at)),
+                );
                 let before: BTreeSet<&str> = consent.cookies_at_answer.iter().map(String::as_str).collect();
                 lines.extend(tracking_cookies(facts.cookie_names.iter().filter(|n| !before.contains(n.as_str()))));
                 lines.extend(tcf_consent_after_reject(consent));
                 choice_respected = Some(lines.is_empty());
                 if !lines.is_empty() {
                     let who = if choice.by == "shoptrust" { "ShopTrust" } else { "you" };
-                    lines.insert(0, format!("after {who} rejected (\"{}\"), this still ran:", crate::fields::clip(&choice.label, 60)));
-                    findings.push(Finding::new("consent.choice-ignored", Concern::Consent, Severity::High, bounded(lines)));
+                    lines.insert(
+                        0,
+                        format!(
+                            "after {who} rejected (\"{}\"), this still ran:",
+                            crate::fields::clip(&choice.label, 60)
+                        ),
+                    );
+                    findings.push(Finding::new(
+                        "consent.choice-ignored",
+                        Concern::Consent,
+                        Severity::High,
+                        bounded(lines),
+                    ));
                 }
             }
         }
@@ -392,7 +443,9 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
         generic_banner: consent.banner_found && !known_cmp,
         banner_showing: consent.banner_showing,
         answer: last_answer.map(|(a, _)| a.as_str().to_string()).unwrap_or_default(),
-        answered_by: last_answer.map(|(_, c)| if c.by == "shoptrust" { "shoptrust" } else { "shopper" }.to_string()).unwrap_or_default(),
+        answered_by: last_answer
+            .map(|(_, c)| if c.by == "shoptrust" { "shoptrust" } else { "shopper" }.to_string())
+            .unwrap_or_default(),
         can_reject_for_me: known_cmp && consent.banner_showing && last_answer.is_none(),
         checks: vec![
             check("reject-first-layer", reject_first_layer),

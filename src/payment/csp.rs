@@ -19,8 +19,13 @@ pub enum PageCsp {
     Unseen,
     Missing,
     /// No policy restricts scripts well; why, and the policies seen.
-    Weak { policies: Vec<String>, reasons: Vec<String> },
-    Strict { policy: String },
+    Weak {
+        policies: Vec<String>,
+        reasons: Vec<String>,
+    },
+    Strict {
+        policy: String,
+    },
 }
 
 impl PageCsp {
@@ -76,7 +81,10 @@ pub fn script_weaknesses(policy: &str, page_site: &str) -> Result<(), Vec<String
             first.eq_ignore_ascii_case(name).then(|| tokens.collect::<Vec<&str>>())
         })
     };
-    let Some((name, sources)) = directive("script-src").map(|s| ("script-src", s)).or_else(|| directive("default-src").map(|s| ("default-src", s))) else {
+    let Some((name, sources)) = directive("script-src")
+        .map(|s| ("script-src", s))
+        .or_else(|| directive("default-src").map(|s| ("default-src", s)))
+    else {
         return Err(vec!["the policy has neither script-src nor default-src: scripts are not restricted".to_string()]);
     };
     let lower: Vec<String> = sources.iter().map(|s| s.to_ascii_lowercase()).collect();

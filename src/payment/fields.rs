@@ -82,7 +82,10 @@ pub fn wallets(facts: &PageFacts) -> Vec<&'static str> {
         .wallet_candidates
         .iter()
         .filter(|c| c.visible)
-        .map(|c| fields::normalised(&[&c.tag, &c.text, &c.hint, party::host_of(&c.href).as_deref().unwrap_or("")]).replace('|', " "))
+        .map(|c| {
+            fields::normalised(&[&c.tag, &c.text, &c.hint, party::host_of(&c.href).as_deref().unwrap_or("")])
+                .replace('|', " ")
+        })
         .collect();
     for frame in facts.iframes.iter().filter(|f| f.visible) {
         if let Some(host) = party::host_of(&frame.src) {

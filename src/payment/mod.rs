@@ -118,9 +118,10 @@ impl PaymentFacts {
         if total > limits::INLINE_SCRIPT_TEXT_TOTAL {
             return Some(format!("inline script texts add up to {total} bytes"));
         }
-        let long_text = self.wallet_candidates.iter().any(|w| {
-            [&w.tag, &w.text, &w.hint, &w.href].iter().any(|s| s.len() > crate::page::limits::TEXT)
-        });
+        let long_text = self
+            .wallet_candidates
+            .iter()
+            .any(|w| [&w.tag, &w.text, &w.hint, &w.href].iter().any(|s| s.len() > crate::page::limits::TEXT));
         long_text.then(|| "a wallet candidate has an over-long attribute".to_string())
     }
 }
@@ -190,7 +191,12 @@ pub fn judge(page: &Page, facts: &PageFacts, page_url: &Url, trackers: Option<&T
 
         let replay = inventory.lines(|s| s.party == ScriptParty::SessionReplay);
         if !replay.is_empty() {
-            findings.push(Finding::new("payment.session-replay-card-fields", Concern::Payment, Severity::Critical, replay));
+            findings.push(Finding::new(
+                "payment.session-replay-card-fields",
+                Concern::Payment,
+                Severity::Critical,
+                replay,
+            ));
         }
         let trackers = inventory.lines(|s| s.party == ScriptParty::Tracker);
         if !trackers.is_empty() {
@@ -286,7 +292,11 @@ pub fn judge(page: &Page, facts: &PageFacts, page_url: &Url, trackers: Option<&T
 /// Card data that would travel in clear text: card fields on an HTTP page, or a card form
 /// whose action is `http:`. The connection concern reports the same form from the
 /// network's side; this is the payment side of it, so both concerns fail together.
-fn unencrypted_card(destinations: &[FormDestination], is_https: bool, location: &CardFieldsLocation) -> Option<Finding> {
+fn unencrypted_card(
+    destinations: &[FormDestination],
+    is_https: bool,
+    location: &CardFieldsLocation,
+) -> Option<Finding> {
     let mut evidence = Vec::new();
     if !is_https {
         if let CardFieldsLocation::Page { fields } = location {
@@ -297,7 +307,8 @@ fn unencrypted_card(destinations: &[FormDestination], is_https: bool, location: 
     for d in destinations.iter().filter(|d| d.scheme == "http") {
         evidence.push(format!("card form sends to {} over plain HTTP", crate::fields::clip(&d.action, 200)));
     }
-    (!evidence.is_empty()).then(|| Finding::new("payment.card-sent-unencrypted", Concern::Payment, Severity::Critical, evidence))
+    (!evidence.is_empty())
+        .then(|| Finding::new("payment.card-sent-unencrypted", Concern::Payment, Severity::Critical, evidence))
 }
 
 fn destination_findings(destinations: &[FormDestination]) -> Vec<Finding> {
@@ -305,7 +316,13 @@ fn destination_findings(destinations: &[FormDestination]) -> Vec<Finding> {
     let elsewhere: Vec<String> = destinations
         .iter()
         .filter(|d| d.party == fields::DestinationParty::ThirdParty)
-        .map(|d| format!("card form sends to {} (site {}), not the shop and not a known payment provider", crate::fields::clip(&d.action, 200), d.site))
+        .map(|d| {
+            format!(
+                "card form sends to {} (site {}), not the shop and not a known payment provider",
+                crate::fields::clip(&d.action, 200),
+                d.site
+            )
+        })
         .collect();
     if !elsewhere.is_empty() {
         out.push(Finding::new("payment.card-form-third-party", Concern::Payment, Severity::High, elsewhere));
@@ -313,7 +330,12 @@ fn destination_findings(destinations: &[FormDestination]) -> Vec<Finding> {
     let in_url: Vec<String> = destinations
         .iter()
         .filter(|d| d.method_get)
-        .map(|d| format!("card form submits with GET to {}: the card number would end up in the address", crate::fields::clip(&d.action, 200)))
+        .map(|d| {
+            format!(
+                "card form submits with GET to {}: the card number would end up in the address",
+                crate::fields::clip(&d.action, 200)
+            )
+        })
         .collect();
     if !in_url.is_empty() {
         out.push(Finding::new("payment.card-form-get", Concern::Payment, Severity::High, in_url));
@@ -343,7 +365,9 @@ fn verdict(
     }
     match location {
         CardFieldsLocation::Provider { name } => key("payment_verdict_provider", vec![name.to_string()]),
-        CardFieldsLocation::None => key("payment_verdict_wallet_only", vec![wallets.first().copied().unwrap_or("PayPal").to_string()]),
+        CardFieldsLocation::None => {
+            key("payment_verdict_wallet_only", vec![wallets.first().copied().unwrap_or("PayPal").to_string()])
+        }
         CardFieldsLocation::Page { .. } => {
             let readers = inventory.readers();
             if readers == 0 {
@@ -351,14 +375,23 @@ fn verdict(
             }
             let n = readers.to_string();
             if matches!(payment_grade, Grade::A | Grade::B) {
-                return key(if readers == 1 { "payment_verdict_in_page_guarded_one" } else { "payment_verdict_in_page_guarded" }, vec![n]);
+                return key(
+                    if readers == 1 {
+                        "payment_verdict_in_page_guarded_one"
+                    } else {
+                        "payment_verdict_in_page_guarded"
+                    },
+                    vec![n],
+                );
             }
             match wallets.first() {
                 Some(wallet) => key(
                     if readers == 1 { "payment_verdict_readers_wallet_one" } else { "payment_verdict_readers_wallet" },
                     vec![wallet.to_string(), n],
                 ),
-                None => key(if readers == 1 { "payment_verdict_readers_one" } else { "payment_verdict_readers" }, vec![n]),
+                None => {
+                    key(if readers == 1 { "payment_verdict_readers_one" } else { "payment_verdict_readers" }, vec![n])
+                }
             }
         }
     }

@@ -104,7 +104,13 @@ pub fn describe(entry: &ScriptEntry) -> String {
     } else {
         crate::fields::clip(&entry.src, 160)
     };
-    let sri = if entry.inline { "" } else if entry.integrity { ", SRI" } else { ", no SRI" };
+    let sri = if entry.inline {
+        ""
+    } else if entry.integrity {
+        ", SRI"
+    } else {
+        ", no SRI"
+    };
     format!("{what} ({}{sri})", entry.owner)
 }
 
@@ -187,7 +193,15 @@ pub fn inventory(facts: &PageFacts, page_url: &Url, trackers: Option<&TrackerDb>
 
 /// `type` values that run as JavaScript (the collector sends only `script[src]`).
 fn is_javascript(kind: &str) -> bool {
-    matches!(kind, "" | "module" | "text/javascript" | "application/javascript" | "application/x-javascript" | "text/ecmascript" | "application/ecmascript")
+    matches!(
+        kind,
+        "" | "module"
+            | "text/javascript"
+            | "application/javascript"
+            | "application/x-javascript"
+            | "text/ecmascript"
+            | "application/ecmascript"
+    )
 }
 
 fn classify(
@@ -215,7 +229,8 @@ fn classify(
         }
         if let Some(info) = classification.tracker.and_then(|id| db.tracker(id)) {
             let name = info.organization.map_or(info.name, |o| o.name).to_string();
-            let tracking = matches!(info.category_key, "advertising" | "pornvertising" | "site_analytics" | "social_media");
+            let tracking =
+                matches!(info.category_key, "advertising" | "pornvertising" | "site_analytics" | "social_media");
             return if tracking {
                 (ScriptParty::Tracker, format!("{name}, {}", info.category_name))
             } else {

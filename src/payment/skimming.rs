@@ -148,10 +148,8 @@ pub fn inspect(text: &str, page_site: &str) -> Signs {
     if reads_values {
         for s in strings.iter().filter(|s| s.len() <= 120) {
             let norm = fields::normalised(&[s]);
-            let card_word = fields::CARD_NUMBER_WORDS
-                .iter()
-                .chain(fields::SECURITY_CODE_WORDS)
-                .find(|w| norm.contains(*w));
+            let card_word =
+                fields::CARD_NUMBER_WORDS.iter().chain(fields::SECURITY_CODE_WORDS).find(|w| norm.contains(*w));
             if let Some(w) = card_word {
                 card_reads.insert(format!("\"{}\" ({w})", fields::clip(s, 40)));
             }
@@ -159,7 +157,8 @@ pub fn inspect(text: &str, page_site: &str) -> Signs {
         let lists_elements = memmem::find(all_code.as_bytes(), b"querySelectorAll").is_some()
             || memmem::find(all_code.as_bytes(), b"getElementsByTagName").is_some();
         let every_input = (lists_elements
-            && re(r#"(?:querySelectorAll|getElementsByTagName)\s*\(\s*["'`](?:input|select|form)"#).is_match(&all_code))
+            && re(r#"(?:querySelectorAll|getElementsByTagName)\s*\(\s*["'`](?:input|select|form)"#)
+                .is_match(&all_code))
             || strings.iter().any(|s| s == "input" || s.starts_with("input,") || s.starts_with("input["));
         if every_input && !card_reads.is_empty() {
             card_reads.insert("collects every input of the page".to_string());
@@ -168,7 +167,9 @@ pub fn inspect(text: &str, page_site: &str) -> Signs {
 
     const SINKS: &[&str] = &["sendBeacon", "new Image", "XMLHttpRequest", "fetch(", "WebSocket", ".ajax(", "$.post("];
     let can_send = SINKS.iter().any(|sink| memmem::find(all_code.as_bytes(), sink.as_bytes()).is_some())
-        || strings.iter().any(|s| matches!(s.as_str(), "sendBeacon" | "fetch" | "XMLHttpRequest" | "WebSocket" | "Image"));
+        || strings
+            .iter()
+            .any(|s| matches!(s.as_str(), "sendBeacon" | "fetch" | "XMLHttpRequest" | "WebSocket" | "Image"));
     let mut sends_to = BTreeSet::new();
     if can_send {
         for haystack in code.iter().chain(strings.iter()) {
@@ -207,7 +208,8 @@ fn obfuscator_names(text: &str) -> usize {
 /// `\xHH` and `\uHHHH` escapes.
 fn escape_count(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let hex_after = |at: usize, n: usize| bytes.get(at + 2..at + 2 + n).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+    let hex_after =
+        |at: usize, n: usize| bytes.get(at + 2..at + 2 + n).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
     memmem::find_iter(bytes, b"\\x").filter(|&at| hex_after(at, 2)).count()
         + memmem::find_iter(bytes, b"\\u").filter(|&at| hex_after(at, 4)).count()
 }
@@ -265,10 +267,16 @@ fn url_hosts(text: &str) -> impl Iterator<Item = String> + '_ {
     let bytes = text.as_bytes();
     memmem::find_iter(bytes, b"//").filter_map(move |at| {
         let start = at + 2;
-        let len = bytes[start..].iter().take(253).take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-')).count();
+        let len = bytes[start..]
+            .iter()
+            .take(253)
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+            .count();
         let host = text[start..start + len].trim_end_matches(['.', '-']).to_ascii_lowercase();
         let first_ok = host.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric());
-        let tld_ok = host.rsplit_once('.').is_some_and(|(_, tld)| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()));
+        let tld_ok = host
+            .rsplit_once('.')
+            .is_some_and(|(_, tld)| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()));
         (first_ok && tld_ok).then_some(host)
     })
 }
@@ -285,14 +293,21 @@ fn re(pattern: &'static str) -> &'static Regex {
         return r;
     }
     // The patterns are constants of this module, checked by its tests.
-    let compiled: &'static Regex = Box::leak(Box::new(Regex::new(pattern).unwrap_or_else(|_| Regex::new("$^").unwrap())));
+    let compiled: &'static Regex =
+        Box::leak(Box::new(Regex::new(pattern).unwrap_or_else(|_| Regex::new("$^").unwrap())));
     guard.push((pattern, compiled));
     compiled
 }
 
 /// Decodes the string literals of `text` into `strings`; decoded base64 and
 /// `String.fromCharCode` payloads are code too, searched again up to [`MAX_DEPTH`].
-fn decode_layers(text: &str, depth: usize, code: &mut Vec<String>, strings: &mut Vec<String>, obfuscation: &mut BTreeSet<String>) {
+fn decode_layers(
+    text: &str,
+    depth: usize,
+    code: &mut Vec<String>,
+    strings: &mut Vec<String>,
+    obfuscation: &mut BTreeSet<String>,
+) {
     let mut found = Vec::new();
     // Payloads are often split over several literals (an array joined at run time): the
     // base64-looking literals are also decoded together, in order.

@@ -210,8 +210,8 @@ impl Filter {
         if body.len() >= 2 && body.starts_with('/') && body.ends_with('/') {
             let source = &body[1..body.len() - 1];
             let flags = if case_sensitive { "" } else { "(?i)" };
-            let regex = regex_lite::Regex::new(&format!("{flags}{source}"))
-                .map_err(|_| Skip::Unsupported("regex syntax"))?;
+            let regex =
+                regex_lite::Regex::new(&format!("{flags}{source}")).map_err(|_| Skip::Unsupported("regex syntax"))?;
             filter.pattern = Pattern::Regex { regex, case_sensitive };
             return Ok(filter);
         }
@@ -344,9 +344,7 @@ impl Filter {
             let after = &url[at + fh.len()..];
             return match &self.pattern {
                 Pattern::Glob(parts) => glob_match(parts, after.as_bytes(), self.left_anchor, self.right_anchor),
-                Pattern::Empty => {
-                    !self.right_anchor || r.host.len() == fh.len() || r.host.ends_with(&**fh)
-                }
+                Pattern::Empty => !self.right_anchor || r.host.len() == fh.len() || r.host.ends_with(&**fh),
                 Pattern::Plain(p) => match (self.left_anchor, self.right_anchor) {
                     (true, true) => after == &**p,
                     (false, true) => url.ends_with(&**p),
@@ -358,9 +356,7 @@ impl Filter {
         }
         match &self.pattern {
             Pattern::Empty => true,
-            Pattern::Regex { regex, case_sensitive } => {
-                regex.is_match(if *case_sensitive { r.raw_url } else { url })
-            }
+            Pattern::Regex { regex, case_sensitive } => regex.is_match(if *case_sensitive { r.raw_url } else { url }),
             Pattern::Glob(parts) => glob_match(parts, url.as_bytes(), self.left_anchor, self.right_anchor),
             Pattern::Plain(p) => match (self.left_anchor, self.right_anchor) {
                 (true, true) => url == &**p,
@@ -563,11 +559,8 @@ impl Domains {
 /// `b.shop.co.uk`, `shop.co.uk`.
 fn host_suffixes<'a>(host: &'a str, site: &str) -> impl Iterator<Item = &'a str> {
     let stop = host.len().saturating_sub(site.len());
-    std::iter::once(host).chain(
-        host.char_indices()
-            .filter(move |&(i, c)| c == '.' && i < stop)
-            .map(move |(i, _)| &host[i + 1..]),
-    )
+    std::iter::once(host)
+        .chain(host.char_indices().filter(move |&(i, c)| c == '.' && i < stop).map(move |(i, _)| &host[i + 1..]))
 }
 
 fn any_suffix_in(list: &[Box<str>], host: &str, site: &str) -> bool {
@@ -626,11 +619,12 @@ pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 pub fn occurrences<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
     let last = (hay.len() + 1).saturating_sub(needle.len().max(1));
     let first = needle.first().copied();
-    (0..last).filter(move |&i| match first {
-        Some(b) => hay[i] == b && hay[i..].starts_with(needle),
-        None => true,
-    })
-    .chain((needle.is_empty()).then_some(hay.len()))
+    (0..last)
+        .filter(move |&i| match first {
+            Some(b) => hay[i] == b && hay[i..].starts_with(needle),
+            None => true,
+        })
+        .chain((needle.is_empty()).then_some(hay.len()))
 }
 
 /// `^` matches one character that cannot be part of a URL word, or the end of the URL.
@@ -669,9 +663,7 @@ fn glob_at(parts: &[GlobPart], text: &[u8], right: bool) -> bool {
         },
         GlobPart::Star => match rest.first() {
             None => true,
-            Some(GlobPart::Literal(lit)) => {
-                occurrences(text, lit).any(|at| glob_at(rest, &text[at..], right))
-            }
+            Some(GlobPart::Literal(lit)) => occurrences(text, lit).any(|at| glob_at(rest, &text[at..], right)),
             _ => (0..=text.len()).any(|at| glob_at(rest, &text[at..], right)),
         },
     }
@@ -739,7 +731,10 @@ pub fn regex_required_literals(src: &str) -> Option<Vec<Vec<u8>>> {
                 if run.len() * strings.len() > MAX_ALTERNATIVES {
                     end_run(&mut run, &mut runs);
                 }
-                run = run.iter().flat_map(|prefix| strings.iter().map(move |s| [prefix.as_slice(), s].concat())).collect();
+                run = run
+                    .iter()
+                    .flat_map(|prefix| strings.iter().map(move |s| [prefix.as_slice(), s].concat()))
+                    .collect();
                 if repeated {
                     // `x+y` contains `xy`, but `ax+y` need not contain `axy`.
                     end_run(&mut run, &mut runs);

@@ -52,7 +52,8 @@ pub fn judge(db: &TrackerDb, page: &Page, facts: &PageFacts, context: &PageConte
         };
         match company {
             Some(key) => {
-                let entry = companies.entry((key.category.clone(), key.name.clone())).or_insert_with(|| key.into_company());
+                let entry =
+                    companies.entry((key.category.clone(), key.name.clone())).or_insert_with(|| key.into_company());
                 entry.request_count += 1;
                 if entry.requests.len() < MAX_REQUESTS_LISTED {
                     entry.requests.push(url.to_string());
@@ -211,7 +212,11 @@ fn findings(
     let replay = in_category(&["session_replay"]);
     if !replay.is_empty() {
         let severity = if context.sensitive_fields_in_page { Severity::Critical } else { Severity::High };
-        let id = if context.sensitive_fields_in_page { "tracking.session-replay-sensitive" } else { "tracking.session-replay" };
+        let id = if context.sensitive_fields_in_page {
+            "tracking.session-replay-sensitive"
+        } else {
+            "tracking.session-replay"
+        };
         out.push(Finding::new(id, Concern::Tracking, severity, replay));
     }
     let advertising = in_category(&["advertising", "pornvertising"]);

@@ -36,11 +36,11 @@ pub const GRAM_BITMAP_WORDS: usize = 65536 / 32;
 /// Windows that occur in most URLs: never chosen to index a literal if another exists.
 #[cfg(not(target_arch = "wasm32"))]
 pub const COMMON_GRAMS: &[&[u8; 3]] = &[
-    b"htt", b"ttp", b"tps", b"ps:", b"p:/", b"s:/", b"://", b"www", b"ww.", b".co", b"com", b"om/",
-    b".js", b"js?", b"/js", b"/wp", b"wp-", b"con", b"ent", b"ion", b"/ap", b"api", b"img", b"ima",
-    b"age", b"ger", b".ph", b"php", b"jpg", b"png", b"gif", b".gi", b".pn", b".jp", b"/st", b"sta",
-    b"tat", b"ati", b"tic", b"cdn", b"dn.", b".ne", b"net", b"et/", b"ts/", b"/as", b"ass", b"sse",
-    b"set", b"scr", b"cri", b"rip", b"ipt", b"pt/", b"/v1", b"/v2", b"id=", b"=1&", b"&v=",
+    b"htt", b"ttp", b"tps", b"ps:", b"p:/", b"s:/", b"://", b"www", b"ww.", b".co", b"com", b"om/", b".js", b"js?",
+    b"/js", b"/wp", b"wp-", b"con", b"ent", b"ion", b"/ap", b"api", b"img", b"ima", b"age", b"ger", b".ph", b"php",
+    b"jpg", b"png", b"gif", b".gi", b".pn", b".jp", b"/st", b"sta", b"tat", b"ati", b"tic", b"cdn", b"dn.", b".ne",
+    b"net", b"et/", b"ts/", b"/as", b"ass", b"sse", b"set", b"scr", b"cri", b"rip", b"ipt", b"pt/", b"/v1", b"/v2",
+    b"id=", b"=1&", b"&v=",
 ];
 
 /// At most this many suffixes of a host are looked up (the most specific ones).

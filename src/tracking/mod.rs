@@ -18,10 +18,10 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod compile;
 pub mod cookies;
-pub mod judge;
 mod data;
 pub mod filter;
 mod image;
+pub mod judge;
 mod matcher;
 pub mod party;
 pub mod psl;
@@ -151,7 +151,8 @@ impl TrackerDb {
 
     /// Same, taking the bytes over (the wasm binding's path: no second copy).
     pub fn load_owned(bytes: Box<[u8]>) -> Result<TrackerDb, LoadError> {
-        let image = if Image::is_image(&bytes) { Image::open(bytes)? } else { Image::open(Self::compile(&bytes)?.into())? };
+        let image =
+            if Image::is_image(&bytes) { Image::open(bytes)? } else { Image::open(Self::compile(&bytes)?.into())? };
         let mut replay_hashes: Vec<u32> = replay::vendors().iter().map(|v| host_hash(v.domain.as_bytes())).collect();
         replay_hashes.sort_unstable();
         Ok(TrackerDb { index: Index::new(image), replay_hashes })
@@ -189,8 +190,8 @@ impl TrackerDb {
     /// `type_code` from [`request_type_code`]. The extension's per-request path.
     pub fn classify_request(&self, c: &mut Classifier, request_url: &str, type_code: u32) -> Classification {
         c.scratch.prepare(request_url);
-        let source = (!c.source_host.is_empty())
-            .then(|| (c.source_host.as_str(), &c.source_host[c.source_site_start..]));
+        let source =
+            (!c.source_host.is_empty()).then(|| (c.source_host.as_str(), &c.source_host[c.source_site_start..]));
         let request = Request::new(&c.scratch, request_url, type_code, source);
         self.index.find(&request, &mut c.matches);
         let party = match request.same_site {

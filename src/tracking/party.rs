@@ -61,10 +61,7 @@ pub fn host_range(url: &str) -> Option<(usize, usize)> {
         end = start + close;
         start += 1;
     } else {
-        end = bytes[start..authority_end]
-            .iter()
-            .position(|&b| b == b':')
-            .map_or(authority_end, |p| start + p);
+        end = bytes[start..authority_end].iter().position(|&b| b == b':').map_or(authority_end, |p| start + p);
         // `www.example.com.` is the same host as `www.example.com`.
         while end > start && bytes[end - 1] == b'.' {
             end -= 1;

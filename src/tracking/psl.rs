@@ -254,10 +254,8 @@ mod tests {
     /// The table and the `psl` crate agree on `name`: suffix and registrable domain.
     fn check(table: Table, name: &[u8], mismatches: &mut Vec<String>) {
         let ours = (table.suffix_len(name), table.domain_len(name));
-        let theirs = (
-            psl::suffix(name).map_or(0, |s| s.as_bytes().len()),
-            psl::domain(name).map(|d| d.as_bytes().len()),
-        );
+        let theirs =
+            (psl::suffix(name).map_or(0, |s| s.as_bytes().len()), psl::domain(name).map(|d| d.as_bytes().len()));
         if ours != theirs {
             mismatches.push(format!("{}: table {ours:?}, psl crate {theirs:?}", String::from_utf8_lossy(name)));
         }
@@ -301,7 +299,12 @@ mod tests {
             }
         }
         assert!(checked > 60_000);
-        assert!(mismatches.is_empty(), "{} of {checked} differ, e.g. {:?}", mismatches.len(), &mismatches[..mismatches.len().min(20)]);
+        assert!(
+            mismatches.is_empty(),
+            "{} of {checked} differ, e.g. {:?}",
+            mismatches.len(),
+            &mismatches[..mismatches.len().min(20)]
+        );
     }
 
     /// Names put together from the list's own labels in random order and depth, so that
@@ -334,7 +337,12 @@ mod tests {
             }
             check(table, name.join(".").as_bytes(), &mut mismatches);
         }
-        assert!(mismatches.is_empty(), "{} differ, e.g. {:?}", mismatches.len(), &mismatches[..mismatches.len().min(20)]);
+        assert!(
+            mismatches.is_empty(),
+            "{} differ, e.g. {:?}",
+            mismatches.len(),
+            &mismatches[..mismatches.len().min(20)]
+        );
     }
 
     #[test]
@@ -342,12 +350,42 @@ mod tests {
         let table = Table::new(BUILT);
         let mut mismatches = Vec::new();
         for name in [
-            "", ".", "..", "...", "com", "com.", ".com", "a..com", "..com", "a.com..", "example", "localhost",
-            "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.com", "127.0.0.1", "shop.co.uk", "cdn.shop.co.uk",
-            "co.uk", "a.myshopify.com", "myshopify.com", "www.ck", "a.www.ck", "b.a.ck", "x.notatld",
-            "xn--80ak6aa92e.com", "shop.xn--p1ai", "www.example.com", "EXAMPLE.COM", "a.github.io",
-            "foo.bar.compute.amazonaws.com.cn", "compute.amazonaws.com.cn", "s3.amazonaws.com",
-            "x.s3.amazonaws.com", "a.b.s3.dualstack.eu-west-1.amazonaws.com", "-.com", "a.-", "a.1",
+            "",
+            ".",
+            "..",
+            "...",
+            "com",
+            "com.",
+            ".com",
+            "a..com",
+            "..com",
+            "a.com..",
+            "example",
+            "localhost",
+            "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.com",
+            "127.0.0.1",
+            "shop.co.uk",
+            "cdn.shop.co.uk",
+            "co.uk",
+            "a.myshopify.com",
+            "myshopify.com",
+            "www.ck",
+            "a.www.ck",
+            "b.a.ck",
+            "x.notatld",
+            "xn--80ak6aa92e.com",
+            "shop.xn--p1ai",
+            "www.example.com",
+            "EXAMPLE.COM",
+            "a.github.io",
+            "foo.bar.compute.amazonaws.com.cn",
+            "compute.amazonaws.com.cn",
+            "s3.amazonaws.com",
+            "x.s3.amazonaws.com",
+            "a.b.s3.dualstack.eu-west-1.amazonaws.com",
+            "-.com",
+            "a.-",
+            "a.1",
         ] {
             check(table, name.as_bytes(), &mut mismatches);
         }

@@ -129,7 +129,12 @@ impl Scratch {
 
 impl<'a> Request<'a> {
     /// `source`: the source page's host and site, when it has a host.
-    pub fn new(scratch: &'a Scratch, raw_url: &'a str, type_code: u32, source: Option<(&'a str, &'a str)>) -> Request<'a> {
+    pub fn new(
+        scratch: &'a Scratch,
+        raw_url: &'a str,
+        type_code: u32,
+        source: Option<(&'a str, &'a str)>,
+    ) -> Request<'a> {
         let url = scratch.url.as_str();
         let host = match scratch.host_range {
             Some(_) if !scratch.host.is_empty() => scratch.host.as_str(),
@@ -137,7 +142,8 @@ impl<'a> Request<'a> {
             None => "",
         };
         let name = type_name(type_code);
-        let is_ws = name == "websocket" || name == "webSocket" || raw_url.starts_with("ws:") || raw_url.starts_with("wss:");
+        let is_ws =
+            name == "websocket" || name == "webSocket" || raw_url.starts_with("ws:") || raw_url.starts_with("wss:");
         let is_http = !is_ws && raw_url.starts_with("http:");
         let is_https = !is_ws && raw_url.starts_with("https:");
         let supported = is_ws || is_http || is_https || raw_url.starts_with("data:");

@@ -51,8 +51,8 @@ pub fn trackers() -> &'static shoptrust::tracking::TrackerDb {
     static DB: std::sync::OnceLock<shoptrust::tracking::TrackerDb> = std::sync::OnceLock::new();
     DB.get_or_init(|| {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist/trackerdb.tdb");
-        let bytes = std::fs::read(&path)
-            .unwrap_or_else(|e| panic!("{}: {e} (run `cargo xtask build` first)", path.display()));
+        let bytes =
+            std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (run `cargo xtask build` first)", path.display()));
         shoptrust::tracking::TrackerDb::load(&bytes).expect("tracker data loads")
     })
 }

@@ -105,7 +105,10 @@ fn ensure_wasm_bindgen() -> Result<(), String> {
     if have.split_whitespace().nth(1) == Some(wanted.as_str()) {
         return Ok(());
     }
-    eprintln!("xtask: installing wasm-bindgen-cli {wanted} (found: {})", if have.is_empty() { "none" } else { have.trim() });
+    eprintln!(
+        "xtask: installing wasm-bindgen-cli {wanted} (found: {})",
+        if have.is_empty() { "none" } else { have.trim() }
+    );
     // The CLI's own lockfile can name a dependency version the registry mirror lacks;
     // then let cargo resolve within the CLI's semver ranges instead.
     let locked = run(cargo().args(["install", "wasm-bindgen-cli", "--version", &wanted, "--locked"]));
@@ -117,7 +120,8 @@ fn ensure_wasm_bindgen() -> Result<(), String> {
 }
 
 fn ensure_npm_packages() -> Result<(), String> {
-    if output(Command::new("node").arg("--version")).is_none() || output(Command::new("npm").arg("--version")).is_none() {
+    if output(Command::new("node").arg("--version")).is_none() || output(Command::new("npm").arg("--version")).is_none()
+    {
         return Err("node and npm are needed (Debian: apt-get install nodejs npm) and were not found".into());
     }
     let root = root();
