@@ -55,6 +55,17 @@ fn trackers_and_no_banner_at_all() {
 }
 
 #[test]
+fn a_us_only_gpp_signal_is_not_a_consent_question() {
+    // US GPP sections are opt-out rights: with trackers and no banner the page has no
+    // banner, not an unanswered one.
+    let us = judge_fixture_with_trackers("consent/us_gpp_signal_only_no_banner.json");
+    assert_eq!(consent_ids(&us), vec!["consent.no-banner"]);
+    // An EU TCF section in the GPP signal is a consent manager asking: tracking before consent.
+    let eu = judge_fixture_with_trackers("consent/eu_gpp_signal_no_banner_seen.json");
+    assert_eq!(consent_ids(&eu), vec!["consent.tracking-before-consent"]);
+}
+
+#[test]
 fn tracking_after_reject_is_choice_ignored() {
     let report = judge_fixture_with_trackers("consent/tracking_after_reject.json");
     assert_eq!(consent_ids(&report), vec!["consent.choice-ignored"]);

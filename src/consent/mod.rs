@@ -156,6 +156,15 @@ pub struct TcfSignal {
     pub loaded_with_choice: bool,
 }
 
+impl GppSignal {
+    /// GPP section ids of opt-in consent frameworks: 2 = EU TCF v2, 5 = Canadian TCF.
+    const CONSENT_SECTIONS: [i32; 2] = [2, 5];
+
+    pub fn asks_for_consent(&self) -> bool {
+        self.applicable_sections.iter().any(|s| Self::CONSENT_SECTIONS.contains(s))
+    }
+}
+
 /// The page's IAB GPP signal (`__gpp`), summarised.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -196,9 +205,14 @@ impl ConsentFacts {
     }
 
     /// Anything that says this page asks for consent: a banner, a recognised consent
-    /// manager, or an IAB signal.
+    /// manager, or an IAB signal of a consent regime. A GPP signal counts only with an
+    /// opt-in section (EU or Canadian TCF): the US sections describe opt-out rights, so a
+    /// US shop exposing `__gpp` has not put a consent question to the shopper.
     pub fn consent_ui_present(&self) -> bool {
-        self.banner_found || !self.cmp.is_empty() || self.tcf.is_some() || self.gpp.is_some()
+        self.banner_found
+            || !self.cmp.is_empty()
+            || self.tcf.is_some()
+            || self.gpp.as_ref().is_some_and(GppSignal::asks_for_consent)
     }
 }
 
