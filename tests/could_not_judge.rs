@@ -140,6 +140,10 @@ fn mutated_fixtures_never_panic() {
             if serde_json::from_str::<serde_json::Value>(&text).is_err() {
                 assert_eq!(report.grade, None, "invalid JSON got a grade: {text}");
             }
+            // The worker's path: every concern, with the tracker data loaded.
+            if let Ok(page) = shoptrust::page_from_json(&text) {
+                let _ = shoptrust::evaluate_with(&page, Some(common::trackers()));
+            }
         }
     }
 }
