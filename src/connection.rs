@@ -7,7 +7,7 @@ use url::Url;
 
 use crate::fields::{self, FieldKind};
 use crate::page::{FormFacts, InputFacts, MainDocument, Page, PageFacts};
-use crate::report::{Caveat, Concern, Finding, Severity};
+use crate::report::{capped_evidence, Caveat, Concern, Finding, Severity};
 
 /// Six months, the HSTS max-age below which browsers' preload list and the MDN
 /// Observatory consider the policy too short to protect returning visitors.
@@ -60,7 +60,7 @@ fn http_page(facts: &PageFacts, page_url: &Url) -> Finding {
     if sensitive.is_empty() {
         Finding::new("connection.http-page", Concern::Connection, Severity::High, evidence)
     } else {
-        evidence.extend(capped(sensitive.iter().map(|i| fields::describe(i))));
+        evidence.extend(capped_evidence(sensitive.iter().map(|i| fields::describe(i)), MAX_EVIDENCE));
         Finding::new("connection.http-page-sensitive", Concern::Connection, Severity::Critical, evidence)
     }
 }
@@ -96,7 +96,7 @@ fn insecure_forms(facts: &PageFacts, page_is_https: bool) -> Vec<Finding> {
             "connection.insecure-form-sensitive",
             Concern::Connection,
             Severity::Critical,
-            capped(sensitive.into_iter()),
+            capped_evidence(sensitive.into_iter(), MAX_EVIDENCE),
         ));
     }
     if !plain.is_empty() {
@@ -104,7 +104,7 @@ fn insecure_forms(facts: &PageFacts, page_is_https: bool) -> Vec<Finding> {
             "connection.insecure-form",
             Concern::Connection,
             if page_is_https { Severity::Medium } else { Severity::Low },
-            capped(plain.into_iter()),
+            capped_evidence(plain.into_iter(), MAX_EVIDENCE),
         ));
     }
     out
@@ -168,7 +168,7 @@ fn dedup_by_url(lines: Vec<String>) -> Option<Vec<String>> {
             unique.push(line.clone());
         }
     }
-    (!unique.is_empty()).then(|| capped(unique.into_iter()))
+    (!unique.is_empty()).then(|| capped_evidence(unique.into_iter(), MAX_EVIDENCE))
 }
 
 fn is_http(url: &str) -> bool {
@@ -227,16 +227,6 @@ fn csp_missing() -> Finding {
         Severity::Low,
         vec!["no Content-Security-Policy header or meta tag".to_string()],
     )
-}
-
-fn capped(items: impl Iterator<Item = String>) -> Vec<String> {
-    let all: Vec<String> = items.collect();
-    let total = all.len();
-    let mut out: Vec<String> = all.into_iter().take(MAX_EVIDENCE).collect();
-    if total > MAX_EVIDENCE {
-        out.push(format!("… and {} more", total - MAX_EVIDENCE));
-    }
-    out
 }
 
 #[cfg(test)]

@@ -239,3 +239,20 @@ impl Report {
         self.concerns.iter().find(|c| c.concern == concern)
     }
 }
+
+/// The first `max` evidence lines, then "… and N more": a page with thousands of matching
+/// fields or requests still gives a finding the popup can show.
+pub fn capped_evidence(items: impl Iterator<Item = String>, max: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut total = 0;
+    for item in items {
+        if out.len() < max {
+            out.push(item);
+        }
+        total += 1;
+    }
+    if total > max {
+        out.push(format!("… and {} more", total - max));
+    }
+    out
+}

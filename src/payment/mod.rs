@@ -26,7 +26,7 @@ use url::Url;
 
 use crate::grade;
 use crate::page::{Page, PageFacts};
-use crate::report::{Concern, Finding, Grade, Severity};
+use crate::report::{capped_evidence, Concern, Finding, Grade, Severity};
 use crate::tracking::TrackerDb;
 
 use fields::{CardFieldsLocation, FormDestination};
@@ -185,7 +185,7 @@ pub fn judge(page: &Page, facts: &PageFacts, page_url: &Url, trackers: Option<&T
 
     if let CardFieldsLocation::Page { fields: described } = &location {
         let readers = inventory.readers();
-        let mut evidence = capped(described.iter().cloned());
+        let mut evidence = capped_evidence(described.iter().cloned(), MAX_EVIDENCE);
         evidence.push(format!("{readers} script{} on this page can read them", plural(readers)));
         findings.push(Finding::new("payment.card-fields-in-page", Concern::Payment, Severity::Medium, evidence));
 
@@ -403,14 +403,4 @@ fn plural(n: u32) -> &'static str {
     } else {
         "s"
     }
-}
-
-pub(crate) fn capped(items: impl Iterator<Item = String>) -> Vec<String> {
-    let all: Vec<String> = items.collect();
-    let total = all.len();
-    let mut out: Vec<String> = all.into_iter().take(MAX_EVIDENCE).collect();
-    if total > MAX_EVIDENCE {
-        out.push(format!("… and {} more", total - MAX_EVIDENCE));
-    }
-    out
 }

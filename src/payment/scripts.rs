@@ -91,7 +91,7 @@ impl Inventory {
 
     /// Evidence lines for the entries `keep` selects.
     pub fn lines(&self, keep: impl Fn(&ScriptEntry) -> bool) -> Vec<String> {
-        super::capped(self.entries.iter().filter(|e| keep(e)).map(describe))
+        crate::report::capped_evidence(self.entries.iter().filter(|e| keep(e)).map(describe), super::MAX_EVIDENCE)
     }
 }
 
