@@ -1,23 +1,12 @@
 // Consent in real headless Chromium: the consent demo shops (real vanilla-cookieconsent and
 // Klaro from npm, a hand-made banner) found by autoconsent, judged for fairness, checked
 // against the requests the shop really makes, and "Reject for me".
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDemoServer } from '../../www/serve.mjs';
-import { launchWithExtension, tabIdOf, openPopup, tabState } from '../../xtask/js/chromium.mjs';
+import { useRig } from './rig.mjs';
+import { tabIdOf, openPopup, tabState } from '../../xtask/js/chromium.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchWithExtension({ resolveAllTo: `127.0.0.1:${server.port}`, ignoreCertErrors: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useRig();
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const ids = (report) => report.findings.map((f) => f.id);
@@ -28,7 +17,7 @@ async function consentReport(tabId, ready = () => true, timeoutMs = 20000) {
   const deadline = Date.now() + timeoutMs;
   let last;
   while (Date.now() < deadline) {
-    const state = await tabState(browser.ctx, tabId).catch(() => null);
+    const state = await tabState(rig.browser.ctx, tabId).catch(() => null);
     last = state?.phase === 'done' ? state.report : null;
     if (last?.consent && ready(last)) return last;
     await sleep(200);
@@ -37,9 +26,9 @@ async function consentReport(tabId, ready = () => true, timeoutMs = 20000) {
 }
 
 async function visit(url, ready) {
-  const page = await browser.ctx.newPage();
+  const page = await rig.browser.ctx.newPage();
   await page.goto(url, { waitUntil: 'load' });
-  const tabId = await tabIdOf(browser.ctx, page);
+  const tabId = await tabIdOf(rig.browser.ctx, page);
   const report = await consentReport(tabId, ready);
   return { page, tabId, report };
 }
@@ -63,7 +52,7 @@ test('fair banner: cookieconsent3 found, every fairness check passes, "Reject fo
   // Detection only: autoconsent found the banner and left it alone.
   assert.ok(await page.isVisible('#cc-main .cm'), 'the banner is still up');
 
-  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   assert.match(await popup.textContent('.consent-banner'), /cookieconsent3/);
   const shown = await popupChecks(popup);
   assert.equal(shown['reject-first-layer'], 'pass');
@@ -79,7 +68,7 @@ test('accept-only first layer: flagged; "Reject for me" rejects in the preferenc
   const evidence = report.findings.find((f) => f.id === 'consent.no-reject-first-layer').evidence.join('\n');
   assert.match(evidence, /behind "Manage preferences"/);
 
-  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   assert.equal((await popupChecks(popup))['reject-first-layer'], 'fail');
   assert.ok(await popup.locator('.finding[data-id="consent.no-reject-first-layer"]').count());
   await popup.click('.consent-reject-for-me');
@@ -93,7 +82,7 @@ test('accept-only first layer: flagged; "Reject for me" rejects in the preferenc
   assert.equal(after.consent.answeredBy, 'shoptrust');
   assert.equal(checks(after)['choice-respected'], 'pass');
   assert.ok(!(await page.isVisible('#cc-main .cm')), 'the banner is answered');
-  const stored = (await browser.ctx.cookies('https://accept-only-shop.test/')).find((c) => c.name === 'cc_cookie');
+  const stored = (await rig.browser.ctx.cookies('https://accept-only-shop.test/')).find((c) => c.name === 'cc_cookie');
   assert.deepEqual(JSON.parse(decodeURIComponent(stored.value)).categories, ['necessary']);
   await page.close();
 });
@@ -103,11 +92,11 @@ test('Klaro is recognised and "Reject for me" declines it', async () => {
   assert.equal(report.consent.banner, 'Klaro');
   assert.equal(checks(report)['reject-first-layer'], 'pass');
   assert.ok(report.consent.canRejectForMe);
-  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   await popup.click('.consent-reject-for-me');
   await popup.waitForSelector('.consent-answer[data-answer="reject"]', { timeout: 15000 });
   await popup.close();
-  const stored = (await browser.ctx.cookies('https://klaro-shop.test/')).find((c) => c.name === 'klaro');
+  const stored = (await rig.browser.ctx.cookies('https://klaro-shop.test/')).find((c) => c.name === 'klaro');
   assert.ok(stored, 'Klaro stored a choice');
   assert.deepEqual(JSON.parse(decodeURIComponent(stored.value)), { 'google-analytics': false, 'meta-pixel': false });
   await page.close();
@@ -121,7 +110,7 @@ test('hand-made German banner: generic, reject less visible, no "Reject for me"'
   assert.equal(checks(report)['reject-first-layer'], 'pass');
   assert.equal(checks(report)['reject-as-visible'], 'fail');
   assert.equal(report.consent.canRejectForMe, false);
-  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   assert.match(await popup.textContent('.consent-banner'), /does not know by name/);
   assert.equal(await popup.locator('.consent-reject-for-me').count(), 0);
   await popup.close();
@@ -136,7 +125,7 @@ test('trackers before any choice are named, in the report and the popup', async 
   const evidence = report.findings.find((f) => f.id === 'consent.tracking-before-consent').evidence.join('\n');
   assert.match(evidence, /cookie _ga /);
   assert.equal(checks(report)['no-tracking-before-consent'], 'fail');
-  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   const listed = await popup.$$eval('.consent-before li', (els) => els.map((e) => e.dataset.name));
   assert.ok(listed.includes('Google') && listed.includes('Meta'), listed.join());
   await popup.close();
@@ -169,7 +158,7 @@ test('shop that keeps tracking after "Reject all": your choice was ignored', asy
   assert.equal(checks(report)['choice-respected'], 'fail');
   // The tags ran because of the reject click, not before it.
   assert.ok(!ids(report).includes('consent.tracking-before-consent'), ids(report).join());
-  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   assert.ok(await popup.locator('.finding[data-id="consent.choice-ignored"]').count());
   assert.equal((await popupChecks(popup))['choice-respected'], 'fail');
   await popup.close();
@@ -178,7 +167,7 @@ test('shop that keeps tracking after "Reject all": your choice was ignored', asy
 
 // tcf-shop: a hand-written IAB TCF v2.2 CMP with the GPP API beside it. autoconsent has no
 // rule for it (its heuristic finds the banner); the signals come from the page's main world.
-const tcfFacts = async (tabId) => (await tabState(browser.ctx, tabId))?.facts?.consent;
+const tcfFacts = async (tabId) => (await tabState(rig.browser.ctx, tabId))?.facts?.consent;
 
 test('IAB TCF/GPP CMP: signals read before the answer, "Reject all" leaves no purpose consented', async () => {
   const { page, tabId, report } = await visit('https://tcf-shop.test/', (r) => bannerSeen(r) && r.consent.iabCmpId > 0);
@@ -201,7 +190,7 @@ test('IAB TCF/GPP CMP: signals read before the answer, "Reject all" leaves no pu
   assert.deepEqual(ids(report).filter((id) => id.startsWith('consent.')), []);
   assert.ok(!report.caveats.some((c) => c.key === 'caveat_consent_already_chosen'));
 
-  let popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  let popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   assert.match(await popup.textContent('.consent-banner'), /IAB TCF\/GPP standard \(CMP id 4000\)/);
   assert.equal(await popup.locator('.consent-answer').count(), 0);
   assert.equal((await popupChecks(popup))['nothing-pre-ticked'], 'pass');
@@ -219,7 +208,7 @@ test('IAB TCF/GPP CMP: signals read before the answer, "Reject all" leaves no pu
   const tcData = await page.evaluate(() => new Promise((resolve) => window.__tcfapi('getTCData', 2, (d, ok) => resolve({ ok, ...d }))));
   assert.ok(tcData.ok && tcData.tcString.startsWith('C'), tcData.tcString);
   assert.ok(Object.values(tcData.purpose.consents).every((v) => v === false));
-  popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   await popup.waitForSelector('.consent-answer[data-answer="reject"]');
   assert.equal((await popupChecks(popup))['choice-respected'], 'pass');
   await popup.close();
@@ -246,7 +235,7 @@ test('IAB TCF CMP on a return visit: tcloaded and no banner is "already chosen";
   await sleep(1500); // let the collector see the reopened banner
   await page.click('#gw-consent .gw-accept');
   const accepted = await consentReport(tabId, (r) => r.consent.answer === 'accept' && r.findings.some((f) => f.id === 'tracking.analytics'));
-  const state = await tabState(browser.ctx, tabId);
+  const state = await tabState(rig.browser.ctx, tabId);
   const acceptedAt = state.facts.consent.choices.find((c) => c.label === 'Accept all').at;
   const analytics = state.requests.filter((r) => r.url.startsWith('https://www.google-analytics.com/'));
   assert.ok(analytics.length > 0 && analytics.every((r) => r.at > acceptedAt), JSON.stringify(analytics));

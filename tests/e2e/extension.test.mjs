@@ -1,11 +1,11 @@
 // ShopTrust loaded in Debian's headless Chromium, browsing the demo shops over real TLS
 // with every host answered on loopback (see ../../../shared/design.md, "test rig").
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { startDemoServer } from '../../www/serve.mjs';
+import { useRig } from './rig.mjs';
 import {
-  launchWithExtension, tabIdOf, settledReport, badgeOf, openPopup, stopServiceWorker, currentWorker, tabState,
+  tabIdOf, settledReport, badgeOf, openPopup, stopServiceWorker, currentWorker, tabState,
 } from '../../xtask/js/chromium.mjs';
 
 // The badge colours of extension/background.js, as Chrome reports them (RGBA).
@@ -15,25 +15,14 @@ const BADGE = {
   unknown: [110, 119, 129, 255],
 };
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchWithExtension({ resolveAllTo: `127.0.0.1:${server.port}`, ignoreCertErrors: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useRig();
 
 async function visit(url) {
-  const page = await browser.ctx.newPage();
+  const page = await rig.browser.ctx.newPage();
   await page.goto(url, { waitUntil: 'load' });
-  const tabId = await tabIdOf(browser.ctx, page);
-  const report = await settledReport(browser.ctx, tabId, { url: page.url() });
-  const badge = await badgeOf(browser.ctx, tabId);
+  const tabId = await tabIdOf(rig.browser.ctx, page);
+  const report = await settledReport(rig.browser.ctx, tabId, { url: page.url() });
+  const badge = await badgeOf(rig.browser.ctx, tabId);
   return { page, tabId, report, badge };
 }
 
@@ -50,7 +39,7 @@ test('secure shop: A, green badge, popup says it looks safe', async () => {
   assert.equal(badge.text, 'A');
   assert.deepEqual(badge.color, BADGE.A);
   assert.match(badge.title, /Looks safe to pay here/);
-  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   assert.equal((await popup.textContent('#grade')).trim(), 'A');
   assert.match(await popup.textContent('#verdict'), /Looks safe to pay here/);
   assert.deepEqual(await popupFindings(popup), []);
@@ -66,7 +55,7 @@ test('http shop: card form on plain HTTP is F with a red badge', async () => {
   assert.equal(badge.text, 'F');
   assert.deepEqual(badge.color, BADGE.F);
   assert.match(badge.title, /Don't enter your card/);
-  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   assert.equal((await popup.textContent('#grade')).trim(), 'F');
   assert.match(await popup.textContent('#verdict'), /Don't enter your card on this page/);
   const shown = await popupFindings(popup);
@@ -86,7 +75,7 @@ test('mixed shop: HTTPS page posting the card to http://, with mixed content', a
   }
   assert.ok(!ids(report).includes('connection.http-page'));
   assert.equal(badge.text, 'F');
-  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   const active = await popup.textContent('.finding[data-id="connection.mixed-active"] .evidence');
   assert.match(active, /http:\/\/cdn\.mixed-shop\.test\/js\/reviews\.js/);
   const form = await popup.textContent('.finding[data-id="connection.insecure-form-sensitive"] .evidence');
@@ -96,17 +85,17 @@ test('mixed shop: HTTPS page posting the card to http://, with mixed content', a
 });
 
 test('a browser page is unknown, never good', async () => {
-  const worker = await currentWorker(browser.ctx);
+  const worker = await currentWorker(rig.browser.ctx);
   const before = new Set(await worker.evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id)));
-  const page = await browser.ctx.newPage();
+  const page = await rig.browser.ctx.newPage();
   await page.goto('chrome://version/');
-  const after = await (await currentWorker(browser.ctx)).evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id));
+  const after = await (await currentWorker(rig.browser.ctx)).evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id));
   const tabId = after.find((id) => !before.has(id));
   assert.ok(tabId, 'found the new tab');
   await new Promise((r) => setTimeout(r, 500));
-  const badge = await badgeOf(browser.ctx, tabId);
+  const badge = await badgeOf(rig.browser.ctx, tabId);
   assert.equal(badge.text, '', 'no badge on pages ShopTrust cannot read');
-  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   assert.equal((await popup.textContent('#grade')).trim(), '?');
   assert.doesNotMatch(await popup.textContent('body'), /Looks safe/);
   await popup.close();
@@ -116,14 +105,14 @@ test('a browser page is unknown, never good', async () => {
 test('after the service worker is stopped, badge and popup still show the stored result', async () => {
   const { page, tabId, report } = await visit('https://mixed-shop.test/checkout.html');
   assert.equal(report.grade, 'F');
-  const stopped = await stopServiceWorker(browser.ctx);
+  const stopped = await stopServiceWorker(rig.browser.ctx);
   assert.ok(stopped >= 1, 'a running worker was stopped');
-  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   assert.equal((await popup.textContent('#grade')).trim(), 'F');
   assert.ok((await popupFindings(popup)).includes('connection.insecure-form-sensitive'));
-  const badge = await badgeOf(browser.ctx, tabId);
+  const badge = await badgeOf(rig.browser.ctx, tabId);
   assert.equal(badge.text, 'F');
-  const state = await tabState(browser.ctx, tabId);
+  const state = await tabState(rig.browser.ctx, tabId);
   assert.equal(state.report.grade, 'F');
   await popup.close();
   await page.close();
@@ -132,7 +121,7 @@ test('after the service worker is stopped, badge and popup still show the stored
 test('hostile page: HTML and script in labels, names and title are shown as inert text', async () => {
   const { page, tabId, report } = await visit('https://hostile-shop.test/checkout.html');
   assert.equal(report.grade, 'F');
-  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   let dialogs = 0;
   popup.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
   await popup.reload();
@@ -152,7 +141,7 @@ test('single-page checkout: re-judged after a history navigation', async () => {
   assert.ok(!ids(report).includes('connection.insecure-form-sensitive'), ids(report).join());
   await page.click('a[href="/checkout"]');
   await page.waitForURL('**/checkout');
-  const after = await settledReport(browser.ctx, tabId, { url: page.url() });
+  const after = await settledReport(rig.browser.ctx, tabId, { url: page.url() });
   assert.ok(ids(after).includes('connection.insecure-form-sensitive'), ids(after).join());
   assert.equal(after.grade, 'F');
   await page.close();
@@ -183,7 +172,7 @@ test('tracker shop: companies by category, its own CDN not listed, the badge dro
   assert.equal(badge.text, 'F');
   assert.deepEqual(badge.color, BADGE.F);
 
-  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   const listed = await popup.$$eval('.tracker-category', (cats) =>
     Object.fromEntries(cats.map((c) => [c.dataset.category, [...c.querySelectorAll('.tracker-company')].map((e) => e.dataset.name)])));
   assert.deepEqual(listed.session_replay, ['Hotjar']);
@@ -194,7 +183,7 @@ test('tracker shop: companies by category, its own CDN not listed, the badge dro
 });
 
 test('the extension itself sends nothing anywhere', async () => {
-  const popup = await openPopup(browser.ctx, browser.extensionId, 1);
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, 1);
   const popupRequests = [];
   popup.on('request', (r) => popupRequests.push(r.url()));
   await popup.reload();
@@ -203,14 +192,14 @@ test('the extension itself sends nothing anywhere', async () => {
   await popup.close();
   // Every host is answered by the loopback server, so anything the extension (worker,
   // popup, content script) sent would be in its log with an extension origin.
-  const fromExtension = server.requests.filter(
+  const fromExtension = rig.server.requests.filter(
     (r) => String(r.origin).startsWith('chrome-extension://') || String(r.referer).startsWith('chrome-extension://'),
   );
   assert.deepEqual(fromExtension, []);
   // And every host asked for is one the demo pages use: a shop or a stubbed third party
   // (the folders the server answers from), or a .test name.
   const demoHosts = new Set(['shops', 'third-party'].flatMap((d) => readdirSync(new URL(`../../www/${d}/`, import.meta.url))));
-  for (const host of new Set(server.requests.map((r) => r.host))) {
+  for (const host of new Set(rig.server.requests.map((r) => r.host))) {
     assert.ok(host.endsWith('.test') || demoHosts.has(host), `unexpected request to ${host}`);
   }
 });

@@ -1,32 +1,21 @@
 // The payment concern in Debian's headless Chromium with ShopTrust loaded, on the demo
 // checkouts (www/shops/, listed in www/shops/demo.json): the payment grade, the one-line
 // verdict the popup shows, and the scripts it lists as able to read the card.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startDemoServer } from '../../www/serve.mjs';
-import { launchWithExtension, tabIdOf, settledReport, openPopup, tabState } from '../../xtask/js/chromium.mjs';
+import { useRig } from './rig.mjs';
+import { tabIdOf, settledReport, openPopup, tabState } from '../../xtask/js/chromium.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startDemoServer();
-  browser = await launchWithExtension({ resolveAllTo: `127.0.0.1:${server.port}`, ignoreCertErrors: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = useRig();
 
 /** Loads a checkout, waits for the stored report, opens the popup on it. */
 async function checkout(url) {
-  const page = await browser.ctx.newPage();
+  const page = await rig.browser.ctx.newPage();
   await page.goto(url, { waitUntil: 'load' });
-  const tabId = await tabIdOf(browser.ctx, page);
-  const report = await settledReport(browser.ctx, tabId, { url: page.url() });
-  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const tabId = await tabIdOf(rig.browser.ctx, page);
+  const report = await settledReport(rig.browser.ctx, tabId, { url: page.url() });
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   await popup.waitForSelector('.concern[data-concern="payment"] .payment-verdict-line');
   const shown = {
     headline: (await popup.textContent('#payment-verdict')).trim(),
@@ -147,13 +136,13 @@ test('obfuscated inline skimmer: suspicious script named, evidence shown as text
 });
 
 test('a shop page without card entry has no payment verdict', async () => {
-  const page = await browser.ctx.newPage();
+  const page = await rig.browser.ctx.newPage();
   await page.goto('https://sri-shop.test/', { waitUntil: 'load' });
-  const tabId = await tabIdOf(browser.ctx, page);
-  const report = await settledReport(browser.ctx, tabId, { url: page.url() });
+  const tabId = await tabIdOf(rig.browser.ctx, page);
+  const report = await settledReport(rig.browser.ctx, tabId, { url: page.url() });
   assert.equal(report.payment ?? null, null);
   assert.equal(paymentGrade(report), undefined);
-  const popup = await openPopup(browser.ctx, browser.extensionId, tabId);
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   await popup.waitForSelector('#verdict:not(:empty)');
   assert.equal(await popup.isHidden('#payment-verdict'), true);
   assert.equal(await popup.$('.payment'), null);
@@ -172,12 +161,12 @@ test('the collector caps inline script text and wallet candidates, and says so',
     '<button type="button" class="paypal-button">PayPal</button>',
     ...Array.from({ length: 10 }, () => `<script>${filler}</script>`),
     '</body></html>'].join('');
-  await browser.ctx.route('https://inline-caps.test/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
-  const page = await browser.ctx.newPage();
+  await rig.browser.ctx.route('https://inline-caps.test/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  const page = await rig.browser.ctx.newPage();
   await page.goto('https://inline-caps.test/', { waitUntil: 'load' });
-  const tabId = await tabIdOf(browser.ctx, page);
-  const report = await settledReport(browser.ctx, tabId, { url: page.url() });
-  const facts = (await tabState(browser.ctx, tabId)).facts;
+  const tabId = await tabIdOf(rig.browser.ctx, page);
+  const report = await settledReport(rig.browser.ctx, tabId, { url: page.url() });
+  const facts = (await tabState(rig.browser.ctx, tabId)).facts;
   const texts = facts.payment.inlineScriptTexts;
   assert.deepEqual(texts.map((s) => s.text.length), Array(8).fill(16384), 'each cut at 16,384; the total cap filled, not exceeded');
   assert.ok(texts.every((s) => s.bytes === 30000));
@@ -190,7 +179,7 @@ test('the collector caps inline script text and wallet candidates, and says so',
   assert.ok(report.caveats.some((c) => c.key === 'caveat_truncated' && c.detail.startsWith('inlineScriptText')), JSON.stringify(report.caveats));
   assert.equal(report.status, 'judged');
   await page.close();
-  await browser.ctx.unroute('https://inline-caps.test/**');
+  await rig.browser.ctx.unroute('https://inline-caps.test/**');
 });
 
 test('demo.json: the payment demo checkouts grade as listed', async () => {
@@ -198,9 +187,9 @@ test('demo.json: the payment demo checkouts grade as listed', async () => {
   const payment = shops.filter((s) => ['sri-shop', 'leaky-shop', 'german-shop', 'offsite-shop', 'skimmed-shop'].includes(s.shop));
   assert.equal(payment.length, 5);
   for (const shop of payment) {
-    const page = await browser.ctx.newPage();
+    const page = await rig.browser.ctx.newPage();
     await page.goto(shop.url, { waitUntil: 'load' });
-    const report = await settledReport(browser.ctx, await tabIdOf(browser.ctx, page), { url: page.url() });
+    const report = await settledReport(rig.browser.ctx, await tabIdOf(rig.browser.ctx, page), { url: page.url() });
     assert.equal(report.grade, shop.expectedGrade, `${shop.shop}: ${report.findings.map((f) => f.id).join()}`);
     await page.close();
   }
