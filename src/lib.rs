@@ -68,11 +68,16 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
     let mut findings = connection.findings;
     caveats.extend(connection.caveats);
 
+    // Where the card is typed decides both whether the payment concern is judged and whether
+    // trackers sit "on a payment page", so both read this one answer.
+    let card_fields = payment::fields::locate(facts);
+    let payment_page = !matches!(card_fields, payment::fields::CardFieldsLocation::None);
+
     let tracking = trackers.map(|db| {
         let context = tracking::judge::PageContext {
             url: page_url.as_str(),
             sensitive_fields_in_page: facts.all_inputs().any(|i| fields::classify(i).is_sensitive()),
-            payment_page: is_payment_page(facts),
+            payment_page,
         };
         tracking::judge::judge(db, page, facts, &context)
     });
@@ -96,7 +101,7 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
 
     // Payment: judged only on pages that take a card; the script inventory names trackers
     // when the tracker data is loaded.
-    let payment = payment::judge(page, facts, &page_url, trackers);
+    let payment = payment::judge(page, facts, &page_url, card_fields, trackers);
     if let Some(p) = &payment {
         judged.push(Concern::Payment);
         findings.extend(p.findings.iter().cloned());
@@ -110,13 +115,6 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
     }
     report.payment = payment.map(|p| p.summary);
     report
-}
-
-/// A page that takes payment: card fields in the page, or a payment provider's visible card
-/// frame. The same test decides whether the payment concern is judged, so the tracking
-/// concern's "on a payment page" and the payment grade never disagree about the page.
-fn is_payment_page(facts: &page::PageFacts) -> bool {
-    !matches!(payment::fields::locate(facts), payment::fields::CardFieldsLocation::None)
 }
 
 /// Reads a page from JSON.

@@ -160,8 +160,15 @@ const MAX_EVIDENCE: usize = 12;
 
 /// Judges the payment side of a page, or `None` when the page takes no payment (no
 /// card fields, no provider frame): a product page is not graded on its checkout.
-pub fn judge(page: &Page, facts: &PageFacts, page_url: &Url, trackers: Option<&TrackerDb>) -> Option<PaymentJudgement> {
-    let location = fields::locate(facts);
+/// `location` is [`fields::locate`]'s answer for the page, which the caller shares with the
+/// tracking concern.
+pub fn judge(
+    page: &Page,
+    facts: &PageFacts,
+    page_url: &Url,
+    location: CardFieldsLocation,
+    trackers: Option<&TrackerDb>,
+) -> Option<PaymentJudgement> {
     if matches!(location, CardFieldsLocation::None) {
         // No card fields and no provider's card frame: wallet buttons alone (an express
         // checkout button on a product page) do not make a payment page.
