@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 
 use crate::page::{Page, PageFacts};
-use crate::report::{Caveat, Concern, Finding, Severity};
+use crate::report::{capped_evidence, Caveat, Concern, Finding, Severity};
 use crate::tracking::{cookies, party, Classifier, TrackerDb};
 
 use super::labels::{self, Role};
@@ -87,7 +87,7 @@ struct TrackerHit<'a> {
 /// Categories whose requests need the shopper's consent (ePrivacy art. 5(3)): the same
 /// ones the tracking concern counts. Consent managers, CDNs, payment and hosting do not.
 fn needs_consent(category: &str) -> bool {
-    matches!(category, "advertising" | "pornvertising" | "site_analytics" | "social_media" | "session_replay")
+    crate::tracking::judge::costing_category(category)
 }
 
 fn tracker_hits<'a>(db: &TrackerDb, page: &'a Page, facts: &'a PageFacts) -> Vec<TrackerHit<'a>> {
@@ -150,15 +150,6 @@ fn describe_hits<'h>(hits: impl Iterator<Item = &'h TrackerHit<'h>>) -> (Vec<Str
         ));
     }
     (companies, lines)
-}
-
-fn bounded(mut lines: Vec<String>) -> Vec<String> {
-    if lines.len() > MAX_EVIDENCE {
-        let rest = lines.len() - MAX_EVIDENCE;
-        lines.truncate(MAX_EVIDENCE);
-        lines.push(format!("… and {rest} more"));
-    }
-    lines
 }
 
 fn quoted(buttons: &[&ConsentButton]) -> String {
@@ -345,7 +336,7 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
             "consent.pre-ticked",
             Concern::Consent,
             Severity::Medium,
-            bounded(pre_ticked_evidence),
+            capped_evidence(pre_ticked_evidence.into_iter(), MAX_EVIDENCE),
         ));
         Some(false)
     } else if !consent.purposes.is_empty() || consent.tcf.as_ref().is_some_and(|t| t.event_status == "cmpuishown") {
@@ -388,7 +379,7 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
                         "consent.tracking-before-consent",
                         Concern::Consent,
                         Severity::High,
-                        bounded(lines),
+                        capped_evidence(lines.into_iter(), MAX_EVIDENCE),
                     ));
                 }
                 before_consent_companies = companies;
@@ -398,7 +389,12 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
                 no_tracking_before = Some(lines.is_empty());
                 if !lines.is_empty() {
                     lines.insert(0, "no consent banner or consent manager on this page".to_string());
-                    findings.push(Finding::new("consent.no-banner", Concern::Consent, Severity::High, bounded(lines)));
+                    findings.push(Finding::new(
+                        "consent.no-banner",
+                        Concern::Consent,
+                        Severity::High,
+                        capped_evidence(lines.into_iter(), MAX_EVIDENCE),
+                    ));
                 }
                 before_consent_companies = companies;
             }
@@ -425,7 +421,7 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
                         "consent.choice-ignored",
                         Concern::Consent,
                         Severity::High,
-                        bounded(lines),
+                        capped_evidence(lines.into_iter(), MAX_EVIDENCE),
                     ));
                 }
             }

@@ -190,7 +190,8 @@ fn https_only(url: &str) -> String {
     }
 }
 
-fn costing_category(category: &str) -> bool {
+/// Categories that cost a page points. The consent concern asks consent for the same ones.
+pub fn costing_category(category: &str) -> bool {
     matches!(category, "advertising" | "pornvertising" | "site_analytics" | "social_media" | "session_replay")
 }
 
