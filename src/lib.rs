@@ -124,8 +124,13 @@ pub fn page_from_json(page_json: &str) -> Result<Page, serde_json::Error> {
 
 /// Judges a page given as JSON. Malformed JSON is a page that cannot be judged, not an error.
 pub fn evaluate_json(page_json: &str) -> Report {
+    evaluate_json_with(page_json, None)
+}
+
+/// [`evaluate_json`] with the tracker data, like [`evaluate_with`].
+pub fn evaluate_json_with(page_json: &str, trackers: Option<&tracking::TrackerDb>) -> Report {
     match page_from_json(page_json) {
-        Ok(page) => evaluate(&page),
+        Ok(page) => evaluate_with(&page, trackers),
         Err(err) => Report::unknown(None, "unknown_malformed_facts", Some(err.to_string())),
     }
 }

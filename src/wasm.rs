@@ -7,7 +7,8 @@ use crate::page::Page;
 use crate::report::Report;
 use crate::tracking::wasm::with_tracker_db;
 
-/// `evaluate(page) -> report`, with the tracker data if `trackerDbLoad` was called first;, both plain JS objects shaped like `Page` and `Report`.
+/// `evaluate(page) -> report`, both plain JS objects shaped like `Page` and `Report`; with
+/// the tracker data when `trackerDbLoad` was called first.
 #[wasm_bindgen]
 pub fn evaluate(page: JsValue) -> JsValue {
     let report = match serde_wasm_bindgen::from_value::<Page>(page) {
@@ -20,10 +21,7 @@ pub fn evaluate(page: JsValue) -> JsValue {
 /// The same over JSON text, for tools (benchmarks, scans) that hold JSON already.
 #[wasm_bindgen(js_name = evaluateJson)]
 pub fn evaluate_json(page_json: &str) -> String {
-    let report = match crate::page_from_json(page_json) {
-        Ok(page) => with_tracker_db(|db| crate::evaluate_with(&page, db)),
-        Err(err) => Report::unknown(None, "unknown_malformed_facts", Some(err.to_string())),
-    };
+    let report = with_tracker_db(|db| crate::evaluate_json_with(page_json, db));
     serde_json::to_string(&report).unwrap_or_default()
 }
 

@@ -141,9 +141,7 @@ fn mutated_fixtures_never_panic() {
                 assert_eq!(report.grade, None, "invalid JSON got a grade: {text}");
             }
             // The worker's path: every concern, with the tracker data loaded.
-            if let Ok(page) = shoptrust::page_from_json(&text) {
-                let _ = shoptrust::evaluate_with(&page, Some(common::trackers()));
-            }
+            let _ = shoptrust::evaluate_json_with(&text, Some(common::trackers()));
         }
     }
 }
