@@ -136,7 +136,7 @@ async function judge(tabId, state) {
   } else {
     try {
       await ready;
-      report = evaluate({ facts: state.facts, mainDocument: state.mainDocument, requests: state.requests });
+      report = JSON.parse(evaluate(JSON.stringify({ facts: state.facts, mainDocument: state.mainDocument, requests: state.requests })));
       if (!report || typeof report !== 'object') throw new Error('the core returned no report');
     } catch (e) {
       report = unknownReport('unknown_core_failed', String(e));

@@ -1,8 +1,10 @@
-//! wasm bindings for the tracking classifier. The extension calls `classifyRequest` once per
-//! webRequest event, so that call passes one string and one integer in and one integer out
-//! (no serde, no objects): the source page is set beforehand with `setSourcePage`, only when
-//! it changes, and the request type is a small integer (`requestTypeCode`, looked up once
-//! per type name). Details are fetched lazily by pattern id, only for what the popup shows.
+//! wasm bindings for the tracking classifier. The service worker loads the data here
+//! (`trackerDbLoad`) and its page evaluation classifies with it (`with_tracker_db`). The
+//! per-request calls are what `cargo xtask agreement` and `bench` drive, one call per request
+//! as a webRequest listener would: one string and one integer in, one integer out (no objects),
+//! the source page set beforehand with `setSourcePage`, only when it changes, and the request
+//! type a small integer (`requestTypeCode`, looked up once per type name). Details are fetched
+//! by pattern id (`trackerInfo`), only for what is shown.
 //!
 //! ```js
 //! trackerDbLoad(new Uint8Array(await (await fetch('trackerdb.tdb')).arrayBuffer()));
@@ -17,7 +19,7 @@ use std::cell::RefCell;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{cookies, replay, Classifier, Party, PatternId, TrackerDb};
+use super::{Classifier, Party, PatternId, TrackerDb};
 
 thread_local! {
     static STATE: RefCell<Option<(TrackerDb, Classifier)>> = const { RefCell::new(None) };
@@ -107,13 +109,13 @@ struct OrganizationJs<'a> {
     website_url: &'a str,
 }
 
-/// Details of a pattern id (from `classifyRequest` >> 3, minus one): a plain object, or null.
+/// Details of a pattern id (from `classifyRequest` >> 3, minus one) as JSON text, or undefined.
 #[wasm_bindgen(js_name = trackerInfo)]
-pub fn tracker_info(id: u32) -> JsValue {
+pub fn tracker_info(id: u32) -> Option<String> {
     STATE.with(|s| {
         let state = s.borrow();
-        let Some((db, _)) = state.as_ref() else { return JsValue::NULL };
-        let Some(t) = PatternId::try_from(id).ok().and_then(|id| db.tracker(id)) else { return JsValue::NULL };
+        let (db, _) = state.as_ref()?;
+        let t = PatternId::try_from(id).ok().and_then(|id| db.tracker(id))?;
         let js = TrackerJs {
             id,
             key: t.key,
@@ -128,7 +130,7 @@ pub fn tracker_info(id: u32) -> JsValue {
                 website_url: o.website_url,
             }),
         };
-        js.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+        serde_json::to_string(&js).ok()
     })
 }
 
@@ -136,29 +138,4 @@ pub fn tracker_info(id: u32) -> JsValue {
 #[wasm_bindgen(js_name = trackerDbSource)]
 pub fn tracker_db_source() -> String {
     STATE.with(|s| s.borrow().as_ref().map(|(db, _)| db.source().to_string()).unwrap_or_default())
-}
-
-/// The session-replay vendor serving a URL's host, or undefined.
-#[wasm_bindgen(js_name = sessionReplayVendor)]
-pub fn session_replay_vendor(url: &str) -> Option<String> {
-    let host = super::party::host_of(url)?;
-    replay::vendor_for_host(&host).map(|v| v.vendor.to_string())
-}
-
-/// `{ name, vendor, purpose, source }` for a tracking cookie name, or null.
-#[wasm_bindgen(js_name = trackingCookie)]
-pub fn tracking_cookie(name: &str) -> JsValue {
-    #[derive(Serialize)]
-    struct CookieJs<'a> {
-        name: &'a str,
-        vendor: &'a str,
-        purpose: &'a str,
-        source: &'a str,
-    }
-    match cookies::identify(name) {
-        Some(c) => CookieJs { name: c.name, vendor: c.vendor, purpose: c.purpose, source: c.source }
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .unwrap_or(JsValue::NULL),
-        None => JsValue::NULL,
-    }
 }

@@ -38,7 +38,7 @@ if (source !== `@ghostery/trackerdb ${refVersion}`) {
 
 const keyOf = new Map();
 const patternKey = (id) => {
-  if (!keyOf.has(id)) keyOf.set(id, core.trackerInfo(id)?.key ?? `#${id}`);
+  if (!keyOf.has(id)) keyOf.set(id, JSON.parse(core.trackerInfo(id) ?? 'null')?.key ?? `#${id}`);
   return keyOf.get(id);
 };
 
