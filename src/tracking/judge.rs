@@ -43,12 +43,10 @@ pub fn judge(db: &TrackerDb, page: &Page, facts: &PageFacts, context: &PageConte
         let Some(host) = party::host_of(url) else { continue };
         let classification = db.classify_with(&mut classifier, url, kind, context.url);
         let provider = providers::provider_for_request(url, &host);
-        let company = if let Some(vendor) = classification.session_replay {
-            Some(CompanyKey::replay(vendor.vendor))
-        } else if let Some(info) = classification.tracker.and_then(|id| db.tracker(id)) {
-            Some(CompanyKey::from_tracker(&info, provider))
-        } else {
-            None
+        let tracker = classification.tracker.and_then(|id| db.tracker(id));
+        let company = match classification.session_replay {
+            Some(vendor) => Some(CompanyKey::replay(vendor.vendor)),
+            None => tracker.as_ref().map(|info| CompanyKey::from_tracker(info, provider)),
         };
         match company {
             Some(key) => {
@@ -58,7 +56,7 @@ pub fn judge(db: &TrackerDb, page: &Page, facts: &PageFacts, context: &PageConte
                 if entry.requests.len() < MAX_REQUESTS_LISTED {
                     entry.requests.push(url.to_string());
                 }
-                if let Some(info) = classification.tracker.and_then(|id| db.tracker(id)) {
+                if let Some(info) = tracker {
                     if !entry.patterns.iter().any(|p| p == info.name) {
                         entry.patterns.push(info.name.to_string());
                     }
