@@ -1,6 +1,7 @@
 //! Does the page's Content-Security-Policy actually stop an injected script?
 //!
-//! A CSP only protects card fields if its script policy (`script-src`, else `default-src`)
+//! A CSP only protects card fields if its script policy (`script-src-elem`, `script-src-attr`,
+//! `script-src`, falling back to `default-src`; see [`script_weaknesses`])
 //! refuses inline code and unknown hosts: `'unsafe-inline'` without a nonce or hash lets
 //! any injected `<script>` run, and `*`, `https:` or `data:` let one load from anywhere.
 //! With `'strict-dynamic'` and a nonce or hash, browsers ignore host and scheme sources,
@@ -73,37 +74,41 @@ fn main_document_for<'a>(page: &'a Page, page_url: &Url) -> Option<&'a MainDocum
 }
 
 /// What keeps one policy from restricting scripts; `Ok` when nothing does.
+///
+/// CSP level 3 asks a different directive for each way a script can start, each with its
+/// own fallback: `<script>` elements `script-src-elem`, inline event handlers
+/// (`onerror="…"`) `script-src-attr`, `eval` and its kin `script-src`; all of them fall back
+/// to `script-src`, then `default-src`. A skimmer can come in by any of the three, so the
+/// policy is only as strict as the loosest of them.
 pub fn script_weaknesses(policy: &str, page_site: &str) -> Result<(), Vec<String>> {
-    let directive = |name: &str| {
+    let directive = |name: &'static str| {
+        // The first of a repeated directive is the one browsers enforce.
         policy.split(';').find_map(|d| {
             let mut tokens = d.split_ascii_whitespace();
             let first = tokens.next()?;
-            first.eq_ignore_ascii_case(name).then(|| tokens.collect::<Vec<&str>>())
+            first.eq_ignore_ascii_case(name).then(|| SourceList::new(name, tokens))
         })
     };
-    let Some((name, sources)) = directive("script-src")
-        .map(|s| ("script-src", s))
-        .or_else(|| directive("default-src").map(|s| ("default-src", s)))
-    else {
+    let base = directive("script-src").or_else(|| directive("default-src"));
+    let elements = directive("script-src-elem").or_else(|| base.clone());
+    let handlers = directive("script-src-attr").or_else(|| base.clone());
+    let (Some(elements), Some(handlers), Some(base)) = (elements, handlers, base) else {
         return Err(vec!["the policy has neither script-src nor default-src: scripts are not restricted".to_string()]);
     };
-    let lower: Vec<String> = sources.iter().map(|s| s.to_ascii_lowercase()).collect();
-    let has = |s: &str| lower.iter().any(|x| x == s);
-    let nonce_or_hash = lower.iter().any(|s| {
-        s.starts_with("'nonce-") || s.starts_with("'sha256-") || s.starts_with("'sha384-") || s.starts_with("'sha512-")
-    });
-    let strict_dynamic = has("'strict-dynamic'") && nonce_or_hash;
+
     let mut weak = Vec::new();
-    if has("'unsafe-inline'") && !nonce_or_hash {
-        weak.push(format!("{name} allows 'unsafe-inline' without a nonce or hash: any injected inline script runs"));
+    elements.inline_weakness(&mut weak, "any injected inline script runs");
+    if handlers.name != elements.name {
+        handlers.inline_weakness(&mut weak, "injected event handlers (onerror=\"…\") run");
     }
-    if has("'unsafe-eval'") {
-        weak.push(format!("{name} allows 'unsafe-eval': code hidden in strings (eval(atob(…))) runs"));
+    if base.has("'unsafe-eval'") {
+        weak.push(format!("{} allows 'unsafe-eval': code hidden in strings (eval(atob(…))) runs", base.name));
     }
-    if !strict_dynamic {
-        for source in &lower {
+    // With 'strict-dynamic' and a nonce or hash, browsers ignore host and scheme sources.
+    if !elements.strict_dynamic() {
+        for source in &elements.sources {
             if let Some(why) = broad_source(source, page_site) {
-                weak.push(format!("{name} allows {source}: {why}"));
+                weak.push(format!("{} allows {source}: {why}", elements.name));
             }
         }
     }
@@ -111,6 +116,43 @@ pub fn script_weaknesses(policy: &str, page_site: &str) -> Result<(), Vec<String
         Ok(())
     } else {
         Err(weak)
+    }
+}
+
+/// One directive's sources, lower-cased.
+#[derive(Clone)]
+struct SourceList {
+    name: &'static str,
+    sources: Vec<String>,
+}
+
+impl SourceList {
+    fn new<'a>(name: &'static str, tokens: impl Iterator<Item = &'a str>) -> SourceList {
+        SourceList { name, sources: tokens.map(str::to_ascii_lowercase).collect() }
+    }
+
+    fn has(&self, source: &str) -> bool {
+        self.sources.iter().any(|s| s == source)
+    }
+
+    /// A nonce or hash makes browsers ignore 'unsafe-inline' in the same list.
+    fn nonce_or_hash(&self) -> bool {
+        self.sources.iter().any(|s| {
+            s.starts_with("'nonce-")
+                || s.starts_with("'sha256-")
+                || s.starts_with("'sha384-")
+                || s.starts_with("'sha512-")
+        })
+    }
+
+    fn strict_dynamic(&self) -> bool {
+        self.has("'strict-dynamic'") && self.nonce_or_hash()
+    }
+
+    fn inline_weakness(&self, weak: &mut Vec<String>, what_runs: &str) {
+        if self.has("'unsafe-inline'") && !self.nonce_or_hash() {
+            weak.push(format!("{} allows 'unsafe-inline' without a nonce or hash: {what_runs}", self.name));
+        }
     }
 }
 
@@ -154,6 +196,9 @@ mod tests {
             "script-src 'sha256-abcabcabc' 'unsafe-inline'",
             "script-src https://*.shop.example 'self'",
             "default-src * ; script-src 'self'",
+            // script-src-elem may loosen nothing that script-src already closes.
+            "script-src 'self'; script-src-elem 'self' https://js.stripe.com; script-src-attr 'none'",
+            "default-src 'self'; script-src-attr 'sha256-abcabcabc' 'unsafe-inline'",
         ] {
             assert_eq!(script_weaknesses(policy, "shop.example"), Ok(()), "{policy}");
         }
@@ -169,6 +214,12 @@ mod tests {
             ("script-src 'self' 'unsafe-eval'", "unsafe-eval"),
             ("img-src 'self'; frame-ancestors 'none'", "neither"),
             ("script-src 'strict-dynamic' https:", "scheme"),
+            // A strict script-src does not hold when the directive browsers ask first is loose.
+            ("script-src 'self'; script-src-elem 'self' https:", "script-src-elem allows https:"),
+            ("script-src 'self'; script-src-elem 'unsafe-inline'", "script-src-elem allows 'unsafe-inline'"),
+            ("default-src 'self'; script-src-attr 'unsafe-inline'", "event handlers"),
+            ("script-src-elem 'self'", "neither"),
+            ("script-src-elem 'self'; default-src 'self' 'unsafe-eval'", "default-src allows 'unsafe-eval'"),
         ] {
             let weak = script_weaknesses(policy, "shop.example").unwrap_err();
             assert!(weak.iter().any(|w| w.contains(why)), "{policy}: {weak:?}");
