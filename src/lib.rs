@@ -71,7 +71,7 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
     // Where the card is typed decides both whether the payment concern is judged and whether
     // trackers sit "on a payment page", so both read this one answer.
     let card_fields = payment::fields::locate(facts);
-    let payment_page = !matches!(card_fields, payment::fields::CardFieldsLocation::None);
+    let payment_page = card_fields.is_some();
 
     let tracking = trackers.map(|db| {
         let context = tracking::judge::PageContext {
@@ -101,7 +101,7 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
 
     // Payment: judged only on pages that take a card; the script inventory names trackers
     // when the tracker data is loaded.
-    let payment = payment::judge(page, facts, &page_url, card_fields, trackers);
+    let payment = card_fields.map(|location| payment::judge(page, facts, &page_url, location, trackers));
     if let Some(p) = &payment {
         judged.push(Concern::Payment);
         findings.extend(p.findings.iter().cloned());

@@ -311,7 +311,6 @@ fn every_payment_message_exists() {
         "payment_verdict_skimmer",
         "payment_verdict_unknown_destination",
         "payment_verdict_provider",
-        "payment_verdict_wallet_only",
         "payment_verdict_in_page_no_scripts",
         "payment_verdict_in_page_guarded",
         "payment_verdict_in_page_guarded_one",

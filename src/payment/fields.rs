@@ -16,8 +16,6 @@ pub enum CardFieldsLocation {
     Page { fields: Vec<String> },
     /// Only inside a payment provider's frame: out of reach of the page's scripts.
     Provider { name: &'static str },
-    /// Neither: the page takes no card.
-    None,
 }
 
 /// Fields that carry the card itself. A card-holder name next to a provider's frame is
@@ -26,18 +24,17 @@ fn exposes_card(kind: FieldKind) -> bool {
     matches!(kind, FieldKind::CardNumber | FieldKind::CardSecurityCode)
 }
 
-pub fn locate(facts: &PageFacts) -> CardFieldsLocation {
+/// Where the page takes a card; `None` when it takes none (wallet buttons alone, such as an
+/// express checkout button on a product page, do not make a payment page).
+pub fn locate(facts: &PageFacts) -> Option<CardFieldsLocation> {
     let card_inputs: Vec<(&InputFacts, FieldKind)> =
         facts.all_inputs().map(|i| (i, fields::classify(i))).filter(|(_, k)| k.is_card()).collect();
     if card_inputs.iter().any(|(_, k)| exposes_card(*k)) {
-        return CardFieldsLocation::Page {
+        return Some(CardFieldsLocation::Page {
             fields: card_inputs.iter().map(|(i, k)| format!("{} ({})", fields::describe(i), kind_name(*k))).collect(),
-        };
+        });
     }
-    match card_frame_provider(facts) {
-        Some(name) => CardFieldsLocation::Provider { name },
-        None => CardFieldsLocation::None,
-    }
+    card_frame_provider(facts).map(|name| CardFieldsLocation::Provider { name })
 }
 
 fn kind_name(kind: FieldKind) -> &'static str {

@@ -133,8 +133,8 @@ pub struct PaymentSummary {
     /// Message key of the one-line payment verdict, with its substitutions.
     pub verdict_key: String,
     pub verdict_subs: Vec<String>,
-    /// `page` (card fields in the shop's own page), `provider` (only in a provider's
-    /// frame) or `none` (wallet or redirect only).
+    /// `page` (card fields in the shop's own page) or `provider` (only in a provider's
+    /// frame).
     pub card_fields: String,
     /// The provider whose frame holds the card fields, if any.
     pub provider: Option<String>,
@@ -158,22 +158,16 @@ pub struct PaymentJudgement {
 /// How many fields or scripts a finding lists before summarising.
 const MAX_EVIDENCE: usize = 12;
 
-/// Judges the payment side of a page, or `None` when the page takes no payment (no
-/// card fields, no provider frame): a product page is not graded on its checkout.
-/// `location` is [`fields::locate`]'s answer for the page, which the caller shares with the
-/// tracking concern.
+/// Judges the payment side of a page that takes a card. `location` is [`fields::locate`]'s
+/// answer for the page, which the caller shares with the tracking concern; a page without
+/// one (a product page) is not graded on its checkout.
 pub fn judge(
     page: &Page,
     facts: &PageFacts,
     page_url: &Url,
     location: CardFieldsLocation,
     trackers: Option<&TrackerDb>,
-) -> Option<PaymentJudgement> {
-    if matches!(location, CardFieldsLocation::None) {
-        // No card fields and no provider's card frame: wallet buttons alone (an express
-        // checkout button on a product page) do not make a payment page.
-        return None;
-    }
+) -> PaymentJudgement {
     let wallets = fields::wallets(facts);
     let in_page = matches!(location, CardFieldsLocation::Page { .. });
     let is_https = page_url.scheme() == "https";
@@ -277,7 +271,6 @@ pub fn judge(
         card_fields: match &location {
             CardFieldsLocation::Page { .. } => "page",
             CardFieldsLocation::Provider { .. } => "provider",
-            CardFieldsLocation::None => "none",
         }
         .to_string(),
         provider: match &location {
@@ -293,7 +286,7 @@ pub fn judge(
         scripts: inventory.entries,
         csp: policy.label().to_string(),
     };
-    Some(PaymentJudgement { findings, summary })
+    PaymentJudgement { findings, summary }
 }
 
 /// Card data that would travel in clear text: card fields on an HTTP page, or a card form
@@ -372,9 +365,6 @@ fn verdict(
     }
     match location {
         CardFieldsLocation::Provider { name } => key("payment_verdict_provider", vec![name.to_string()]),
-        CardFieldsLocation::None => {
-            key("payment_verdict_wallet_only", vec![wallets.first().copied().unwrap_or("PayPal").to_string()])
-        }
         CardFieldsLocation::Page { .. } => {
             let readers = inventory.readers();
             if readers == 0 {
