@@ -22,7 +22,6 @@ ready.catch(() => {}); // reported per evaluation as unknown_core_failed
 const FLUSH_MS = 300;
 const REEVALUATE_MS = 500;
 const MAX_REQUESTS = 5000;
-const REPEAT_MS = 1000;
 const MAX_HEADERS = 500;
 const URL_MAX = 2048;
 const VALUE_MAX = 8192;
@@ -193,12 +192,14 @@ async function addRequest(tabId, url, type, documentId, at) {
   at = Number.isFinite(at) ? Math.round(at) : 0;
   const known = seen.get(`${type} ${url}`);
   if (known) {
-    // A repeat is listed once; its latest time is what tells tracking after a consent
-    // answer. Kept at most once a second per request, and judged again only then.
-    if (at - (known.lastAt || known.at || 0) < REPEAT_MS) return;
+    // A repeat is listed once; its latest time tells the core whether a tracker ran again
+    // after the shopper's consent answer. That changes the report only for the first repeat
+    // after the answer, so only that one is judged (and saved) again.
+    const previous = known.lastAt || known.at || 0;
+    if (!(at > previous)) return;
     known.lastAt = at;
-    save(tabId, state);
-    if (state.phase === 'done' && state.facts?.consent?.choices?.length) rejudgeSoon(tabId);
+    const answeredAt = Math.max(0, ...(state.facts?.consent?.choices ?? []).map((c) => Number(c?.at) || 0));
+    if (state.phase === 'done' && answeredAt > 0 && previous <= answeredAt && at > answeredAt) rejudgeSoon(tabId);
     return;
   }
   if (state.requests.length >= MAX_REQUESTS) return;
