@@ -69,12 +69,40 @@ function save(tabId, state) {
   if (!flushTimer) flushTimer = setTimeout(flush, FLUSH_MS);
 }
 
-function flush() {
+async function flush() {
   flushTimer = 0;
   const items = {};
   for (const tabId of dirty) if (cache.get(tabId)) items[key(tabId)] = cache.get(tabId);
   dirty.clear();
-  chrome.storage.session.set(items).catch((e) => console.warn('ShopTrust: could not save tab state:', e));
+  try {
+    await chrome.storage.session.set(items);
+  } catch {
+    // Session storage is capped (QUOTA_BYTES, 10 MB). The popup reads only what is stored,
+    // so the tabs being saved now (the ones in use) come first: make room, then try again.
+    await makeRoom(items);
+    await chrome.storage.session.set(items).catch((e) => console.warn('ShopTrust: could not save tab state:', e));
+  }
+}
+
+// Removes the stored state of the tabs updated longest ago, never one being saved, until
+// what is being saved fits with a quarter of the quota to spare. Such a tab keeps its badge;
+// its popup asks for a reload until the page is judged again.
+async function makeRoom(saving) {
+  const size = (k, v) => k.length + JSON.stringify(v ?? null).length;
+  const quota = chrome.storage.session.QUOTA_BYTES ?? 10485760;
+  const stored = await chrome.storage.session.get(null);
+  let used = Object.entries(stored).reduce((n, [k, v]) => n + size(k, v), 0);
+  used += Object.entries(saving).reduce((n, [k, v]) => n + size(k, v) - (k in stored ? size(k, stored[k]) : 0), 0);
+  const oldestFirst = Object.entries(stored)
+    .filter(([k]) => k.startsWith('tab:') && !(k in saving))
+    .sort(([, a], [, b]) => (a?.updatedAt ?? 0) - (b?.updatedAt ?? 0));
+  const evict = [];
+  for (const [k, v] of oldestFirst) {
+    if (used <= quota * 0.75) break;
+    evict.push(k);
+    used -= size(k, v);
+  }
+  await chrome.storage.session.remove(evict).catch(() => {});
 }
 
 function isReadable(url) {

@@ -118,6 +118,30 @@ test('after the service worker is stopped, badge and popup still show the stored
   await page.close();
 });
 
+test('session storage full: the tab in use is still saved, the tabs judged longest ago make room', async () => {
+  const worker = await currentWorker(rig.browser.ctx);
+  // States of ten other tabs, oldest first, filling the 10 MB quota to within 2 KB: no
+  // report of a real page fits beside them.
+  const stale = Array.from({ length: 10 }, (_, i) => `tab:${900000 + i}`);
+  await worker.evaluate(async (keys) => {
+    const state = (i, filler) => ({ url: `https://old-${i}.example/`, updatedAt: 1000 + i, phase: 'done', filler });
+    await chrome.storage.session.set(Object.fromEntries(keys.slice(0, 9).map((k, i) => [k, state(i, 'x'.repeat(1_000_000))])));
+    const room = chrome.storage.session.QUOTA_BYTES - (await chrome.storage.session.getBytesInUse(null));
+    await chrome.storage.session.set({ [keys[9]]: state(9, 'x'.repeat(room - 2_000)) });
+  }, stale);
+  try {
+    const { page, tabId, report } = await visit('https://secure-shop.test/checkout.html');
+    assert.equal(report.grade, 'A', 'the report of the tab in use was stored');
+    const left = await worker.evaluate(async (keys) => Object.keys(await chrome.storage.session.get(keys)), stale);
+    assert.ok(!left.includes(stale[0]), `the oldest state made room: ${left}`);
+    assert.ok(left.includes(stale[9]), `the newest other state stayed: ${left}`);
+    assert.ok((await tabState(rig.browser.ctx, tabId))?.report, 'the popup has what it reads');
+    await page.close();
+  } finally {
+    await worker.evaluate((keys) => chrome.storage.session.remove(keys), stale);
+  }
+});
+
 test('hostile page: HTML and script in labels, names and title are shown as inert text', async () => {
   const { page, tabId, report } = await visit('https://hostile-shop.test/checkout.html');
   assert.equal(report.grade, 'F');
