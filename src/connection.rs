@@ -5,8 +5,8 @@
 
 use url::Url;
 
-use crate::fields::{self, FieldKind};
-use crate::page::{FormFacts, InputFacts, MainDocument, Page, PageFacts};
+use crate::fields::{self, PageFields};
+use crate::page::{FormFacts, MainDocument, Page, PageFacts};
 use crate::report::{capped_evidence, Caveat, Concern, Finding, Severity};
 
 /// Six months, the HSTS max-age below which browsers' preload list and the MDN
@@ -21,15 +21,15 @@ pub struct ConnectionJudgement {
     pub caveats: Vec<Caveat>,
 }
 
-pub fn judge(page: &Page, facts: &PageFacts, page_url: &Url) -> ConnectionJudgement {
+pub fn judge(page: &Page, facts: &PageFacts, inputs: &PageFields, page_url: &Url) -> ConnectionJudgement {
     let mut findings = Vec::new();
     let mut caveats = Vec::new();
     let is_https = page_url.scheme() == "https";
 
     if !is_https {
-        findings.push(http_page(facts, page_url));
+        findings.push(http_page(inputs, page_url));
     }
-    findings.extend(insecure_forms(facts, is_https));
+    findings.extend(insecure_forms(facts, inputs, is_https));
     if is_https {
         findings.extend(mixed_content(page, facts));
     }
@@ -54,8 +54,8 @@ pub fn judge(page: &Page, facts: &PageFacts, page_url: &Url) -> ConnectionJudgem
     ConnectionJudgement { findings, caveats }
 }
 
-fn http_page(facts: &PageFacts, page_url: &Url) -> Finding {
-    let sensitive: Vec<&InputFacts> = facts.all_inputs().filter(|i| fields::classify(i).is_sensitive()).collect();
+fn http_page(inputs: &PageFields, page_url: &Url) -> Finding {
+    let sensitive: Vec<_> = inputs.all().iter().filter(|(_, kind)| kind.is_sensitive()).map(|(i, _)| *i).collect();
     let mut evidence = vec![format!("page address: {}", fields::clip(page_url.as_str(), 200))];
     if sensitive.is_empty() {
         Finding::new("connection.http-page", Concern::Connection, Severity::High, evidence)
@@ -68,16 +68,15 @@ fn http_page(facts: &PageFacts, page_url: &Url) -> Finding {
 /// Forms whose resolved action is `http:`. Chrome warns on submit for these from HTTPS
 /// pages; from HTTP pages nobody warns. Without sensitive fields, a form on an HTTP page
 /// adds little to the page's own finding, so it costs less there.
-fn insecure_forms(facts: &PageFacts, page_is_https: bool) -> Vec<Finding> {
+fn insecure_forms(facts: &PageFacts, inputs: &PageFields, page_is_https: bool) -> Vec<Finding> {
     let mut plain = Vec::new();
     let mut sensitive = Vec::new();
-    for form in &facts.forms {
+    for (index, form) in facts.forms.iter().enumerate() {
         if !submits_over_http(form) {
             continue;
         }
-        let kinds: Vec<(&InputFacts, FieldKind)> = form.inputs.iter().map(|i| (i, fields::classify(i))).collect();
         let sensitive_fields: Vec<String> =
-            kinds.iter().filter(|(_, k)| k.is_sensitive()).map(|(i, _)| fields::describe(i)).collect();
+            inputs.of_form(index).iter().filter(|(_, k)| k.is_sensitive()).map(|(i, _)| fields::describe(i)).collect();
         let target = format!(
             "form sends to {} ({})",
             fields::clip(&form.action, 200),

@@ -5,7 +5,7 @@
 //! ids, labels and placeholders are matched too, in English, German, French, Spanish,
 //! Italian and Dutch.
 
-use crate::page::InputFacts;
+use crate::page::{InputFacts, PageFacts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FieldKind {
@@ -156,6 +156,44 @@ pub(crate) const CARD_NUMBER_WORDS: &[&str] = &[
 const PASSWORD_WORDS: &[&str] =
     &["password", "passwort", "kennwort", "motdepasse", "contraseña", "contrasena", "wachtwoord"];
 
+/// Every input of a page with what it asks for. Classifying costs about a microsecond per
+/// input, and the connection, payment and tracking concerns all ask, so a page is
+/// classified once per evaluation and the concerns share this.
+pub struct PageFields<'a> {
+    /// `(input, kind)` for the forms' inputs, form by form, then the inputs outside forms.
+    inputs: Vec<(&'a InputFacts, FieldKind)>,
+    /// Where each form's inputs end in `inputs`.
+    form_ends: Vec<usize>,
+}
+
+impl<'a> PageFields<'a> {
+    pub fn of(facts: &'a PageFacts) -> PageFields<'a> {
+        let mut inputs = Vec::new();
+        let mut form_ends = Vec::with_capacity(facts.forms.len());
+        for form in &facts.forms {
+            inputs.extend(form.inputs.iter().map(|i| (i, classify(i))));
+            form_ends.push(inputs.len());
+        }
+        inputs.extend(facts.loose_inputs.iter().map(|i| (i, classify(i))));
+        PageFields { inputs, form_ends }
+    }
+
+    /// Every input, in forms or not.
+    pub fn all(&self) -> &[(&'a InputFacts, FieldKind)] {
+        &self.inputs
+    }
+
+    /// The inputs of `facts.forms[form]`.
+    pub fn of_form(&self, form: usize) -> &[(&'a InputFacts, FieldKind)] {
+        let start = form.checked_sub(1).map_or(0, |previous| self.form_ends[previous]);
+        self.form_ends.get(form).map_or(&[], |&end| &self.inputs[start..end])
+    }
+
+    pub fn any_sensitive(&self) -> bool {
+        self.inputs.iter().any(|(_, kind)| kind.is_sensitive())
+    }
+}
+
 /// What an input asks for, as well as its attributes tell.
 pub fn classify(input: &InputFacts) -> FieldKind {
     if input.kind.eq_ignore_ascii_case("password") {
@@ -189,26 +227,28 @@ const WORD_LISTS: [&[&str]; 5] =
 
 /// The first of [`WORD_LISTS`] with a word inside `text`. Every input of every page goes
 /// through here (5,000-field pages exist), so instead of ~110 substring searches per field
-/// the words are indexed by their first character once and only the words starting with
-/// each character of the text are compared there.
+/// the words are indexed by their first byte once and only the words starting with each
+/// byte of the text are compared there.
 fn word_lists_in(text: &str) -> Option<usize> {
-    static BY_FIRST_CHAR: std::sync::OnceLock<std::collections::HashMap<char, Vec<(&'static str, usize)>>> =
-        std::sync::OnceLock::new();
-    let index = BY_FIRST_CHAR.get_or_init(|| {
-        let mut index: std::collections::HashMap<char, Vec<(&'static str, usize)>> = std::collections::HashMap::new();
+    type Index = [Vec<(&'static [u8], usize)>; 256];
+    static BY_FIRST_BYTE: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    let index = BY_FIRST_BYTE.get_or_init(|| {
+        let mut index: Index = std::array::from_fn(|_| Vec::new());
         for (list, words) in WORD_LISTS.iter().enumerate() {
-            for word in words.iter() {
-                if let Some(first) = word.chars().next() {
-                    index.entry(first).or_default().push((word, list));
+            for word in words.iter().map(|w| w.as_bytes()) {
+                if let Some(&first) = word.first() {
+                    index[usize::from(first)].push((word, list));
                 }
             }
         }
         index
     });
+    // Byte-wise is exact for UTF-8: a word's first byte never starts inside another
+    // character, and `starts_with` compares whole characters' bytes.
+    let text = text.as_bytes();
     let mut best: Option<usize> = None;
-    for (at, c) in text.char_indices() {
-        let Some(words) = index.get(&c) else { continue };
-        for &(word, list) in words {
+    for at in 0..text.len() {
+        for &(word, list) in &index[usize::from(text[at])] {
             if best.is_none_or(|b| list < b) && text[at..].starts_with(word) {
                 best = Some(list);
             }

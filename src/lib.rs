@@ -63,20 +63,21 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
         caveats.push(Caveat::new("caveat_timed_out", ""));
     }
 
+    let inputs = fields::PageFields::of(facts);
     let mut judged = vec![Concern::Connection];
-    let connection = connection::judge(page, facts, &page_url);
+    let connection = connection::judge(page, facts, &inputs, &page_url);
     let mut findings = connection.findings;
     caveats.extend(connection.caveats);
 
     // Where the card is typed decides both whether the payment concern is judged and whether
     // trackers sit "on a payment page", so both read this one answer.
-    let card_fields = payment::fields::locate(facts);
+    let card_fields = payment::fields::locate(facts, &inputs);
     let payment_page = card_fields.is_some();
 
     let tracking = trackers.map(|db| {
         let context = tracking::judge::PageContext {
             url: page_url.as_str(),
-            sensitive_fields_in_page: facts.all_inputs().any(|i| fields::classify(i).is_sensitive()),
+            sensitive_fields_in_page: inputs.any_sensitive(),
             payment_page,
         };
         tracking::judge::judge(db, page, facts, &context)
@@ -101,7 +102,7 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
 
     // Payment: judged only on pages that take a card; the script inventory names trackers
     // when the tracker data is loaded.
-    let payment = card_fields.map(|location| payment::judge(page, facts, &page_url, location, trackers));
+    let payment = card_fields.map(|location| payment::judge(page, facts, &inputs, &page_url, location, trackers));
     if let Some(p) = &payment {
         judged.push(Concern::Payment);
         findings.extend(p.findings.iter().cloned());

@@ -3,8 +3,8 @@
 
 use url::Url;
 
-use crate::fields::{self, FieldKind};
-use crate::page::{FormFacts, InputFacts, PageFacts};
+use crate::fields::{self, FieldKind, PageFields};
+use crate::page::{FormFacts, PageFacts};
 use crate::providers;
 use crate::tracking::party;
 
@@ -26,9 +26,8 @@ fn exposes_card(kind: FieldKind) -> bool {
 
 /// Where the page takes a card; `None` when it takes none (wallet buttons alone, such as an
 /// express checkout button on a product page, do not make a payment page).
-pub fn locate(facts: &PageFacts) -> Option<CardFieldsLocation> {
-    let card_inputs: Vec<(&InputFacts, FieldKind)> =
-        facts.all_inputs().map(|i| (i, fields::classify(i))).filter(|(_, k)| k.is_card()).collect();
+pub fn locate(facts: &PageFacts, inputs: &PageFields) -> Option<CardFieldsLocation> {
+    let card_inputs: Vec<_> = inputs.all().iter().filter(|(_, k)| k.is_card()).collect();
     if card_inputs.iter().any(|(_, k)| exposes_card(*k)) {
         return Some(CardFieldsLocation::Page {
             fields: card_inputs.iter().map(|(i, k)| format!("{} ({})", fields::describe(i), kind_name(*k))).collect(),
@@ -117,14 +116,17 @@ pub struct FormDestination {
     pub method_get: bool,
 }
 
-pub fn destinations(facts: &PageFacts, page_url: &Url) -> Vec<FormDestination> {
+pub fn destinations(facts: &PageFacts, inputs: &PageFields, page_url: &Url) -> Vec<FormDestination> {
     let page_host = page_url.host_str().map(|h| party::normalize_host(h).into_owned()).unwrap_or_default();
     let page_site = party::site_of(&page_host).to_string();
-    facts.forms.iter().filter(|f| holds_card(f)).filter_map(|form| destination(form, page_url, &page_site)).collect()
-}
-
-fn holds_card(form: &FormFacts) -> bool {
-    form.inputs.iter().any(|i| exposes_card(fields::classify(i)))
+    let holds_card = |form: usize| inputs.of_form(form).iter().any(|(_, kind)| exposes_card(*kind));
+    facts
+        .forms
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| holds_card(*index))
+        .filter_map(|(_, form)| destination(form, page_url, &page_site))
+        .collect()
 }
 
 fn destination(form: &FormFacts, page_url: &Url, page_site: &str) -> Option<FormDestination> {

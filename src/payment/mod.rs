@@ -24,6 +24,7 @@ pub mod skimming;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use crate::fields::PageFields;
 use crate::grade;
 use crate::page::{Page, PageFacts};
 use crate::report::{capped_evidence, Concern, Finding, Grade, Severity};
@@ -164,6 +165,7 @@ const MAX_EVIDENCE: usize = 12;
 pub fn judge(
     page: &Page,
     facts: &PageFacts,
+    inputs: &PageFields,
     page_url: &Url,
     location: CardFieldsLocation,
     trackers: Option<&TrackerDb>,
@@ -174,7 +176,7 @@ pub fn judge(
     let mut inventory = scripts::inventory(facts, page_url, trackers, in_page);
     let policy = csp::judge_page(page, facts, page_url);
     let suspicious = if in_page { skimming::inspect_page(facts, page_url) } else { Vec::new() };
-    let destinations = fields::destinations(facts, page_url);
+    let destinations = fields::destinations(facts, inputs, page_url);
     inventory.single_out_inline(suspicious.iter().map(|s| s.number));
 
     let mut findings = Vec::new();
