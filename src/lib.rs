@@ -74,13 +74,11 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
     let card_fields = payment::fields::locate(facts, &inputs);
     let payment_page = card_fields.is_some();
 
-    let tracking = trackers.map(|db| {
-        let context = tracking::judge::PageContext {
-            url: page_url.as_str(),
-            sensitive_fields_in_page: inputs.any_sensitive(),
-            payment_page,
-        };
-        tracking::judge::judge(db, page, facts, &context)
+    // Tracking and consent read one list of the page's requests, classified once.
+    let requests = trackers.map(|db| tracking::page_requests::classify(db, page, facts, page_url.as_str()));
+    let tracking = requests.as_deref().map(|requests| {
+        let context = tracking::judge::PageContext { sensitive_fields_in_page: inputs.any_sensitive(), payment_page };
+        tracking::judge::judge(requests, facts, &context)
     });
     match &tracking {
         Some(t) => {
@@ -91,7 +89,7 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
     }
 
     // Consent: judged once the collector has looked for a banner (older collectors did not).
-    let consent = facts.consent.as_ref().map(|c| consent::judge::judge(trackers, page, facts, c));
+    let consent = facts.consent.as_ref().map(|c| consent::judge::judge(requests.as_deref(), facts, c));
     if let Some(c) = &consent {
         if c.judged {
             judged.push(Concern::Consent);

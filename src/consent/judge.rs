@@ -8,9 +8,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::page::{Page, PageFacts};
+use crate::page::PageFacts;
 use crate::report::{capped_evidence, Caveat, Concern, Finding, Severity};
-use crate::tracking::{cookies, party, Classifier, TrackerDb};
+use crate::tracking::cookies;
+use crate::tracking::page_requests::{PageRequest, Seen};
 
 use super::labels::{self, Role};
 use super::{limits, ConsentButton, ConsentCheck, ConsentChoice, ConsentFacts, ConsentSummary};
@@ -90,38 +91,22 @@ fn needs_consent(category: &str) -> bool {
     crate::tracking::judge::costing_category(category)
 }
 
-fn tracker_hits<'a>(db: &TrackerDb, page: &'a Page, facts: &'a PageFacts) -> Vec<TrackerHit<'a>> {
-    let mut classifier = Classifier::new();
+/// The page's tracking requests that need consent. What only the DOM shows as an element has
+/// no time: it counts as "before any answer". Stylesheets and Resource Timing entries the
+/// network layer did not see are left out: their load may have come after the answer.
+fn tracker_hits<'a>(requests: &'a [PageRequest<'a>]) -> Vec<TrackerHit<'a>> {
     let mut hits = Vec::new();
-    let network = page
-        .requests
-        .iter()
-        .filter(|r| r.kind != "main_frame")
-        .map(|r| (r.url.as_str(), r.kind.as_str(), r.at, r.last_at));
-    // What only the DOM shows has no time: it counts as "before any answer".
-    let dom = facts
-        .scripts
-        .iter()
-        .map(|s| (s.src.as_str(), "script"))
-        .chain(facts.iframes.iter().map(|f| (f.src.as_str(), "sub_frame")))
-        .chain(facts.media.iter().map(|m| (m.src.as_str(), "image")))
-        .map(|(url, kind)| (url, kind, 0.0, 0.0));
-    let mut seen = std::collections::HashSet::new();
-    for (url, kind, at, last_at) in network.chain(dom) {
-        if !(url.starts_with("https://") || url.starts_with("http://")) || !seen.insert(url) {
-            continue;
-        }
-        let classification = db.classify_with(&mut classifier, url, kind, &facts.url);
-        let (company, category) = if let Some(vendor) = classification.session_replay {
+    for request in requests.iter().filter(|r| r.seen != Seen::Listed) {
+        let (company, category) = if let Some(vendor) = request.session_replay {
             (vendor.vendor.to_string(), "session_replay".to_string())
-        } else if let Some(info) = classification.tracker.and_then(|id| db.tracker(id)) {
+        } else if let Some(info) = &request.tracker {
             let name = info.organization.map_or(info.name, |o| o.name);
             (name.to_string(), info.category_key.to_string())
         } else {
             continue;
         };
-        if needs_consent(&category) && party::host_of(url).is_some() {
-            hits.push(TrackerHit { company, category, url, at, last_at });
+        if needs_consent(&category) {
+            hits.push(TrackerHit { company, category, url: request.url, at: request.at, last_at: request.last_at });
         }
     }
     hits
@@ -228,7 +213,8 @@ fn check(id: &str, status: Option<bool>) -> ConsentCheck {
     ConsentCheck { id: id.to_string(), status: status.to_string() }
 }
 
-pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &ConsentFacts) -> ConsentJudgement {
+/// `requests` is the page's classified requests, `None` without the tracker data.
+pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &ConsentFacts) -> ConsentJudgement {
     let mut findings = Vec::new();
     let mut caveats = Vec::new();
 
@@ -349,10 +335,10 @@ pub fn judge(db: Option<&TrackerDb>, page: &Page, facts: &PageFacts, consent: &C
     let mut before_consent_companies = Vec::new();
     let mut no_tracking_before = None;
     let mut choice_respected = None;
-    match db {
+    match requests {
         None => {}
-        Some(db) => {
-            let hits = tracker_hits(db, page, facts);
+        Some(requests) => {
+            let hits = tracker_hits(requests);
             let first_at = first_answer.map(|(_, c)| c.at);
             if already_chosen {
                 caveats.push(Caveat::new("caveat_consent_already_chosen", consent.cmp.clone()));

@@ -7,11 +7,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::page::{Page, PageFacts};
+use crate::page::PageFacts;
 use crate::providers;
 use crate::report::{Concern, Finding, Severity, ThirdParty, TrackerCompany};
 
-use super::{cookies, party, Classifier, TrackerDb};
+use super::page_requests::PageRequest;
+use super::{cookies, party};
 
 /// How many request URLs a company or third party lists before summarising.
 const MAX_REQUESTS_LISTED: usize = 20;
@@ -26,27 +27,22 @@ pub struct TrackingJudgement {
 }
 
 /// What the rest of the page tells this concern.
-pub struct PageContext<'a> {
-    pub url: &'a str,
+pub struct PageContext {
     /// Card or password fields in the shop's own page, where any script can read them.
     pub sensitive_fields_in_page: bool,
     /// The page takes payment (card fields here or in a provider's frame).
     pub payment_page: bool,
 }
 
-pub fn judge(db: &TrackerDb, page: &Page, facts: &PageFacts, context: &PageContext) -> TrackingJudgement {
-    let mut classifier = Classifier::new();
+pub fn judge(requests: &[PageRequest], facts: &PageFacts, context: &PageContext) -> TrackingJudgement {
     let mut companies: BTreeMap<(String, String), TrackerCompany> = BTreeMap::new();
     let mut third_parties: BTreeMap<String, ThirdParty> = BTreeMap::new();
 
-    for (url, kind) in requests_of(page, facts) {
-        let Some(host) = party::host_of(url) else { continue };
-        let classification = db.classify_with(&mut classifier, url, kind, context.url);
-        let provider = providers::provider_for_request(url, &host);
-        let tracker = classification.tracker.and_then(|id| db.tracker(id));
-        let company = match classification.session_replay {
+    for request in requests {
+        let provider = providers::provider_for_request(request.url, &request.host);
+        let company = match request.session_replay {
             Some(vendor) => Some(CompanyKey::replay(vendor.vendor)),
-            None => tracker.as_ref().map(|info| CompanyKey::from_tracker(info, provider)),
+            None => request.tracker.as_ref().map(|info| CompanyKey::from_tracker(info, provider)),
         };
         match company {
             Some(key) => {
@@ -54,16 +50,16 @@ pub fn judge(db: &TrackerDb, page: &Page, facts: &PageFacts, context: &PageConte
                     companies.entry((key.category.clone(), key.name.clone())).or_insert_with(|| key.into_company());
                 entry.request_count += 1;
                 if entry.requests.len() < MAX_REQUESTS_LISTED {
-                    entry.requests.push(url.to_string());
+                    entry.requests.push(request.url.to_string());
                 }
-                if let Some(info) = tracker {
+                if let Some(info) = &request.tracker {
                     if !entry.patterns.iter().any(|p| p == info.name) {
                         entry.patterns.push(info.name.to_string());
                     }
                 }
             }
-            None if classification.party == party::Party::Third => {
-                let site = party::site_of(&host).to_string();
+            None if request.party == party::Party::Third => {
+                let site = party::site_of(&request.host).to_string();
                 let entry = third_parties.entry(site.clone()).or_insert_with(|| ThirdParty {
                     site,
                     payment_provider: provider.map(str::to_string),
@@ -72,7 +68,7 @@ pub fn judge(db: &TrackerDb, page: &Page, facts: &PageFacts, context: &PageConte
                 });
                 entry.request_count += 1;
                 if entry.requests.len() < MAX_REQUESTS_LISTED {
-                    entry.requests.push(url.to_string());
+                    entry.requests.push(request.url.to_string());
                 }
             }
             None => {}
@@ -83,40 +79,6 @@ pub fn judge(db: &TrackerDb, page: &Page, facts: &PageFacts, context: &PageConte
     let third_parties: Vec<ThirdParty> = third_parties.into_values().collect();
     let findings = findings(&companies, &third_parties, facts, context);
     TrackingJudgement { findings, companies, third_parties }
-}
-
-/// Every subresource the page asked for, once each: what the network saw first (it has
-/// the browser's request type), then what only the DOM shows (blocked or cached loads).
-fn requests_of<'a>(page: &'a Page, facts: &'a PageFacts) -> Vec<(&'a str, &'a str)> {
-    let network = page.requests.iter().filter(|r| r.kind != "main_frame").map(|r| (r.url.as_str(), r.kind.as_str()));
-    let dom = facts
-        .scripts
-        .iter()
-        .map(|s| (s.src.as_str(), "script"))
-        .chain(facts.iframes.iter().map(|f| (f.src.as_str(), "sub_frame")))
-        .chain(facts.stylesheets.iter().map(|s| (s.href.as_str(), "stylesheet")))
-        .chain(facts.media.iter().map(|m| (m.src.as_str(), "image")))
-        .chain(facts.resources.iter().map(|r| (r.url.as_str(), request_type_of_initiator(&r.initiator_type))));
-    let mut seen = std::collections::HashSet::new();
-    network
-        .chain(dom)
-        .filter(|(url, _)| url.starts_with("http://") || url.starts_with("https://"))
-        .filter(|(url, _)| seen.insert(*url))
-        .collect()
-}
-
-/// Resource Timing's initiator type, as the webRequest type the tracker filters expect.
-fn request_type_of_initiator(initiator: &str) -> &'static str {
-    match initiator {
-        "script" => "script",
-        "img" | "image" | "css" | "icon" => "image",
-        "link" => "stylesheet",
-        "iframe" | "frame" => "sub_frame",
-        "xmlhttprequest" | "fetch" => "xmlhttprequest",
-        "beacon" => "ping",
-        "video" | "audio" | "track" => "media",
-        _ => "other",
-    }
 }
 
 struct CompanyKey {

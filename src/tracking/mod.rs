@@ -23,6 +23,7 @@ pub mod filter;
 mod image;
 pub mod judge;
 mod matcher;
+pub mod page_requests;
 pub mod party;
 pub mod psl;
 pub mod replay;
