@@ -43,25 +43,27 @@
       return false;
     }
   };
-  const cookieNames = () => {
+  // `counter`: the `seen` entry that records how many there were before the cap.
+  const cookieNames = (counter) => {
     let all = '';
     try { all = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie').get.call(document); } catch { /* opaque origin */ }
     const names = all.split(';').map((c) => text(c.split('=', 1)[0], 200)).filter(Boolean);
-    seen.cookies = names.length;
+    seen[counter] = names.length;
     return names.slice(0, CAPS.cookies);
   };
 
   const state = {
     detectionDone: false, cmp: '', bannerFound: false, bannerSeenAt: 0, modal: false, scrollLocked: false,
-    text: '', buttons: [], purposes: [], alreadyChosen: false, choices: [], cookiesAtAnswer: [],
+    text: '', buttons: [], purposes: [], alreadyChosen: false, reopened: false, choices: [], cookiesAtLoad: [], cookiesAtAnswer: [],
     tcf: null, gpp: null,
   };
   let instance = null;
   let popupShown = false;
   let purposesTouched = false;
+  let clickedSinceChosen = false; // a trusted click after the CMP showed no banner
   let onChange = () => {};
   const roots = []; // consent UI containers seen, newest last
-  const seen = { buttons: 0, purposes: 0, choices: 0, cookies: 0 }; // before the caps, for `truncated`
+  const seen = { buttons: 0, purposes: 0, choices: 0, cookies: 0, cookiesAtLoad: 0 }; // before the caps, for `truncated`
   const changed = () => { try { onChange(); } catch { /* never break the page */ } };
 
   // --- Where the banner is.
@@ -222,6 +224,9 @@
 
   function firstSight(root, container) {
     state.bannerFound = true;
+    // The CMP showed no banner (a choice stored on an earlier visit) until the shopper
+    // clicked something: they reopened it ("Cookie settings").
+    state.reopened = state.alreadyChosen && clickedSinceChosen;
     state.bannerSeenAt = Date.now();
     state.text = text(root.innerText, CAPS.text);
     state.buttons = firstLayerButtons(root);
@@ -246,13 +251,16 @@
     seen.choices++;
     if (state.choices.length >= CAPS.choices) return;
     state.choices.push(choice);
-    state.cookiesAtAnswer = cookieNames();
+    state.cookiesAtAnswer = cookieNames('cookies');
     for (const ms of AFTER_ANSWER_MS) setTimeout(changed, ms);
     changed();
   }
 
   // Capture phase, before the banner's own handlers run: the cookies are still those set
   // before the answer. Only the shopper's own clicks count (scripts' clicks are untrusted).
+  on(document, 'click', (event) => {
+    if (event.isTrusted && state.alreadyChosen) clickedSinceChosen = true;
+  }, true);
   on(document, 'pointerdown', (event) => {
     if (event.isTrusted && insideConsentUi(event.target)) notePurposes();
   }, true);
@@ -403,6 +411,9 @@
   globalThis.ShopTrustConsent = {
     start(callback) {
       onChange = callback;
+      // Before the shopper can answer on this page: a consent manager's answer cookie here
+      // was stored on an earlier visit.
+      state.cookiesAtLoad = cookieNames('cookiesAtLoad');
       try {
         startAutoconsent();
       } catch {
@@ -423,6 +434,7 @@
         ['consent.buttons', consent.buttons.length, seen.buttons],
         ['consent.purposes', consent.purposes.length, seen.purposes],
         ['consent.choices', consent.choices.length, seen.choices],
+        ['consent.cookiesAtLoad', consent.cookiesAtLoad.length, seen.cookiesAtLoad],
         ['consent.cookiesAtAnswer', consent.cookiesAtAnswer.length, seen.cookies],
       ].filter(([, kept, all]) => all > kept).map(([list, kept, all]) => ({ list, kept, seen: all }));
       return { consent, truncated };

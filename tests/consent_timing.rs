@@ -113,6 +113,38 @@ fn a_choice_from_an_earlier_visit_is_a_caveat_not_a_finding() {
 }
 
 #[test]
+fn a_banner_the_shopper_reopened_over_an_earlier_choice_is_not_a_first_visit() {
+    // The consent manager showed nothing (a stored choice), then the shopper clicked "Cookie
+    // settings": the trackers that ran before followed the earlier choice.
+    let report = judge_fixture_with_trackers("consent/banner_reopened_over_earlier_choice.json");
+    assert_eq!(consent_ids(&report), Vec::<&str>::new());
+    assert!(report.caveats.iter().any(|c| c.key == "caveat_consent_already_chosen"));
+    assert_eq!(check(&report, "no-tracking-before-consent"), "unknown");
+    assert_eq!(check(&report, "reject-first-layer"), "pass", "the banner itself is still judged");
+    // The same banner appearing late with no click of the shopper's is a first banner.
+    let late = judge_fixture_with_trackers("consent/banner_late_without_a_click.json");
+    assert_eq!(consent_ids(&late), vec!["consent.tracking-before-consent"]);
+}
+
+#[test]
+fn a_consent_managers_answer_cookie_at_load_is_a_choice_from_an_earlier_visit() {
+    // vanilla-cookieconsent draws nothing once answered, so autoconsent finds no consent
+    // manager; its cc_cookie, there before anything could be answered, says one was.
+    let returning = judge_fixture_with_trackers("consent/returning_visit_with_stored_answer_cookie.json");
+    assert!(returning.concern(Concern::Consent).is_some(), "judged, not still looking");
+    assert_eq!(consent_ids(&returning), Vec::<&str>::new());
+    let caveat = returning.caveats.iter().find(|c| c.key == "caveat_consent_already_chosen").unwrap();
+    assert_eq!(caveat.detail, "vanilla-cookieconsent");
+    // Its banner reopened over that answer: what ran before followed the earlier choice.
+    let reopened = judge_fixture_with_trackers("consent/banner_reopened_over_stored_answer_cookie.json");
+    assert_eq!(consent_ids(&reopened), Vec::<&str>::new());
+    assert_eq!(check(&reopened, "no-tracking-before-consent"), "unknown");
+    // Tracking cookies alone at load are no stored answer: the banner is a first one.
+    let first = judge_fixture_with_trackers("consent/banner_with_only_tracking_cookies_at_load.json");
+    assert_eq!(consent_ids(&first), vec!["consent.tracking-before-consent"]);
+}
+
+#[test]
 fn while_detection_runs_and_nothing_is_seen_consent_is_not_graded() {
     let report = judge_fixture_with_trackers("consent/detection_still_running.json");
     assert!(report.concern(Concern::Consent).is_none());

@@ -14,6 +14,7 @@ use crate::tracking::cookies;
 use crate::tracking::page_requests::{PageRequest, Seen};
 
 use super::labels::{self, Role};
+use super::stored;
 use super::{limits, ConsentButton, ConsentCheck, ConsentChoice, ConsentFacts, ConsentSummary};
 
 /// Where a request's time falls against the answer: before means started before the click,
@@ -221,10 +222,20 @@ pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &Cons
     let first_answer = consent.choices.iter().find_map(|c| answer_of(c).map(|a| (a, c)));
     let last_answer = consent.choices.iter().rev().find_map(|c| answer_of(c).map(|a| (a, c)));
     let tcf_stored_before = consent.tcf.as_ref().is_some_and(|t| t.event_status == "tcloaded");
-    // A banner the shopper reopened (a "Privacy settings" link) over a choice the TCF CMP
-    // loaded from an earlier visit: what ran before it followed that earlier choice.
-    let tcf_reopened = consent.tcf.as_ref().is_some_and(|t| t.loaded_with_choice);
-    let already_chosen = ((consent.already_chosen || tcf_stored_before) && !consent.banner_found) || tcf_reopened;
+    // A consent manager's answer cookie there before the shopper could answer on this page.
+    let stored_choice = stored::find(&consent.cookies_at_load);
+    // A banner the shopper reopened (a "Privacy settings" link) over a choice stored on an
+    // earlier visit, as the TCF signal, the stored answer or the collector tells: what ran
+    // before it followed that earlier choice.
+    let reopened = consent.tcf.as_ref().is_some_and(|t| t.loaded_with_choice)
+        || (stored_choice.is_some() && consent.banner_found)
+        || consent.reopened;
+    let stored_before = consent.already_chosen || tcf_stored_before || stored_choice.is_some();
+    let already_chosen = (stored_before && !consent.banner_found) || reopened;
+    let cmp_name = match (&stored_choice, consent.cmp.is_empty()) {
+        (Some(c), true) => c.cmp.to_string(),
+        _ => consent.cmp.clone(),
+    };
 
     // --- Fairness, on the banner as first seen.
     let buttons: Vec<(&ConsentButton, Role)> = consent.buttons.iter().map(|b| (b, labels::role(&b.label))).collect();
@@ -315,7 +326,7 @@ pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &Cons
     }
     // A reopened banner shows the stored choice, switches and signal alike: those were given
     // on an earlier visit, not ticked in advance. Nothing can be said about the first banner.
-    let nothing_pre_ticked = if tcf_reopened {
+    let nothing_pre_ticked = if reopened {
         None
     } else if !pre_ticked_evidence.is_empty() {
         findings.push(Finding::new(
@@ -341,7 +352,7 @@ pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &Cons
             let hits = tracker_hits(requests);
             let first_at = first_answer.map(|(_, c)| c.at);
             if already_chosen {
-                caveats.push(Caveat::new("caveat_consent_already_chosen", consent.cmp.clone()));
+                caveats.push(Caveat::new("caveat_consent_already_chosen", cmp_name));
             } else if consent.consent_ui_present() {
                 let before: Vec<&TrackerHit> = hits
                     .iter()
@@ -414,7 +425,12 @@ pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &Cons
         }
     }
 
-    let judged = consent.detection_done || consent.consent_ui_present() || !consent.choices.is_empty();
+    // A stored answer tells a consent manager is there even before autoconsent finds one
+    // (some draw nothing at all once answered).
+    let judged = consent.detection_done
+        || consent.consent_ui_present()
+        || !consent.choices.is_empty()
+        || stored_choice.is_some();
     if !judged {
         caveats.push(Caveat::new("caveat_consent_detecting", ""));
     }

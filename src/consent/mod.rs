@@ -12,6 +12,7 @@
 
 pub mod judge;
 pub mod labels;
+pub mod stored;
 
 use serde::{Deserialize, Serialize};
 
@@ -67,10 +68,18 @@ pub struct ConsentFacts {
     /// The consent manager is there but showed no banner: the shopper chose on an earlier visit.
     #[serde(default)]
     pub already_chosen: bool,
+    /// After that, the banner appeared following a click of the shopper's: they reopened it
+    /// over the stored choice ("Cookie settings").
+    #[serde(default)]
+    pub reopened: bool,
     /// Clicks on the consent UI, by the shopper (trusted clicks only) or by ShopTrust's
     /// "Reject for me", in order.
     #[serde(default)]
     pub choices: Vec<ConsentChoice>,
+    /// Cookie names when the collector started, before the shopper could answer on this
+    /// page: a consent manager's answer cookie among them was stored on an earlier visit.
+    #[serde(default)]
+    pub cookies_at_load: Vec<String>,
     /// Cookie names at the moment of the first answer: what was set before it.
     #[serde(default)]
     pub cookies_at_answer: Vec<String>,
@@ -186,6 +195,7 @@ impl ConsentFacts {
             ("consent.buttons", self.buttons.len(), limits::BUTTONS),
             ("consent.purposes", self.purposes.len(), limits::PURPOSES),
             ("consent.choices", self.choices.len(), limits::CHOICES),
+            ("consent.cookiesAtLoad", self.cookies_at_load.len(), limits::COOKIES),
             ("consent.cookiesAtAnswer", self.cookies_at_answer.len(), limits::COOKIES),
             ("consent.tcf.purposeConsents", tcf_ids, limits::PURPOSE_IDS),
             ("consent.gpp.applicableSections", gpp_ids, limits::PURPOSE_IDS),

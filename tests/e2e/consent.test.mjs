@@ -143,6 +143,31 @@ test('fair shop that waits: no tracking before consent, and a reject is respecte
   await page.close();
 });
 
+test('banner reopened from "Cookie settings" over an earlier "Accept all": not tracking before consent', async () => {
+  // A fresh start on the fair shop (the test before stored a reject), then "Accept all".
+  const page = await rig.browser.ctx.newPage();
+  await page.goto('https://fair-banner-shop.test/', { waitUntil: 'load' });
+  await page.evaluate(() => window.CookieConsent.reset(true));
+  await page.reload({ waitUntil: 'load' });
+  await page.click('#cc-main .cm__btn[data-role=all]');
+  // The return visit: the stored accept loads the tags at once and no banner shows.
+  await page.reload({ waitUntil: 'load' });
+  const tabId = await tabIdOf(rig.browser.ctx, page);
+  const returning = await consentReport(tabId,
+    (r) => r.caveats.some((c) => c.key === 'caveat_consent_already_chosen') && r.findings.some((f) => f.id === 'tracking.analytics'));
+  assert.equal(returning.consent.bannerShowing, false);
+  assert.ok(!returning.caveats.some((c) => c.key === 'caveat_consent_detecting'), 'judged, not still looking');
+  // The shopper reopens the banner from the footer.
+  await page.click('footer [data-cc="show-consentModal"]');
+  const reopened = await consentReport(tabId, (r) => r.consent.bannerShowing && r.consent.checks.some((c) => c.status !== 'unknown'));
+  assert.ok((await tabState(rig.browser.ctx, tabId)).facts.consent.cookiesAtLoad.includes('cc_cookie'), 'the stored answer');
+  assert.ok(reopened.caveats.some((c) => c.key === 'caveat_consent_already_chosen'));
+  assert.deepEqual(ids(reopened).filter((id) => id.startsWith('consent.')), []);
+  assert.equal(checks(reopened)['no-tracking-before-consent'], 'unknown');
+  assert.equal(checks(reopened)['reject-first-layer'], 'pass', 'the banner itself is still judged');
+  await page.close();
+});
+
 test('shop that keeps tracking after "Reject all": your choice was ignored', async () => {
   const { page, tabId, report: first } = await visit('https://ignores-reject-shop.test/', bannerSeen);
   assert.ok(!ids(first).includes('consent.choice-ignored'));
