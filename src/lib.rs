@@ -7,6 +7,7 @@
 
 pub mod connection;
 pub mod consent;
+mod data_table;
 pub mod fields;
 pub mod grade;
 pub mod page;

@@ -15,8 +15,7 @@ pub struct StoredChoiceCookie {
 }
 
 pub fn table() -> impl Iterator<Item = StoredChoiceCookie> {
-    TABLE.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).filter_map(|line| {
-        let mut f = line.split('\t');
+    crate::data_table::rows(TABLE).filter_map(|mut f| {
         Some(StoredChoiceCookie { name: f.next()?, prefix: f.next()? == "prefix", cmp: f.next()?, source: f.next()? })
     })
 }
@@ -36,8 +35,7 @@ mod tests {
     fn every_entry_is_whole_and_cites_an_https_source() {
         let entries: Vec<_> = table().collect();
         assert!(entries.len() >= 3, "{entries:?}");
-        let data_lines = TABLE.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).count();
-        assert_eq!(entries.len(), data_lines, "a line with missing fields");
+        assert_eq!(entries.len(), crate::data_table::rows(TABLE).count(), "a line with missing fields");
         for c in entries {
             assert!(!c.name.is_empty() && !c.cmp.is_empty(), "{c:?}");
             assert!(c.source.starts_with("https://"), "{c:?}");

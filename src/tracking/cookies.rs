@@ -14,8 +14,7 @@ pub struct TrackingCookie {
 }
 
 pub fn table() -> impl Iterator<Item = TrackingCookie> {
-    TABLE.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).filter_map(|line| {
-        let mut f = line.split('\t');
+    crate::data_table::rows(TABLE).filter_map(|mut f| {
         Some(TrackingCookie {
             name: f.next()?,
             prefix: f.next()? == "prefix",

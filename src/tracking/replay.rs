@@ -15,11 +15,8 @@ pub struct ReplayVendor {
 pub fn vendors() -> &'static [ReplayVendor] {
     static PARSED: std::sync::OnceLock<Vec<ReplayVendor>> = std::sync::OnceLock::new();
     PARSED.get_or_init(|| {
-        TABLE
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .filter_map(|line| {
-                let mut f = line.split('\t');
+        crate::data_table::rows(TABLE)
+            .filter_map(|mut f| {
                 Some(ReplayVendor { vendor: f.next()?, domain: f.next()?, source: f.next().unwrap_or("") })
             })
             .collect()
