@@ -253,11 +253,6 @@ pub struct ObservedRequest {
 }
 
 impl PageFacts {
-    /// Every input on the page, in forms or not.
-    pub fn all_inputs(&self) -> impl Iterator<Item = &InputFacts> {
-        self.forms.iter().flat_map(|f| f.inputs.iter()).chain(self.loose_inputs.iter())
-    }
-
     /// Why these facts cannot be judged, if they cannot: over a limit, or a field
     /// longer than any real page would produce.
     pub fn limit_violation(&self) -> Option<String> {

@@ -112,7 +112,7 @@ pub fn card_provider_for_host(host: &str) -> Option<&'static str> {
         let matches = if let Some(prefix) = pattern.strip_suffix('-') {
             host.starts_with(pattern) && host.ends_with(".adyen.com") && prefix.len() < host.len()
         } else {
-            host == pattern || host.strip_suffix(pattern).is_some_and(|rest| rest.ends_with('.'))
+            on_host(host, pattern)
         };
         matches.then_some(name)
     })

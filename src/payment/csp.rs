@@ -40,7 +40,7 @@ impl PageCsp {
     }
 }
 
-pub fn judge_page(page: &Page, facts: &PageFacts, page_url: &Url) -> PageCsp {
+pub fn judge_page(page: &Page, facts: &PageFacts, page_url: &Url, page_site: &str) -> PageCsp {
     let doc = main_document_for(page, page_url);
     let mut policies: Vec<&str> = Vec::new();
     if let Some(doc) = doc {
@@ -53,11 +53,9 @@ pub fn judge_page(page: &Page, facts: &PageFacts, page_url: &Url) -> PageCsp {
     if policies.is_empty() {
         return if doc.is_some() { PageCsp::Missing } else { PageCsp::Unseen };
     }
-    let page_host = page_url.host_str().map(|h| party::normalize_host(h).into_owned()).unwrap_or_default();
-    let page_site = party::site_of(&page_host).to_string();
     let mut reasons = Vec::new();
     for policy in &policies {
-        match script_weaknesses(policy, &page_site) {
+        match script_weaknesses(policy, page_site) {
             Ok(()) => return PageCsp::Strict { policy: policy.to_string() },
             Err(mut why) => reasons.append(&mut why),
         }

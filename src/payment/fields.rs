@@ -116,16 +116,14 @@ pub struct FormDestination {
     pub method_get: bool,
 }
 
-pub fn destinations(facts: &PageFacts, inputs: &PageFields, page_url: &Url) -> Vec<FormDestination> {
-    let page_host = page_url.host_str().map(|h| party::normalize_host(h).into_owned()).unwrap_or_default();
-    let page_site = party::site_of(&page_host).to_string();
+pub fn destinations(facts: &PageFacts, inputs: &PageFields, page_url: &Url, page_site: &str) -> Vec<FormDestination> {
     let holds_card = |form: usize| inputs.of_form(form).iter().any(|(_, kind)| exposes_card(*kind));
     facts
         .forms
         .iter()
         .enumerate()
         .filter(|(index, _)| holds_card(*index))
-        .filter_map(|(_, form)| destination(form, page_url, &page_site))
+        .filter_map(|(_, form)| destination(form, page_url, page_site))
         .collect()
 }
 

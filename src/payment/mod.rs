@@ -28,7 +28,7 @@ use crate::fields::PageFields;
 use crate::grade;
 use crate::page::{Page, PageFacts};
 use crate::report::{capped_evidence, Concern, Finding, Grade, Severity};
-use crate::tracking::TrackerDb;
+use crate::tracking::{party, TrackerDb};
 
 use fields::{CardFieldsLocation, FormDestination};
 use scripts::ScriptParty;
@@ -173,10 +173,13 @@ pub fn judge(
     let wallets = fields::wallets(facts);
     let in_page = matches!(location, CardFieldsLocation::Page { .. });
     let is_https = page_url.scheme() == "https";
-    let mut inventory = scripts::inventory(facts, page_url, trackers, in_page);
-    let policy = csp::judge_page(page, facts, page_url);
-    let suspicious = if in_page { skimming::inspect_page(facts, page_url) } else { Vec::new() };
-    let destinations = fields::destinations(facts, inputs, page_url);
+    // The shop's registrable domain: what every part below calls "the shop's own".
+    let page_host = page_url.host_str().map(|h| party::normalize_host(h).into_owned()).unwrap_or_default();
+    let page_site = party::site_of(&page_host);
+    let mut inventory = scripts::inventory(facts, page_url, page_site, trackers, in_page);
+    let policy = csp::judge_page(page, facts, page_url, page_site);
+    let suspicious = if in_page { skimming::inspect_page(facts, page_site) } else { Vec::new() };
+    let destinations = fields::destinations(facts, inputs, page_url, page_site);
     inventory.single_out_inline(suspicious.iter().map(|s| s.number));
 
     let mut findings = Vec::new();

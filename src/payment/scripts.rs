@@ -125,9 +125,13 @@ pub fn has_integrity(attr: &str) -> bool {
 /// Scripts come from the DOM (`script[src]`, inline) and Resource Timing (scripts another
 /// script loaded); not from the network log, which also holds other frames' scripts that
 /// cannot reach the page's fields.
-pub fn inventory(facts: &PageFacts, page_url: &Url, trackers: Option<&TrackerDb>, in_page: bool) -> Inventory {
-    let page_host = page_url.host_str().map(|h| party::normalize_host(h).into_owned()).unwrap_or_default();
-    let page_site = party::site_of(&page_host).to_string();
+pub fn inventory(
+    facts: &PageFacts,
+    page_url: &Url,
+    page_site: &str,
+    trackers: Option<&TrackerDb>,
+    in_page: bool,
+) -> Inventory {
     let mut entries = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     let mut classifier = crate::tracking::Classifier::new();
@@ -148,7 +152,7 @@ pub fn inventory(facts: &PageFacts, page_url: &Url, trackers: Option<&TrackerDb>
             continue;
         }
         let Some(host) = party::host_of(src) else { continue };
-        let (party, owner) = classify(src, &host, &page_site, page_url.as_str(), trackers, &mut classifier);
+        let (party, owner) = classify(src, &host, page_site, page_url.as_str(), trackers, &mut classifier);
         entries.push(ScriptEntry {
             src: src.to_string(),
             party,
@@ -178,7 +182,7 @@ pub fn inventory(facts: &PageFacts, page_url: &Url, trackers: Option<&TrackerDb>
         entries.push(ScriptEntry {
             src: String::new(),
             party: ScriptParty::FirstParty,
-            owner: page_site.clone(),
+            owner: page_site.to_string(),
             integrity: false,
             inline: true,
             count: facts.inline_scripts.count,

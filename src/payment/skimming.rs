@@ -19,7 +19,6 @@ use std::sync::OnceLock;
 use base64::Engine;
 use memchr::memmem;
 use regex_lite::Regex;
-use url::Url;
 
 use crate::fields;
 use crate::page::PageFacts;
@@ -91,16 +90,15 @@ impl Suspect {
 }
 
 /// Inspects every inline script text of the page.
-pub fn inspect_page(facts: &PageFacts, page_url: &Url) -> Vec<Suspect> {
-    let page_host = page_url.host_str().map(|h| party::normalize_host(h).into_owned()).unwrap_or_default();
-    let page_site = party::site_of(&page_host).to_string();
+/// `page_site` is the shop's registrable domain.
+pub fn inspect_page(facts: &PageFacts, page_site: &str) -> Vec<Suspect> {
     facts
         .payment
         .inline_script_texts
         .iter()
         .enumerate()
         .filter_map(|(i, script)| {
-            let signs = inspect(&script.text, &page_site);
+            let signs = inspect(&script.text, page_site);
             signs.any().then(|| Suspect {
                 number: i + 1,
                 bytes: script.bytes.max(script.text.len() as u64),
