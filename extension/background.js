@@ -155,8 +155,7 @@ function setBadge(tabId, state) {
 }
 
 async function judge(tabId, state) {
-  clearTimeout(timers.get(tabId));
-  timers.delete(tabId);
+  cancelRejudge(tabId);
   let report;
   if (state.factsError !== null) {
     report = unknownReport('unknown_collector_failed', state.factsError);
@@ -174,6 +173,11 @@ async function judge(tabId, state) {
   state.phase = 'done';
   save(tabId, state);
   setBadge(tabId, state);
+}
+
+function cancelRejudge(tabId) {
+  clearTimeout(timers.get(tabId));
+  timers.delete(tabId);
 }
 
 // New requests or headers after a report: judge again, at most every REEVALUATE_MS.
@@ -198,8 +202,7 @@ function startNavigation(tabId, url, navigationId) {
   // Facts the page being left may still send must not be taken for the new page's.
   if (cached) state.leavingDocumentId = previous?.documentId ?? null;
   else previous.then((p) => { if (cache.get(tabId) === state) state.leavingDocumentId = p?.documentId ?? null; });
-  clearTimeout(timers.get(tabId));
-  timers.delete(tabId);
+  cancelRejudge(tabId);
   save(tabId, state);
   setBadge(tabId, state);
 }
@@ -218,7 +221,8 @@ async function addRequest(tabId, url, type, documentId, at) {
   if (!seen) seenRequests.set(state, (seen = new Map(state.requests.map((r) => [`${r.type} ${r.url}`, r]))));
   url = clip(url, URL_MAX);
   at = Number.isFinite(at) ? Math.round(at) : 0;
-  const known = seen.get(`${type} ${url}`);
+  const id = `${type} ${url}`;
+  const known = seen.get(id);
   if (known) {
     // A repeat is listed once; its latest time tells the core whether a tracker ran again
     // after the shopper's consent answer. That changes the report only for the first repeat
@@ -226,13 +230,14 @@ async function addRequest(tabId, url, type, documentId, at) {
     const previous = known.lastAt || known.at || 0;
     if (!(at > previous)) return;
     known.lastAt = at;
+    if (state.phase !== 'done') return;
     const answeredAt = Math.max(0, ...(state.facts?.consent?.choices ?? []).map((c) => Number(c?.at) || 0));
-    if (state.phase === 'done' && answeredAt > 0 && previous <= answeredAt && at > answeredAt) rejudgeSoon(tabId);
+    if (answeredAt > 0 && previous <= answeredAt && at > answeredAt) rejudgeSoon(tabId);
     return;
   }
   if (state.requests.length >= MAX_REQUESTS) return;
   const request = { url, type, at };
-  seen.set(`${type} ${url}`, request);
+  seen.set(id, request);
   state.requests.push(request);
   save(tabId, state);
   if (state.phase === 'done') rejudgeSoon(tabId);
@@ -364,7 +369,6 @@ chrome.tabs.onRemoved.addListener((tabId) => {
   badges.delete(tabId);
   leaving.delete(tabId);
   prerendered.delete(tabId);
-  clearTimeout(timers.get(tabId));
-  timers.delete(tabId);
+  cancelRejudge(tabId);
   chrome.storage.session.remove(key(tabId)).catch(() => {});
 });
