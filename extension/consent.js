@@ -256,16 +256,19 @@
     changed();
   }
 
+  // A named consent manager replaces the heuristic's guess, never the other way round.
+  function noteCmp(name) {
+    if (!state.cmp || state.cmp.startsWith('HEURISTIC')) state.cmp = text(name, 80);
+  }
+
   // Capture phase, before the banner's own handlers run: the cookies are still those set
   // before the answer. Only the shopper's own clicks count (scripts' clicks are untrusted).
-  on(document, 'click', (event) => {
-    if (event.isTrusted && state.alreadyChosen) clickedSinceChosen = true;
-  }, true);
   on(document, 'pointerdown', (event) => {
     if (event.isTrusted && insideConsentUi(event.target)) notePurposes();
   }, true);
   on(document, 'click', (event) => {
     try {
+      if (event.isTrusted && state.alreadyChosen) clickedSinceChosen = true;
       if (!event.isTrusted || !insideConsentUi(event.target)) return;
       if (event.target.closest(SWITCHES) || event.target.closest('label')?.querySelector(SWITCHES)) {
         purposesTouched = true;
@@ -330,7 +333,7 @@
         document.dispatchEvent(new CustomEvent(EVAL_EVENT, { detail: JSON.stringify({ id: message.id, snippetId: message.snippetId ?? '' }) }));
         break;
       case 'cmpDetected':
-        if (!state.cmp || state.cmp.startsWith('HEURISTIC')) state.cmp = text(message.cmp, 80);
+        noteCmp(message.cmp);
         clearTimeout(cmpTimer);
         cmpTimer = setTimeout(() => {
           state.detectionDone = true;
@@ -342,7 +345,7 @@
       case 'popupFound':
         popupShown = true;
         state.detectionDone = true;
-        if (!state.cmp || state.cmp.startsWith('HEURISTIC')) state.cmp = text(message.cmp, 80);
+        noteCmp(message.cmp);
         lookAtBanner();
         changed();
         break;
@@ -426,8 +429,6 @@
       const consent = {
         ...state,
         bannerShowing: showing,
-        buttons: state.buttons.slice(0, CAPS.buttons),
-        purposes: state.purposes.slice(0, CAPS.purposes),
         choices: state.choices.map((c) => ({ ...c })),
       };
       const truncated = [
