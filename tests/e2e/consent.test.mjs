@@ -159,7 +159,7 @@ test('banner reopened from "Cookie settings" over an earlier "Accept all": not t
   assert.ok(!returning.caveats.some((c) => c.key === 'caveat_consent_detecting'), 'judged, not still looking');
   // The shopper reopens the banner from the footer.
   await page.click('footer [data-cc="show-consentModal"]');
-  const reopened = await consentReport(tabId, (r) => r.consent.bannerShowing && r.consent.checks.some((c) => c.status !== 'unknown'));
+  const reopened = await consentReport(tabId, bannerSeen);
   assert.ok((await tabState(rig.browser.ctx, tabId)).facts.consent.cookiesAtLoad.includes('cc_cookie'), 'the stored answer');
   assert.ok(reopened.caveats.some((c) => c.key === 'caveat_consent_already_chosen'));
   assert.deepEqual(ids(reopened).filter((id) => id.startsWith('consent.')), []);
@@ -279,7 +279,7 @@ test('IAB TCF CMP reopened over a stored "Accept all": not pre-ticking, not trac
     (r) => r.caveats.some((c) => c.key === 'caveat_consent_already_chosen') && r.findings.some((f) => f.id === 'tracking.analytics'));
   await page.click('#privacy-settings');
   await page.waitForSelector('#gw-consent');
-  const reopened = await consentReport(tabId, (r) => r.consent.bannerShowing && r.consent.checks.some((c) => c.status !== 'unknown'));
+  const reopened = await consentReport(tabId, bannerSeen);
   const facts = await tcfFacts(tabId);
   assert.equal(facts.tcf.eventStatus, 'cmpuishown');
   assert.equal(facts.tcf.loadedWithChoice, true);

@@ -13,11 +13,9 @@
 
 import { readFileSync } from 'node:fs';
 import { loadCore } from './wasm-node.mjs';
-import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
-const require = createRequire(resolve(root, 'package.json'));
 // --sets also prints requests where the full lists of matched patterns differ.
 const args = process.argv.slice(2);
 const showSets = args.includes('--sets');

@@ -3,12 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
-import { ROOT, launchWithExtension, tabIdOf, tabState } from './chromium.mjs';
+import { ROOT, launchWithExtension, tabIdOf, tabState, currentWorker } from './chromium.mjs';
+import { loadCore } from './wasm-node.mjs';
 
-const require = createRequire(import.meta.url);
-const core = require(path.join(ROOT, 'dist/node/shoptrust.js'));
+const core = loadCore(ROOT);
 // Evaluate as the worker does: with the tracker data loaded.
 core.trackerDbLoad(fs.readFileSync(path.join(ROOT, 'dist/trackerdb.tdb')));
 
@@ -108,7 +107,7 @@ async function benchCollection() {
       if (!facts) throw new Error('the content script reported no facts on the heavy page');
       if (run) samples.push(facts.collectionMs); // the first load warms the caches
       truncated = facts.truncated ?? [];
-      const worker = await (await import('./chromium.mjs')).currentWorker(browser.ctx);
+      const worker = await currentWorker(browser.ctx);
       await worker.evaluate((id) => chrome.storage.session.remove(`tab:${id}`), tabId);
     }
   } finally {

@@ -42,10 +42,6 @@ pub fn build() -> Result<(), String> {
     fs::create_dir_all(ext.join("data")).map_err(|e| e.to_string())?;
     fs::copy(dist().join("trackerdb.tdb"), ext.join("data/trackerdb.tdb"))
         .map_err(|e| format!("trackerdb.tdb: {e}"))?;
-    // The bindings' package.json and .d.ts files are of no use inside the extension.
-    for extra in ["package.json", "shoptrust.d.ts", "shoptrust_bg.wasm.d.ts", ".gitignore"] {
-        let _ = fs::remove_file(ext.join("pkg").join(extra));
-    }
 
     let bytes = write_zip(&ext, &zip_path())?;
     eprintln!("xtask: built {} and {} ({bytes} bytes)", ext.display(), zip_path().display());
