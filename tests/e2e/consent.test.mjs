@@ -3,13 +3,12 @@
 // against the requests the shop really makes, and "Reject for me".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useRig } from './rig.mjs';
+import { useRig, findingIds as ids } from './rig.mjs';
 import { tabIdOf, openPopup, tabState } from '../../xtask/js/chromium.mjs';
 
 const rig = useRig();
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const ids = (report) => report.findings.map((f) => f.id);
 const checks = (report) => Object.fromEntries(report.consent.checks.map((c) => [c.id, c.status]));
 
 /** The tab's report once it has a consent summary that satisfies `ready`. */
@@ -26,9 +25,7 @@ async function consentReport(tabId, ready = () => true, timeoutMs = 20000) {
 }
 
 async function visit(url, ready) {
-  const page = await rig.browser.ctx.newPage();
-  await page.goto(url, { waitUntil: 'load' });
-  const tabId = await tabIdOf(rig.browser.ctx, page);
+  const { page, tabId } = await rig.open(url);
   const report = await consentReport(tabId, ready);
   return { page, tabId, report };
 }

@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { useRig } from './rig.mjs';
+import { useRig, findingIds as ids } from './rig.mjs';
 import {
-  tabIdOf, settledReport, badgeOf, openPopup, stopServiceWorker, currentWorker, tabState,
+  settledReport, badgeOf, openPopup, stopServiceWorker, currentWorker, tabState,
 } from '../../xtask/js/chromium.mjs';
 
 // The badge colours of extension/background.js, as Chrome reports them (RGBA).
@@ -18,15 +18,11 @@ const BADGE = {
 const rig = useRig();
 
 async function visit(url) {
-  const page = await rig.browser.ctx.newPage();
-  await page.goto(url, { waitUntil: 'load' });
-  const tabId = await tabIdOf(rig.browser.ctx, page);
-  const report = await settledReport(rig.browser.ctx, tabId, { url: page.url() });
+  const { page, tabId, report } = await rig.openJudged(url);
   const badge = await badgeOf(rig.browser.ctx, tabId);
   return { page, tabId, report, badge };
 }
 
-const ids = (report) => report.findings.map((f) => f.id);
 
 async function popupFindings(popup) {
   return popup.$$eval('.finding', (els) => els.map((e) => e.dataset.id));

@@ -4,17 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { useRig } from './rig.mjs';
-import { tabIdOf, settledReport, openPopup, tabState } from '../../xtask/js/chromium.mjs';
+import { useRig, findingIds } from './rig.mjs';
+import { openPopup, tabState } from '../../xtask/js/chromium.mjs';
 
 const rig = useRig();
 
 /** Loads a checkout, waits for the stored report, opens the popup on it. */
 async function checkout(url) {
-  const page = await rig.browser.ctx.newPage();
-  await page.goto(url, { waitUntil: 'load' });
-  const tabId = await tabIdOf(rig.browser.ctx, page);
-  const report = await settledReport(rig.browser.ctx, tabId, { url: page.url() });
+  const { page, tabId, report } = await rig.openJudged(url);
   const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   await popup.waitForSelector('.concern[data-concern="payment"] .payment-verdict-line');
   const shown = {
@@ -136,10 +133,7 @@ test('obfuscated inline skimmer: suspicious script named, evidence shown as text
 });
 
 test('a shop page without card entry has no payment verdict', async () => {
-  const page = await rig.browser.ctx.newPage();
-  await page.goto('https://sri-shop.test/', { waitUntil: 'load' });
-  const tabId = await tabIdOf(rig.browser.ctx, page);
-  const report = await settledReport(rig.browser.ctx, tabId, { url: page.url() });
+  const { page, tabId, report } = await rig.openJudged('https://sri-shop.test/');
   assert.equal(report.payment ?? null, null);
   assert.equal(paymentGrade(report), undefined);
   const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
@@ -162,10 +156,7 @@ test('the collector caps inline script text and wallet candidates, and says so',
     ...Array.from({ length: 10 }, () => `<script>${filler}</script>`),
     '</body></html>'].join('');
   await rig.browser.ctx.route('https://inline-caps.test/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
-  const page = await rig.browser.ctx.newPage();
-  await page.goto('https://inline-caps.test/', { waitUntil: 'load' });
-  const tabId = await tabIdOf(rig.browser.ctx, page);
-  const report = await settledReport(rig.browser.ctx, tabId, { url: page.url() });
+  const { page, tabId, report } = await rig.openJudged('https://inline-caps.test/');
   const facts = (await tabState(rig.browser.ctx, tabId)).facts;
   const texts = facts.payment.inlineScriptTexts;
   assert.deepEqual(texts.map((s) => s.text.length), Array(8).fill(16384), 'each cut at 16,384; the total cap filled, not exceeded');
@@ -187,10 +178,8 @@ test('demo.json: the payment demo checkouts grade as listed', async () => {
   const payment = shops.filter((s) => ['sri-shop', 'leaky-shop', 'german-shop', 'offsite-shop', 'skimmed-shop'].includes(s.shop));
   assert.equal(payment.length, 5);
   for (const shop of payment) {
-    const page = await rig.browser.ctx.newPage();
-    await page.goto(shop.url, { waitUntil: 'load' });
-    const report = await settledReport(rig.browser.ctx, await tabIdOf(rig.browser.ctx, page), { url: page.url() });
-    assert.equal(report.grade, shop.expectedGrade, `${shop.shop}: ${report.findings.map((f) => f.id).join()}`);
+    const { page, report } = await rig.openJudged(shop.url);
+    assert.equal(report.grade, shop.expectedGrade, `${shop.shop}: ${findingIds(report).join()}`);
     await page.close();
   }
 });
