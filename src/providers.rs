@@ -5,6 +5,8 @@
 //! Source: the provider hosts in ShopTrust's design reference (each provider's documented
 //! hosted-fields and checkout hosts).
 
+use crate::tracking::party::on_host;
+
 /// (provider, host suffix). A host matches the suffix itself or any subdomain of it;
 /// entries ending in `-` match any host that starts with the label prefix (Adyen's
 /// `checkoutshopper-live.adyen.com`).
@@ -42,11 +44,6 @@ const THREE_D_SECURE: &[(&str, &str)] = &[
 pub fn provider_for_host(host: &str) -> Option<&'static str> {
     card_provider_for_host(host)
         .or_else(|| THREE_D_SECURE.iter().find_map(|&(name, suffix)| on_host(host, suffix).then_some(name)))
-}
-
-/// Whether a host is (a subdomain of) `suffix`, on a label edge.
-fn on_host(host: &str, suffix: &str) -> bool {
-    host == suffix || host.strip_suffix(suffix).is_some_and(|rest| rest.ends_with('.'))
 }
 
 /// Whether a frame is a 3-D Secure step: a known 3-D Secure service, or a URL shaped like

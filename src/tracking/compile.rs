@@ -131,9 +131,7 @@ pub fn compile(text: &[u8]) -> Result<Vec<u8>, LoadError> {
 
     for (line, patterns) in filter_lines.iter().zip(&filter_patterns) {
         let (off, len) = w.string(line.as_bytes());
-        let start = w.section(Section::PatternLists).len() as u32;
-        w.section(Section::PatternLists).extend(patterns);
-        let end = w.section(Section::PatternLists).len() as u32;
+        let (start, end) = append(&mut w, Section::PatternLists, patterns);
         w.section(Section::Filters).extend([off, len, start, end]);
     }
 

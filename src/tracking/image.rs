@@ -119,10 +119,6 @@ impl Image {
         let (off, len) = (off as usize, len as usize);
         blob.get(off..off.saturating_add(len)).unwrap_or(&[])
     }
-
-    pub fn len(&self) -> usize {
-        self.bytes.len()
-    }
 }
 
 /// A table of little-endian `u32`s, read in place (unaligned reads are fine in wasm).
@@ -229,18 +225,10 @@ impl Writer {
     }
 }
 
-/// The hash of the host tables: FNV-1a over the bytes from last to first, so that one
-/// right-to-left pass over a request's host yields the hash of each of its suffixes.
-pub const HASH_SEED: u32 = 0x811c_9dc5;
-
-#[inline]
-pub fn hash_step(h: u32, b: u8) -> u32 {
-    (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
-}
-
-pub fn host_hash(bytes: &[u8]) -> u32 {
-    bytes.iter().rev().fold(HASH_SEED, |h, &b| hash_step(h, b))
-}
+/// The hash of the host tables is the Public Suffix List table's: FNV-1a over the bytes from
+/// last to first, so that one right-to-left pass over a request's host yields the hash of
+/// each of its suffixes.
+pub use super::psl::{hash_step, suffix_hash as host_hash, HASH_SEED};
 
 /// Slot of a 3-byte window in the gram bitmap and table.
 #[inline]

@@ -39,10 +39,11 @@ pub fn judge(requests: &[PageRequest], facts: &PageFacts, context: &PageContext)
     let mut third_parties: BTreeMap<String, ThirdParty> = BTreeMap::new();
 
     for request in requests {
-        let provider = providers::provider_for_request(request.url, &request.host);
+        // Asked only when its answer is used: the 3-D Secure check parses the URL.
+        let provider = || providers::provider_for_request(request.url, &request.host);
         let company = match request.session_replay {
             Some(vendor) => Some(CompanyKey::replay(vendor.vendor)),
-            None => request.tracker.as_ref().map(|info| CompanyKey::from_tracker(info, provider)),
+            None => request.tracker.as_ref().map(|info| CompanyKey::from_tracker(info, provider())),
         };
         match company {
             Some(key) => {
@@ -62,7 +63,7 @@ pub fn judge(requests: &[PageRequest], facts: &PageFacts, context: &PageContext)
                 let site = party::site_of(&request.host).to_string();
                 let entry = third_parties.entry(site.clone()).or_insert_with(|| ThirdParty {
                     site,
-                    payment_provider: provider.map(str::to_string),
+                    payment_provider: provider().map(str::to_string),
                     requests: Vec::new(),
                     request_count: 0,
                 });

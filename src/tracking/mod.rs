@@ -263,9 +263,4 @@ impl TrackerDb {
     pub fn filter_count(&self) -> usize {
         self.index.filter_count()
     }
-
-    /// Size of the loaded image in bytes.
-    pub fn image_len(&self) -> usize {
-        self.index.image.len()
-    }
 }

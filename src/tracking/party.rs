@@ -138,21 +138,12 @@ pub fn on_site<'a>(host: &'a str, source_host: &str, source_site: &str, site: im
     if host == source_host {
         return true;
     }
-    let on_label_edge = host.len() == source_site.len()
-        || (host.len() > source_site.len() && host.as_bytes()[host.len() - source_site.len() - 1] == b'.');
-    if !host.ends_with(source_site) || !on_label_edge {
-        return false;
-    }
-    site() == source_site
+    on_host(host, source_site) && site() == source_site
 }
 
-/// The party of a request host relative to a source host (both lowercase ASCII).
-pub fn party(request_site: &str, source_site: Option<&str>) -> Party {
-    match source_site {
-        None => Party::Unknown,
-        Some(source) if source == request_site => Party::First,
-        Some(_) => Party::Third,
-    }
+/// Whether a host is `suffix` or a subdomain of it (the suffix starts on a label edge).
+pub fn on_host(host: &str, suffix: &str) -> bool {
+    host == suffix || host.strip_suffix(suffix).is_some_and(|rest| rest.ends_with('.'))
 }
 
 /// Whether two URLs belong to the same site: the question the rest of the core asks.

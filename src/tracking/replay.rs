@@ -29,10 +29,5 @@ pub fn vendor_for_host(host: &str) -> Option<ReplayVendor> {
     if host.is_empty() {
         return None;
     }
-    vendors().iter().copied().find(|v| {
-        host == v.domain
-            || (host.len() > v.domain.len()
-                && host.ends_with(v.domain)
-                && host.as_bytes()[host.len() - v.domain.len() - 1] == b'.')
-    })
+    vendors().iter().copied().find(|v| super::party::on_host(host, v.domain))
 }
