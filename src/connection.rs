@@ -34,7 +34,7 @@ pub fn judge(page: &Page, facts: &PageFacts, inputs: &PageFields, page_url: &Url
         findings.extend(mixed_content(page, facts));
     }
 
-    match main_document_for(page, page_url) {
+    match page.main_document_for(page_url) {
         Some(doc) => {
             // On plain HTTP anyone on the path can strip both headers, so they are
             // judged only where they can do their job.
@@ -172,14 +172,6 @@ fn dedup_by_url(lines: Vec<String>) -> Option<Vec<String>> {
 
 fn is_http(url: &str) -> bool {
     url.len() > 7 && url.get(..7).is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://"))
-}
-
-/// The observed main document, if it is the one these facts describe. After an SPA
-/// navigation the facts' path changes but the document (and its headers) stays.
-fn main_document_for<'a>(page: &'a Page, page_url: &Url) -> Option<&'a MainDocument> {
-    let doc = page.main_document.as_ref()?;
-    let doc_url = Url::parse(&doc.url).ok()?;
-    (doc_url.origin() == page_url.origin()).then_some(doc)
 }
 
 fn hsts(doc: &MainDocument) -> Option<Finding> {

@@ -49,6 +49,17 @@ pub struct Page {
     pub requests: Vec<ObservedRequest>,
 }
 
+impl Page {
+    /// The observed main document, if it is the one these facts describe (same origin as
+    /// `page_url`). After an SPA navigation the facts' path changes but the document (and
+    /// its headers) stays.
+    pub fn main_document_for(&self, page_url: &url::Url) -> Option<&MainDocument> {
+        let doc = self.main_document.as_ref()?;
+        let doc_url = url::Url::parse(&doc.url).ok()?;
+        (doc_url.origin() == page_url.origin()).then_some(doc)
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PageFacts {

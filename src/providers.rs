@@ -106,8 +106,9 @@ pub fn is_provider_site(host: &str) -> bool {
 /// The payment provider whose hosted card fields or checkout this host serves.
 pub fn card_provider_for_host(host: &str) -> Option<&'static str> {
     PROVIDERS.iter().find_map(|&(name, pattern)| {
-        let matches = if let Some(prefix) = pattern.strip_suffix('-') {
-            host.starts_with(pattern) && host.ends_with(".adyen.com") && prefix.len() < host.len()
+        // The one label-prefix entry is Adyen's, and only on Adyen's own domain.
+        let matches = if pattern.ends_with('-') {
+            host.starts_with(pattern) && host.ends_with(".adyen.com")
         } else {
             on_host(host, pattern)
         };

@@ -101,7 +101,7 @@ fn tracker_hits<'a>(requests: &'a [PageRequest<'a>]) -> Vec<TrackerHit<'a>> {
         let (company, category) = if let Some(vendor) = request.session_replay {
             (vendor.vendor.to_string(), "session_replay".to_string())
         } else if let Some(info) = &request.tracker {
-            let name = info.organization.map_or(info.name, |o| o.name);
+            let name = info.company_name();
             (name.to_string(), info.category_key.to_string())
         } else {
             continue;
@@ -138,7 +138,7 @@ fn describe_hits<'h>(hits: impl Iterator<Item = &'h TrackerHit<'h>>) -> (Vec<Str
     (companies, lines)
 }
 
-fn quoted(buttons: &[&ConsentButton]) -> String {
+fn quoted(buttons: &[ConsentButton]) -> String {
     buttons.iter().map(|b| format!("\"{}\"", crate::fields::clip(&b.label, 60))).collect::<Vec<_>>().join(", ")
 }
 
@@ -257,8 +257,7 @@ pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &Cons
             && ((blocks_page && settings.is_empty()) || offers_payment);
         wall = Some(!is_wall);
         if is_wall {
-            let mut evidence =
-                vec![format!("the banner offers: {}", quoted(&buttons.iter().map(|(b, _)| *b).collect::<Vec<_>>()))];
+            let mut evidence = vec![format!("the banner offers: {}", quoted(&consent.buttons))];
             if offers_payment {
                 evidence.push("pay or accept: the other way on is to pay".to_string());
             }
@@ -274,8 +273,7 @@ pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &Cons
             reject_first_layer = Some(false);
             // A wall already says there is no reject; one finding per problem.
             if !is_wall {
-                let mut evidence =
-                    vec![format!("first layer: {}", quoted(&buttons.iter().map(|(b, _)| *b).collect::<Vec<_>>()))];
+                let mut evidence = vec![format!("first layer: {}", quoted(&consent.buttons))];
                 if let Some(way) = settings.first() {
                     evidence.push(format!(
                         "saying no takes another step, behind \"{}\"",

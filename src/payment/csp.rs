@@ -10,7 +10,7 @@
 
 use url::Url;
 
-use crate::page::{MainDocument, Page, PageFacts};
+use crate::page::{Page, PageFacts};
 use crate::providers;
 use crate::tracking::party;
 
@@ -24,9 +24,8 @@ pub enum PageCsp {
         policies: Vec<String>,
         reasons: Vec<String>,
     },
-    Strict {
-        policy: String,
-    },
+    /// Some policy restricts scripts well.
+    Strict,
 }
 
 impl PageCsp {
@@ -35,13 +34,13 @@ impl PageCsp {
             PageCsp::Unseen => "unseen",
             PageCsp::Missing => "missing",
             PageCsp::Weak { .. } => "weak",
-            PageCsp::Strict { .. } => "strict",
+            PageCsp::Strict => "strict",
         }
     }
 }
 
 pub fn judge_page(page: &Page, facts: &PageFacts, page_url: &Url, page_site: &str) -> PageCsp {
-    let doc = main_document_for(page, page_url);
+    let doc = page.main_document_for(page_url);
     let mut policies: Vec<&str> = Vec::new();
     if let Some(doc) = doc {
         // One header may hold several policies, separated by commas.
@@ -56,19 +55,12 @@ pub fn judge_page(page: &Page, facts: &PageFacts, page_url: &Url, page_site: &st
     let mut reasons = Vec::new();
     for policy in &policies {
         match script_weaknesses(policy, page_site) {
-            Ok(()) => return PageCsp::Strict { policy: policy.to_string() },
+            Ok(()) => return PageCsp::Strict,
             Err(mut why) => reasons.append(&mut why),
         }
     }
     reasons.dedup();
     PageCsp::Weak { policies: policies.iter().map(|p| p.to_string()).collect(), reasons }
-}
-
-/// The observed main document, if it is the one these facts describe.
-fn main_document_for<'a>(page: &'a Page, page_url: &Url) -> Option<&'a MainDocument> {
-    let doc = page.main_document.as_ref()?;
-    let doc_url = Url::parse(&doc.url).ok()?;
-    (doc_url.origin() == page_url.origin()).then_some(doc)
 }
 
 /// What keeps one policy from restricting scripts; `Ok` when nothing does.

@@ -60,11 +60,6 @@ fn card_frame_provider(facts: &PageFacts) -> Option<&'static str> {
     })
 }
 
-/// A visible card-field frame of a payment provider.
-pub fn has_payment_frame(facts: &PageFacts) -> bool {
-    card_frame_provider(facts).is_some()
-}
-
 /// The wallet and redirect options visible on the page, in a fixed order.
 pub fn wallets(facts: &PageFacts) -> Vec<&'static str> {
     const WALLETS: &[(&str, &[&str])] = &[

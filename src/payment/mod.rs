@@ -184,9 +184,8 @@ pub fn judge(
 
     let mut findings = Vec::new();
     let unencrypted = unencrypted_card(&destinations, is_https, &location);
-    if let Some(f) = &unencrypted {
-        findings.push(f.clone());
-    }
+    let is_unencrypted = unencrypted.is_some();
+    findings.extend(unencrypted);
     findings.extend(destination_findings(&destinations));
 
     if let CardFieldsLocation::Page { fields: described } = &location {
@@ -245,7 +244,7 @@ pub fn judge(
                     evidence.extend(policies.iter().map(|p| format!("policy: {}", crate::fields::clip(p, 300))));
                     findings.push(Finding::new("payment.csp-weak", Concern::Payment, Severity::Medium, evidence));
                 }
-                csp::PageCsp::Strict { .. } | csp::PageCsp::Unseen => {}
+                csp::PageCsp::Strict | csp::PageCsp::Unseen => {}
             }
         }
         for suspect in &suspicious {
@@ -269,7 +268,7 @@ pub fn judge(
     let score = findings.iter().map(|f| grade::cost(f.severity)).fold(grade::FULL_SCORE, u32::saturating_sub);
     let payment_grade = grade::grade_for_score(score);
     let (verdict_key, verdict_subs) =
-        verdict(&location, &wallets, &inventory, &destinations, unencrypted.is_some(), &suspicious, payment_grade);
+        verdict(&location, &wallets, &inventory, &destinations, is_unencrypted, &suspicious, payment_grade);
     let summary = PaymentSummary {
         verdict_key,
         verdict_subs,

@@ -100,7 +100,7 @@ pub fn describe(entry: &ScriptEntry) -> String {
         return format!("{} (in the page, suspicious)", entry.owner);
     }
     let what = if entry.inline {
-        format!("{} inline script{}", entry.count, if entry.count == 1 { "" } else { "s" })
+        format!("{} inline script{}", entry.count, super::plural(entry.count))
     } else {
         crate::fields::clip(&entry.src, 160)
     };
@@ -227,14 +227,11 @@ fn classify(
         return (ScriptParty::SessionReplay, vendor.vendor.to_string());
     }
     if let Some(db) = trackers {
+        // Session-replay hosts returned above; the tracker data names the rest.
         let classification = db.classify_with(classifier, src, "script", page_url);
-        if let Some(vendor) = classification.session_replay {
-            return (ScriptParty::SessionReplay, vendor.vendor.to_string());
-        }
         if let Some(info) = classification.tracker.and_then(|id| db.tracker(id)) {
-            let name = info.organization.map_or(info.name, |o| o.name).to_string();
-            let tracking =
-                matches!(info.category_key, "advertising" | "pornvertising" | "site_analytics" | "social_media");
+            let name = info.company_name().to_string();
+            let tracking = crate::tracking::judge::costing_category(info.category_key);
             return if tracking {
                 (ScriptParty::Tracker, format!("{name}, {}", info.category_name))
             } else {

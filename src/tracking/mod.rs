@@ -93,6 +93,13 @@ pub struct TrackerInfo<'a> {
     pub organization: Option<Organization<'a>>,
 }
 
+impl<'a> TrackerInfo<'a> {
+    /// The company behind the pattern: its organisation, else the pattern's own name.
+    pub fn company_name(&self) -> &'a str {
+        self.organization.map_or(self.name, |o| o.name)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Organization<'a> {
     pub key: &'a str,
