@@ -130,7 +130,7 @@ pub fn inspect(text: &str, page_site: &str) -> Signs {
             obfuscation.insert(format!("runs decoded text as code: {call}"));
         }
         if memmem::find(c.as_bytes(), b"p,a,c,k,e").is_some()
-            && re(r"eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,").is_match(c)
+            && compiled(&PACKER, r"eval\s*\(\s*function\s*\(\s*p\s*,\s*a\s*,\s*c\s*,\s*k\s*,\s*e\s*,").is_match(c)
         {
             obfuscation.insert("packed with eval(function(p,a,c,k,e,…))".to_string());
         }
@@ -155,8 +155,11 @@ pub fn inspect(text: &str, page_site: &str) -> Signs {
         let lists_elements = memmem::find(all_code.as_bytes(), b"querySelectorAll").is_some()
             || memmem::find(all_code.as_bytes(), b"getElementsByTagName").is_some();
         let every_input = (lists_elements
-            && re(r#"(?:querySelectorAll|getElementsByTagName)\s*\(\s*["'`](?:input|select|form)"#)
-                .is_match(&all_code))
+            && compiled(
+                &FIELD_QUERY,
+                r#"(?:querySelectorAll|getElementsByTagName)\s*\(\s*["'`](?:input|select|form)"#,
+            )
+            .is_match(&all_code))
             || strings.iter().any(|s| s == "input" || s.starts_with("input,") || s.starts_with("input["));
         if every_input && !card_reads.is_empty() {
             card_reads.insert("collects every input of the page".to_string());
@@ -279,23 +282,14 @@ fn url_hosts(text: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-fn re(pattern: &'static str) -> &'static Regex {
-    // One compiled regex per pattern for the life of the worker.
-    static CACHE: OnceLock<std::sync::Mutex<Vec<(&'static str, &'static Regex)>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let mut guard = match cache.lock() {
-        Ok(g) => g,
-        Err(poisoned) => poisoned.into_inner(),
-    };
-    if let Some((_, r)) = guard.iter().find(|(p, _)| *p == pattern) {
-        return r;
-    }
-    // The patterns are constants of this module, checked by its tests.
-    let compiled: &'static Regex =
-        Box::leak(Box::new(Regex::new(pattern).unwrap_or_else(|_| Regex::new("$^").unwrap())));
-    guard.push((pattern, compiled));
-    compiled
+/// `pattern` compiled into `cell` on first use, once for the life of the worker. The
+/// patterns are constants of this module, checked by its tests.
+fn compiled(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|_| Regex::new("$^").unwrap()))
 }
+
+static PACKER: OnceLock<Regex> = OnceLock::new();
+static FIELD_QUERY: OnceLock<Regex> = OnceLock::new();
 
 /// Decodes the string literals of `text` into `strings`; decoded base64 and
 /// `String.fromCharCode` payloads are code too, searched again up to [`MAX_DEPTH`].
