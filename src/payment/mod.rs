@@ -188,13 +188,16 @@ pub fn judge(
     findings.extend(unencrypted);
     findings.extend(destination_findings(&destinations));
 
+    // Session recorders and trackers on the payment page: beside card fields they can read
+    // them; beside a provider's frame they still see the shopper's name, address and clicks.
+    let replay = inventory.lines(|s| s.party == ScriptParty::SessionReplay);
+    let trackers = inventory.lines(|s| s.party == ScriptParty::Tracker);
     if let CardFieldsLocation::Page { fields: described } = &location {
         let readers = inventory.readers();
         let mut evidence = capped_evidence(described.iter().cloned(), MAX_EVIDENCE);
         evidence.push(format!("{readers} script{} on this page can read them", plural(readers)));
         findings.push(Finding::new("payment.card-fields-in-page", Concern::Payment, Severity::Medium, evidence));
 
-        let replay = inventory.lines(|s| s.party == ScriptParty::SessionReplay);
         if !replay.is_empty() {
             findings.push(Finding::new(
                 "payment.session-replay-card-fields",
@@ -203,7 +206,6 @@ pub fn judge(
                 replay,
             ));
         }
-        let trackers = inventory.lines(|s| s.party == ScriptParty::Tracker);
         if !trackers.is_empty() {
             findings.push(Finding::new("payment.trackers-card-fields", Concern::Payment, Severity::High, trackers));
         }
@@ -253,13 +255,10 @@ pub fn judge(
             findings.push(Finding::new(id, Concern::Payment, severity, suspect.evidence()));
         }
     } else {
-        // The card sits in a provider's frame that no script here can read; what runs on
-        // the payment page still sees the shopper's name, address and every click.
-        let replay = inventory.lines(|s| s.party == ScriptParty::SessionReplay);
+        // The card sits in a provider's frame that no script here can read.
         if !replay.is_empty() {
             findings.push(Finding::new("payment.session-replay", Concern::Payment, Severity::Medium, replay));
         }
-        let trackers = inventory.lines(|s| s.party == ScriptParty::Tracker);
         if !trackers.is_empty() {
             findings.push(Finding::new("payment.trackers", Concern::Payment, Severity::Low, trackers));
         }
