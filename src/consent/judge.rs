@@ -138,6 +138,32 @@ fn describe_hits<'h>(hits: impl Iterator<Item = &'h TrackerHit<'h>>) -> (Vec<Str
     (companies, lines)
 }
 
+/// Trackers and tracking cookies that ran before the shopper could say no: the companies, and
+/// the finding `id` (High) when anything ran, its evidence opened by `header` if given.
+struct RanWithoutConsent {
+    companies: Vec<String>,
+    finding: Option<Finding>,
+}
+
+impl RanWithoutConsent {
+    fn of<'h>(
+        hits: impl Iterator<Item = &'h TrackerHit<'h>>,
+        cookies: Vec<String>,
+        header: Option<&str>,
+        id: &str,
+    ) -> RanWithoutConsent {
+        let (companies, lines) = describe_hits(hits);
+        let mut lines: Vec<String> = lines.into_iter().chain(cookies).collect();
+        let finding = (!lines.is_empty()).then(|| {
+            if let Some(header) = header {
+                lines.insert(0, header.to_string());
+            }
+            Finding::new(id, Concern::Consent, Severity::High, capped_evidence(lines.into_iter(), MAX_EVIDENCE))
+        });
+        RanWithoutConsent { companies, finding }
+    }
+}
+
 fn quoted(buttons: &[ConsentButton]) -> String {
     buttons.iter().map(|b| format!("\"{}\"", crate::fields::clip(&b.label, 60))).collect::<Vec<_>>().join(", ")
 }
@@ -352,46 +378,30 @@ pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &Cons
             if already_chosen {
                 caveats.push(Caveat::new("caveat_consent_already_chosen", cmp_name));
             } else if consent.consent_ui_present() {
-                let before: Vec<&TrackerHit> = hits
-                    .iter()
-                    .filter(|h| match first_at {
-                        None => true,
-                        Some(t) => started_before(h.at, t),
-                    })
-                    .collect();
+                let before = hits.iter().filter(|h| match first_at {
+                    None => true,
+                    Some(t) => started_before(h.at, t),
+                });
                 let cookies_before = match first_answer {
                     None => tracking_cookies(facts.cookie_names.iter()),
                     Some(_) => tracking_cookies(consent.cookies_at_answer.iter()),
                 };
-                let (companies, mut lines) = describe_hits(before.into_iter());
-                lines.extend(cookies_before.iter().cloned());
-                no_tracking_before = Some(lines.is_empty());
-                if !lines.is_empty() {
-                    if first_answer.is_none() {
-                        lines.insert(0, "the banner has not been answered".to_string());
-                    }
-                    findings.push(Finding::new(
-                        "consent.tracking-before-consent",
-                        Concern::Consent,
-                        Severity::High,
-                        capped_evidence(lines.into_iter(), MAX_EVIDENCE),
-                    ));
-                }
-                before_consent_companies = companies;
+                let header = first_answer.is_none().then_some("the banner has not been answered");
+                let ran = RanWithoutConsent::of(before, cookies_before, header, "consent.tracking-before-consent");
+                no_tracking_before = Some(ran.finding.is_none());
+                findings.extend(ran.finding);
+                before_consent_companies = ran.companies;
             } else if consent.detection_done {
-                let (companies, mut lines) = describe_hits(hits.iter());
-                lines.extend(tracking_cookies(facts.cookie_names.iter()));
-                no_tracking_before = Some(lines.is_empty());
-                if !lines.is_empty() {
-                    lines.insert(0, "no consent banner or consent manager on this page".to_string());
-                    findings.push(Finding::new(
-                        "consent.no-banner",
-                        Concern::Consent,
-                        Severity::High,
-                        capped_evidence(lines.into_iter(), MAX_EVIDENCE),
-                    ));
-                }
-                before_consent_companies = companies;
+                let header = Some("no consent banner or consent manager on this page");
+                let ran = RanWithoutConsent::of(
+                    hits.iter(),
+                    tracking_cookies(facts.cookie_names.iter()),
+                    header,
+                    "consent.no-banner",
+                );
+                no_tracking_before = Some(ran.finding.is_none());
+                findings.extend(ran.finding);
+                before_consent_companies = ran.companies;
             }
 
             if let Some((Answer::Reject, choice)) = last_answer {
