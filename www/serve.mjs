@@ -130,13 +130,7 @@ function sniffContentType(body) {
 function readSiteConfig(root) {
   const config = { scheme: 'https', headers: {}, fallback: null, exists: false };
   if (!root) return config;
-  let stat;
-  try {
-    stat = fs.statSync(root);
-  } catch {
-    return config;
-  }
-  if (!stat.isDirectory()) return config;
+  if (!isDirectoryPath(root)) return config;
   config.exists = true;
   let raw;
   try {
@@ -212,7 +206,7 @@ function isDirectory(root, urlPath) {
   try {
     const rel = path.posix.normalize('/' + decodeURIComponent(urlPath));
     const candidate = path.resolve(root, '.' + rel);
-    return isInside(root, candidate) && fs.statSync(candidate).isDirectory();
+    return isInside(root, candidate) && isDirectoryPath(candidate);
   } catch {
     return false;
   }

@@ -76,13 +76,18 @@ export function publicReport(url, report, badge) {
   };
 }
 
+// A page ShopTrust could not judge here, and why.
+function unknownResult(url, reason) {
+  return { url, status: 'unknown', grade: null, verdict: text('verdict_unknown'), unknownReason: reason, findings: [], concerns: {}, caveats: [] };
+}
+
 async function judge(ctx, extensionId, url, shotPath) {
   const page = await ctx.newPage();
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 30000 });
   } catch (err) {
     await page.close();
-    return { url, status: 'unknown', grade: null, verdict: text('verdict_unknown'), unknownReason: `the page did not load: ${err.message.split('\n')[0]}`, findings: [], concerns: {}, caveats: [] };
+    return unknownResult(url, `the page did not load: ${err.message.split('\n')[0]}`);
   }
   const tabId = await tabIdOf(ctx, page);
   const report = await settledReport(ctx, tabId, { url: page.url() }).catch(() => null);
@@ -94,7 +99,7 @@ async function judge(ctx, extensionId, url, shotPath) {
   }
   await page.close();
   if (!report) {
-    return { url, status: 'unknown', grade: null, verdict: text('verdict_unknown'), unknownReason: 'ShopTrust reported nothing for this page in time', findings: [], concerns: {}, caveats: [] };
+    return unknownResult(url, 'ShopTrust reported nothing for this page in time');
   }
   return publicReport(page.url(), report, badge);
 }

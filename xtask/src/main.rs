@@ -53,14 +53,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn build() -> Result<(), String> {
-    Setup::for_build().ensure()?;
+/// What every command starts with: the tools it needs, then the extension built.
+fn ensure_built(setup: Setup) -> Result<(), String> {
+    setup.ensure()?;
     package::build()
 }
 
+fn build() -> Result<(), String> {
+    ensure_built(Setup::for_build())
+}
+
 fn test() -> Result<(), String> {
-    Setup::everything().ensure()?;
-    package::build()?;
+    ensure_built(Setup::everything())?;
     tools::run(tools::cargo().args(["test", "--workspace"]))?;
     tools::run(node().args(["--test", "--test-concurrency=1", "tests/e2e/"]))
 }
@@ -68,8 +72,7 @@ fn test() -> Result<(), String> {
 /// `demo` and `scan` share one driver: load the built extension in Chromium, visit pages,
 /// read the reports it stored.
 fn browse(preset: &[&str], args: &[String]) -> Result<(), String> {
-    Setup::everything().ensure()?;
-    package::build()?;
+    ensure_built(Setup::everything())?;
     let status = node()
         .arg("xtask/js/scan.mjs")
         .args(preset)
@@ -84,15 +87,13 @@ fn browse(preset: &[&str], args: &[String]) -> Result<(), String> {
 }
 
 fn bench() -> Result<(), String> {
-    Setup::everything().ensure()?;
-    package::build()?;
+    ensure_built(Setup::everything())?;
     // Native figures need an optimised build of the core, which the debug xtask is not.
     tools::run(tools::cargo().args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench-native"]))?;
     tools::run(node().arg("xtask/js/bench.mjs"))
 }
 
 fn agreement() -> Result<(), String> {
-    Setup::for_build().ensure()?;
-    package::build()?;
+    ensure_built(Setup::for_build())?;
     tools::run(node().arg("xtask/js/agreement.mjs"))
 }
