@@ -11,6 +11,9 @@ import { freshState } from './tab-store.js';
 
 const clip = (s, max) => (typeof s === 'string' ? s.slice(0, max) : '');
 
+// A navigation the user or the page stopped: Chrome's and Firefox's names for it.
+const STOPPED = new Set(['net::ERR_ABORTED', 'NS_BINDING_ABORTED']);
+
 /** Whether the browser runs content scripts on `url` (so ShopTrust can read the page). */
 export function isReadable(url) {
   try {
@@ -117,10 +120,10 @@ export function createNavigation({ store, judging, caps }) {
     judging.setBadge(tabId, previous);
   }
 
-  // Any other failed navigation ends on Chrome's error page, which no extension reads.
+  // Any other failed navigation ends on the browser's error page, which no extension reads.
   async function navigationFailed(tabId, details) {
     if (speculative.delete(details.requestId)) return;
-    if (details.error === 'net::ERR_ABORTED') return pageStayed(tabId, details.requestId);
+    if (STOPPED.has(details.error)) return pageStayed(tabId, details.requestId);
     const state = await store.load(tabId);
     if (state && state.navigationId === details.requestId) markUnreadable(tabId);
   }

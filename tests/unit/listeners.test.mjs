@@ -1,7 +1,8 @@
-// extension/background/listeners.js: every listener registered at start-up.
+// extension/background/listeners.js: every listener registered at start-up, in Chrome and in
+// Firefox (which has no 'extraHeaders' option and throws on it).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { registerListeners } from '../../extension/background/listeners.js';
+import { registerListeners, responseHeadersOptions } from '../../extension/background/listeners.js';
 import { fakeChrome } from './chrome-stub.mjs';
 
 const HANDLERS = ['onBeforeRequest', 'onBeforeSendHeaders', 'onHeadersReceived', 'onErrorOccurred', 'onMessage', 'onTabUpdated', 'onTabRemoved'];
@@ -24,6 +25,16 @@ test('in Chrome, every event has one listener, and response headers are asked wi
   assert.deepEqual(events(chrome).map((e) => e.listenerCount), [1, 1, 1, 1, 1, 1, 1]);
   assert.deepEqual(chrome.webRequest.onHeadersReceived.registrations[0].extraInfoSpec, ['responseHeaders', 'extraHeaders']);
   assert.deepEqual(chrome.webRequest.onHeadersReceived.registrations[0].filter, { urls: ['<all_urls>'], types: ['main_frame'] });
+});
+
+test('in Firefox, without an extraHeaders option, every listener is still registered', () => {
+  const chrome = fakeChrome({ browser: 'firefox' });
+  // The stand-in throws on the option as Firefox does: asking for it would stop here.
+  assert.throws(() => chrome.webRequest.onHeadersReceived.addListener(() => {}, {}, ['responseHeaders', 'extraHeaders']));
+  registerListeners(chrome, recordingNavigation().navigation);
+  assert.deepEqual(events(chrome).map((e) => e.listenerCount), [1, 1, 1, 1, 1, 1, 1]);
+  assert.deepEqual(chrome.webRequest.onHeadersReceived.registrations[0].extraInfoSpec, ['responseHeaders']);
+  assert.deepEqual(responseHeadersOptions({}), ['responseHeaders']);
 });
 
 test('each event reaches its handler, and no listener returns the handler\'s promise to the browser', () => {

@@ -64,7 +64,7 @@ test('requests past the cap are not kept', async () => {
   assert.equal((await t.store.load(1)).requests.length, CAPS.requests);
 });
 
-for (const [browser, error] of [['Chrome', 'net::ERR_ABORTED']]) {
+for (const [browser, error] of [['Chrome', 'net::ERR_ABORTED'], ['Firefox', 'NS_BINDING_ABORTED']]) {
   test(`a navigation ${browser} stopped (${error}) puts back the page still on screen`, async () => {
     const t = setUp();
     await loadPage(t, 1, SHOP, 'r1', 'doc-1');
