@@ -10,6 +10,7 @@
 // Chrome stops this worker often: every listener is registered synchronously below, in the
 // first turn, and the state lives in storage (the in-memory copy is only a cache).
 import init, { evaluate, trackerDbLoad } from './pkg/shoptrust.js';
+import './contract.js'; // sets globalThis.ShopTrustContract (generated from src/contract.rs)
 import { createTabStore } from './background/tab-store.js';
 import { createJudging, startCore } from './background/judging.js';
 import { createNavigation } from './background/navigation.js';
