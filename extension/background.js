@@ -16,10 +16,9 @@ import { createJudging, startCore } from './background/judging.js';
 import { createNavigation } from './background/navigation.js';
 import { registerListeners } from './background/listeners.js';
 
-const store = createTabStore({ storage: chrome.storage.session, tabKeyPrefix: 'tab:' });
+const contract = globalThis.ShopTrustContract;
+const store = createTabStore({ storage: chrome.storage.session, tabKeyPrefix: contract.storage.tabKeyPrefix });
 const ready = startCore({ init, trackerDbLoad, trackerDataUrl: chrome.runtime.getURL('data/trackerdb.tdb') });
 const judging = createJudging({ core: { ready, evaluate }, store, action: chrome.action, i18n: chrome.i18n });
-const navigation = createNavigation({
-  store, judging, caps: { requests: 5000, headers: 500, url: 2048, headerName: 256, headerValue: 8192, errorText: 1000 },
-});
+const navigation = createNavigation({ store, judging, caps: contract.worker });
 registerListeners(chrome, navigation);

@@ -28,8 +28,8 @@ export function isReadable(url) {
 }
 
 /**
- * `caps`: the most requests kept per page and response headers, the longest URL, header
- * name and value, and collector error text (in UTF-16 units).
+ * `caps`: the contract's `worker` caps (src/contract.rs): the most requests kept per page
+ * and response headers, the longest URL, header name and value, and collector error text.
  */
 export function createNavigation({ store, judging, caps }) {
   const seenRequests = new WeakMap(); // state -> Map of "type url" -> request, for dedupe
