@@ -11,7 +11,13 @@
 (() => {
   'use strict';
 
-  const CAPS = { buttons: 30, purposes: 60, choices: 20, cookies: 200, text: 1000, label: 120, roots: 5 };
+  // Caps and event names: the contract with the core (src/contract.rs, built into
+  // contract.js, which runs first).
+  const CONTRACT = globalThis.ShopTrustContract;
+  const CAPS = CONTRACT.consentCollector.caps;
+  const { cmpNameMax: CMP_NAME_MAX, cookieNameMax: COOKIE_NAME_MAX, signalIdsMax: SIGNAL_IDS_MAX, signalTextMax: SIGNAL_TEXT_MAX } =
+    CONTRACT.consentCollector;
+  const ROOTS_MAX = 5; // consent UI containers remembered
   const DETECT_RETRIES = 10;
   // After autoconsent recognises a consent manager, how long its banner may take to show
   // before "no banner" means "chosen on an earlier visit".
@@ -27,9 +33,7 @@
     'dialog[open]', '[role="dialog"]', '[role="alertdialog"]', '[aria-modal="true"]',
   ].join(',');
   const CONSENT_WORDS = /cookie|consent|einwillig|zustimm|datenschutz|consentement|consentimiento|consenso|toestemming|privacy/i;
-  const SIGNALS_EVENT = 'shoptrust-consent-signals';
-  const EVAL_EVENT = 'shoptrust-consent-eval';
-  const EVAL_RESULT_EVENT = 'shoptrust-consent-eval-result';
+  const { signals: SIGNALS_EVENT, eval: EVAL_EVENT, evalResult: EVAL_RESULT_EVENT } = CONTRACT.mainWorldEvents;
 
   const clip = (s, max) => (typeof s === 'string' ? (s.length > max ? s.slice(0, max) : s) : '');
   const text = (s, max = CAPS.label) => clip(String(s || '').replace(/\s+/g, ' ').trim(), max);
@@ -47,7 +51,7 @@
   const cookieNames = (counter) => {
     let all = '';
     try { all = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie').get.call(document); } catch { /* opaque origin */ }
-    const names = all.split(';').map((c) => text(c.split('=', 1)[0], 200)).filter(Boolean);
+    const names = all.split(';').map((c) => text(c.split('=', 1)[0], COOKIE_NAME_MAX)).filter(Boolean);
     seen[counter] = names.length;
     return names.slice(0, CAPS.cookies);
   };
@@ -123,7 +127,7 @@
   function remember(container) {
     if (roots.includes(container)) return;
     roots.push(container);
-    if (roots.length > CAPS.roots) roots.shift();
+    if (roots.length > ROOTS_MAX) roots.shift();
   }
 
   const insideConsentUi = (node) => roots.some((r) => r.isConnected && r.contains(node));
@@ -258,7 +262,7 @@
 
   // A named consent manager replaces the heuristic's guess, never the other way round.
   function noteCmp(name) {
-    if (!state.cmp || state.cmp.startsWith('HEURISTIC')) state.cmp = text(name, 80);
+    if (!state.cmp || state.cmp.startsWith('HEURISTIC')) state.cmp = text(name, CMP_NAME_MAX);
   }
 
   // Capture phase, before the banner's own handlers run: the cookies are still those set
@@ -297,17 +301,17 @@
       const ints = (list, max) => (Array.isArray(list) ? list.filter(Number.isInteger).slice(0, max) : []);
       if (tcf && typeof tcf === 'object') {
         state.tcf = {
-          cmpId: Number.isInteger(tcf.cmpId) ? tcf.cmpId : 0, eventStatus: text(tcf.eventStatus, 40),
+          cmpId: Number.isInteger(tcf.cmpId) ? tcf.cmpId : 0, eventStatus: text(tcf.eventStatus, SIGNAL_TEXT_MAX),
           gdprApplies: typeof tcf.gdprApplies === 'boolean' ? tcf.gdprApplies : null,
-          purposeConsents: ints(tcf.purposeConsents, 24).filter((n) => n >= 0),
+          purposeConsents: ints(tcf.purposeConsents, SIGNAL_IDS_MAX).filter((n) => n >= 0),
           vendorConsents: Number.isInteger(tcf.vendorConsents) && tcf.vendorConsents >= 0 ? tcf.vendorConsents : 0,
           loadedWithChoice: tcf.loadedWithChoice === true,
         };
       }
       if (gpp && typeof gpp === 'object') {
         state.gpp = {
-          cmpId: Number.isInteger(gpp.cmpId) && gpp.cmpId >= 0 ? gpp.cmpId : 0, signalStatus: text(gpp.signalStatus, 40),
-          applicableSections: ints(gpp.applicableSections, 24),
+          cmpId: Number.isInteger(gpp.cmpId) && gpp.cmpId >= 0 ? gpp.cmpId : 0, signalStatus: text(gpp.signalStatus, SIGNAL_TEXT_MAX),
+          applicableSections: ints(gpp.applicableSections, SIGNAL_IDS_MAX),
         };
       }
       changed();

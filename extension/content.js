@@ -5,24 +5,22 @@
 (() => {
   'use strict';
 
-  const SCHEMA_VERSION = 1;
+  // Schema version and caps: the contract with the core (src/contract.rs, built into
+  // contract.js, which runs first).
+  const CONTRACT = globalThis.ShopTrustContract;
+  const SCHEMA_VERSION = CONTRACT.factsSchemaVersion;
   const BUDGET_MS = 50;
   const DEBOUNCE_MS = 500;
-  const CAPS = {
-    forms: 200, inputs: 2000, iframes: 200, scripts: 500, stylesheets: 200,
-    media: 1000, resources: 1500, links: 1000, cookieNames: 200, metaCsp: 20,
-  };
-  const URL_MAX = 2048;
-  const TEXT_MAX = 200;
-  const CSP_MAX = 8192;
+  const CAPS = CONTRACT.collector.caps;
+  const { urlMax: URL_MAX, textMax: TEXT_MAX, cspMax: CSP_MAX } = CONTRACT.collector;
   const WATCHED = 'form,input,select,textarea,iframe,script';
   // Payment: inline script text for the core's skimming check (per script and in total:
   // the per-script cap keeps one huge script from crowding out the rest), and elements that
   // may be wallet or redirect buttons (the core decides which are).
-  const INLINE_TEXT_MAX = 16384;
-  const INLINE_TEXT_TOTAL = 131072;
-  const INLINE_TEXTS_MAX = 100;
-  const WALLET_CANDIDATES_MAX = 100;
+  const {
+    inlineTextMax: INLINE_TEXT_MAX, inlineTextTotal: INLINE_TEXT_TOTAL,
+    inlineTextsMax: INLINE_TEXTS_MAX, walletCandidatesMax: WALLET_CANDIDATES_MAX,
+  } = CONTRACT.collector;
   const WALLET_WORDS = ['paypal', 'apple-pay', 'applepay', 'apple_pay', 'google-pay', 'googlepay', 'gpay', 'klarna'];
   // Named candidates first, so a page full of ordinary buttons cannot crowd them out.
   const WALLET_NAMED = ['apple-pay-button', 'google-pay-button', 'klarna-placement',

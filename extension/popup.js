@@ -314,7 +314,7 @@ async function main() {
   const tabId = await tabToShow();
   if (tabId === null) return render(null, null);
   shownTabId = tabId;
-  const key = `tab:${tabId}`;
+  const key = `${globalThis.ShopTrustContract.storage.tabKeyPrefix}${tabId}`;
   const url = await tabUrl(tabId);
   let last = '';
   const show = (state) => {

@@ -7,6 +7,7 @@
 
 pub mod connection;
 pub mod consent;
+pub mod contract;
 mod data_table;
 pub mod fields;
 pub mod grade;

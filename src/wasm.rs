@@ -20,3 +20,10 @@ pub fn evaluate(page_json: &str) -> String {
 pub fn core_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// The JS↔core contract (schema version, caps, storage key, event names) as JSON, the same
+/// the build writes into the extension as `contract.js`; the tests compare the two.
+#[wasm_bindgen]
+pub fn contract() -> String {
+    crate::contract::contract_json()
+}

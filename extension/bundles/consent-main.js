@@ -5,12 +5,13 @@
 // collector (consent.js) with DOM events carrying JSON strings, and defines no globals.
 // Everything it reads is page-controlled: consent.js and the core treat it as such.
 import { evalSnippets } from '@duckduckgo/autoconsent';
+// The contract with the core (src/contract.rs), compiled into this bundle by the build: a
+// script in the page's world must not leave a global the page could read or replace.
+import contract from 'shoptrust:contract';
 
-const SIGNALS_EVENT = 'shoptrust-consent-signals';
-const EVAL_EVENT = 'shoptrust-consent-eval';
-const EVAL_RESULT_EVENT = 'shoptrust-consent-eval-result';
+const { signals: SIGNALS_EVENT, eval: EVAL_EVENT, evalResult: EVAL_RESULT_EVENT } = contract.mainWorldEvents;
+const { signalIdsMax: MAX_IDS, signalTextMax: TEXT_MAX } = contract.consentCollector;
 const POLL_MS = [0, 1000, 3000, 6000];
-const MAX_IDS = 24;
 
 const dispatch = EventTarget.prototype.dispatchEvent;
 const listen = EventTarget.prototype.addEventListener;
@@ -22,7 +23,7 @@ const tell = (type, value) => {
 
 const signals = { tcf: null, gpp: null };
 const num = (v) => (Number.isFinite(v) && v >= 0 ? Math.floor(v) : 0);
-const str = (v) => (typeof v === 'string' ? v.slice(0, 40) : '');
+const str = (v) => (typeof v === 'string' ? v.slice(0, TEXT_MAX) : '');
 
 // `{ "1": true, "2": false }` → [1]; vendor consents only counted.
 function consentedIds(map, max) {

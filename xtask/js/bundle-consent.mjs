@@ -2,12 +2,14 @@
 // scripts (MV3 content scripts cannot be modules), inside the unpacked extension:
 //   extension/bundles/autoconsent.js  -> <ext>/vendor/autoconsent.js  (isolated world)
 //   extension/bundles/consent-main.js -> <ext>/consent-main.js        (page's main world)
-// and puts autoconsent's licence beside it (MPL-2.0: its source is the npm package
-// @duckduckgo/autoconsent at the version in package-lock.json).
+// with the contract the build wrote to <ext>/contract.js compiled in (`import contract from
+// 'shoptrust:contract'`), and puts autoconsent's licence beside it (MPL-2.0: its source is
+// the npm package @duckduckgo/autoconsent at the version in package-lock.json).
 // Usage: node xtask/js/bundle-consent.mjs <extension dir>
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import vm from 'node:vm';
 import { build } from 'esbuild';
 
 const ext = process.argv[2];
@@ -15,7 +17,19 @@ if (!ext) throw new Error('usage: bundle-consent.mjs <extension dir>');
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const require = createRequire(path.join(root, 'package.json'));
 
-const common = { bundle: true, format: 'iife', target: 'chrome112', minify: true, legalComments: 'eof', logLevel: 'warning' };
+// The contract exactly as the isolated scripts get it: run the generated contract.js.
+const sandbox = {};
+vm.runInNewContext(fs.readFileSync(path.join(ext, 'contract.js'), 'utf8'), sandbox);
+if (!sandbox.ShopTrustContract) throw new Error(`${ext}/contract.js set no ShopTrustContract`);
+const contractPlugin = {
+  name: 'shoptrust-contract',
+  setup(b) {
+    b.onResolve({ filter: /^shoptrust:contract$/ }, () => ({ path: 'contract', namespace: 'shoptrust' }));
+    b.onLoad({ filter: /.*/, namespace: 'shoptrust' }, () => ({ contents: JSON.stringify(sandbox.ShopTrustContract), loader: 'json' }));
+  },
+};
+
+const common = { bundle: true, plugins: [contractPlugin], format: 'iife', target: 'chrome112', minify: true, legalComments: 'eof', logLevel: 'warning' };
 await build({ ...common, entryPoints: [path.join(root, 'extension/bundles/autoconsent.js')], outfile: path.join(ext, 'vendor/autoconsent.js') });
 await build({ ...common, entryPoints: [path.join(root, 'extension/bundles/consent-main.js')], outfile: path.join(ext, 'consent-main.js') });
 

@@ -14,7 +14,8 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [args]
 
   build                 build the wasm core and the extension: dist/chromium/ and a store zip
-  test                  run every test: Rust fixtures, then the extension in headless Chromium
+  test                  run every test: Rust fixtures, the shell's unit tests in node, then the
+                        extension in headless Chromium
   demo [--json]         judge the bundled demo shops in headless Chromium and show the result
                         (with DISPLAY set, add --headed to watch in a visible Chromium)
   scan [--json] [--resolve-all-to HOST:PORT] [--ignore-cert-errors] [--fail-under GRADE] URL...
@@ -66,6 +67,8 @@ fn build() -> Result<(), String> {
 fn test() -> Result<(), String> {
     ensure_built(Setup::everything())?;
     tools::run(tools::cargo().args(["test", "--workspace"]))?;
+    // The shell's modules with a stand-in `chrome`, and the contract against the build.
+    tools::run(node().args(["--test", "tests/unit/"]))?;
     tools::run(node().args(["--test", "--test-concurrency=1", "tests/e2e/"]))
 }
 

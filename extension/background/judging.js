@@ -1,0 +1,133 @@
+// Judging and the badge: asks the wasm core for a tab's report, stores it with the tab's
+// state, and shows the grade on the toolbar badge. All judgement is the core's; this only
+// carries the page to it and the report back.
+//
+// The core, the tab store, chrome.action and chrome.i18n are passed in, so node can import
+// and test this module without a browser or the wasm.
+
+const REEVALUATE_MS = 500;
+const GREY = '#6e7781';
+const COLOURS = { A: '#1a7f37', B: '#4d7c0f', C: '#9a6700', D: '#bc4c00', F: '#cf222e' };
+
+const clip = (s, max) => (typeof s === 'string' ? s.slice(0, max) : '');
+
+/**
+ * Starts the core, then loads the tracker data (compiled at build time, shipped in the
+ * package at `trackerDataUrl`). Without the data the core still judges the connection and
+ * says tracking was not judged. Resolves when the core can evaluate; rejects if it cannot.
+ */
+export function startCore({ init, trackerDbLoad, trackerDataUrl, fetch = globalThis.fetch }) {
+  const ready = init().then(async () => {
+    try {
+      const response = await fetch(trackerDataUrl);
+      trackerDbLoad(new Uint8Array(await response.arrayBuffer()));
+    } catch (e) {
+      console.warn('ShopTrust: tracker data not loaded:', e);
+    }
+  });
+  ready.catch(() => {}); // reported per evaluation as unknown_core_failed
+  return ready;
+}
+
+/** The report shown when the page could not be judged, with the reason's message key. */
+export function unknownReport(reasonKey, detail) {
+  return {
+    status: 'unknown', verdictKey: 'verdict_unknown', unknownReasonKey: reasonKey,
+    unknownDetail: clip(detail, 1000), grade: null, score: null,
+    concerns: [], findings: [], topTips: [], caveats: [],
+  };
+}
+
+/**
+ * `core`: { ready: promise, evaluate(pageJson) -> reportJson }; `store`: the tab store;
+ * `action`: chrome.action; `i18n`: chrome.i18n.
+ */
+export function createJudging({ core, store, action, i18n, reevaluateMs = REEVALUATE_MS }) {
+  const timers = new Map(); // tabId -> pending re-evaluation
+  const badges = new Map(); // tabId -> what the badge shows now
+  const msg = (name, subs) => i18n.getMessage(name, subs) || name;
+
+  function setBadge(tabId, state) {
+    let text = '';
+    let color = GREY;
+    let title = msg('actionTitle');
+    if (state?.phase === 'judging') {
+      text = '?';
+      title = msg('badge_title_judging');
+    } else if (state?.phase === 'done') {
+      const report = state.report;
+      if (report?.status === 'judged' && COLOURS[report.grade]) {
+        text = report.grade;
+        color = COLOURS[report.grade];
+        title = msg('badge_title_graded', [report.grade, msg(report.verdictKey)]);
+      } else {
+        text = '?';
+        title = msg('badge_title_unknown');
+      }
+    }
+    const shown = `${text}|${color}|${title}`;
+    if (badges.get(tabId) === shown) return;
+    badges.set(tabId, shown);
+    Promise.all([
+      action.setBadgeText({ tabId, text }),
+      action.setBadgeBackgroundColor({ tabId, color }),
+      action.setBadgeTextColor({ tabId, color: '#ffffff' }),
+      action.setTitle({ tabId, title }),
+    ]).catch(() => badges.delete(tabId)); // the tab went away meanwhile
+  }
+
+  // Chrome clears a tab's badge when it commits a new document: put ours back.
+  function restoreBadge(tabId) {
+    badges.delete(tabId);
+    store.load(tabId).then((state) => state && setBadge(tabId, state));
+  }
+
+  async function judge(tabId, state) {
+    cancelRejudge(tabId);
+    let report;
+    if (state.factsError !== null) {
+      report = unknownReport('unknown_collector_failed', state.factsError);
+    } else {
+      try {
+        await core.ready;
+        report = JSON.parse(core.evaluate(JSON.stringify({ facts: state.facts, mainDocument: state.mainDocument, requests: state.requests })));
+        if (!report || typeof report !== 'object') throw new Error('the core returned no report');
+      } catch (e) {
+        report = unknownReport('unknown_core_failed', String(e));
+      }
+    }
+    if (store.cached(tabId) !== state) return; // the tab navigated while we waited
+    state.report = report;
+    state.phase = 'done';
+    store.save(tabId, state);
+    setBadge(tabId, state);
+  }
+
+  function cancelRejudge(tabId) {
+    clearTimeout(timers.get(tabId));
+    timers.delete(tabId);
+  }
+
+  // New requests or headers after a report: judge again, at most every `reevaluateMs`.
+  function rejudgeSoon(tabId) {
+    if (timers.has(tabId)) return;
+    timers.set(tabId, setTimeout(async () => {
+      timers.delete(tabId);
+      const state = await store.load(tabId);
+      if (state?.phase === 'done') judge(tabId, state);
+    }, reevaluateMs));
+  }
+
+  return {
+    judge,
+    rejudgeSoon,
+    cancelRejudge,
+    setBadge,
+    restoreBadge,
+    /** The tab was closed. */
+    forget(tabId) {
+      badges.delete(tabId);
+      cancelRejudge(tabId);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// extension/background/listeners.js: every listener registered at start-up, in Chrome and in
+// Firefox (which has no 'extraHeaders' option and throws on it).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { registerListeners, responseHeadersOptions } from '../../extension/background/listeners.js';
+import { fakeChrome } from './chrome-stub.mjs';
+
+const HANDLERS = ['onBeforeRequest', 'onBeforeSendHeaders', 'onHeadersReceived', 'onErrorOccurred', 'onMessage', 'onTabUpdated', 'onTabRemoved'];
+
+// Handlers that record their calls and return a promise, as navigation.js's do.
+function recordingNavigation() {
+  const calls = [];
+  const navigation = Object.fromEntries(HANDLERS.map((name) => [name, (...args) => { calls.push([name, ...args]); return Promise.resolve('work'); }]));
+  return { navigation, calls };
+}
+
+const events = (chrome) => [
+  chrome.webRequest.onBeforeRequest, chrome.webRequest.onBeforeSendHeaders, chrome.webRequest.onHeadersReceived,
+  chrome.webRequest.onErrorOccurred, chrome.runtime.onMessage, chrome.tabs.onUpdated, chrome.tabs.onRemoved,
+];
+
+test('in Chrome, every event has one listener, and response headers are asked with extraHeaders', () => {
+  const chrome = fakeChrome({ browser: 'chrome' });
+  registerListeners(chrome, recordingNavigation().navigation);
+  assert.deepEqual(events(chrome).map((e) => e.listenerCount), [1, 1, 1, 1, 1, 1, 1]);
+  assert.deepEqual(chrome.webRequest.onHeadersReceived.registrations[0].extraInfoSpec, ['responseHeaders', 'extraHeaders']);
+  assert.deepEqual(chrome.webRequest.onHeadersReceived.registrations[0].filter, { urls: ['<all_urls>'], types: ['main_frame'] });
+});
+
+test('in Firefox, without an extraHeaders option, every listener is still registered', () => {
+  const chrome = fakeChrome({ browser: 'firefox' });
+  // The stand-in throws on the option as Firefox does: asking for it would stop here.
+  assert.throws(() => chrome.webRequest.onHeadersReceived.addListener(() => {}, {}, ['responseHeaders', 'extraHeaders']));
+  registerListeners(chrome, recordingNavigation().navigation);
+  assert.deepEqual(events(chrome).map((e) => e.listenerCount), [1, 1, 1, 1, 1, 1, 1]);
+  assert.deepEqual(chrome.webRequest.onHeadersReceived.registrations[0].extraInfoSpec, ['responseHeaders']);
+  assert.deepEqual(responseHeadersOptions({}), ['responseHeaders']);
+});
+
+test('each event reaches its handler, and no listener returns the handler\'s promise to the browser', () => {
+  const chrome = fakeChrome();
+  const { navigation, calls } = recordingNavigation();
+  registerListeners(chrome, navigation);
+  const sender = { id: chrome.runtime.id, tab: { id: 1 }, frameId: 0 };
+  const returned = [
+    ...chrome.webRequest.onBeforeRequest.fire({ tabId: 1 }),
+    ...chrome.webRequest.onBeforeSendHeaders.fire({ tabId: 1 }),
+    ...chrome.webRequest.onHeadersReceived.fire({ tabId: 1 }),
+    ...chrome.webRequest.onErrorOccurred.fire({ tabId: 1 }),
+    ...chrome.runtime.onMessage.fire({ type: 'facts' }, sender, () => {}),
+    ...chrome.tabs.onUpdated.fire(1, { status: 'loading' }, {}),
+    ...chrome.tabs.onRemoved.fire(1, {}),
+  ];
+  assert.deepEqual(calls.map(([name]) => name), HANDLERS);
+  assert.deepEqual(calls[4], ['onMessage', { type: 'facts' }, sender, chrome.runtime.id], 'messages are checked against our own id');
+  assert.deepEqual(returned, Array(7).fill(undefined), 'a returned promise would answer the message (and, in Firefox, the request)');
+});
