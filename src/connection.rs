@@ -34,7 +34,7 @@ pub fn judge(page: &Page, facts: &PageFacts, inputs: &PageFields, page_url: &Url
         findings.extend(mixed_content(page, facts));
     }
 
-    match page.main_document_for(page_url) {
+    match crate::site::main_document_for(page, page_url) {
         Some(doc) => {
             // On plain HTTP anyone on the path can strip both headers, so they are
             // judged only where they can do their job.

@@ -14,6 +14,7 @@ pub mod page;
 pub mod payment;
 pub mod providers;
 pub mod report;
+pub mod site;
 pub mod tracking;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -40,7 +40,7 @@ impl PageCsp {
 }
 
 pub fn judge_page(page: &Page, facts: &PageFacts, page_url: &Url, page_site: &str) -> PageCsp {
-    let doc = page.main_document_for(page_url);
+    let doc = crate::site::main_document_for(page, page_url);
     let mut policies: Vec<&str> = Vec::new();
     if let Some(doc) = doc {
         // One header may hold several policies, separated by commas.

@@ -24,6 +24,10 @@ pub mod skimming;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+// The facts this concern reads live in the page model, the bounds with every other bound.
+pub use crate::page::limits::payment as limits;
+pub use crate::page::payment::{InlineScriptText, PaymentFacts, WalletCandidate};
+
 use crate::fields::PageFields;
 use crate::grade;
 use crate::page::{Page, PageFacts};
@@ -32,100 +36,6 @@ use crate::tracking::{party, TrackerDb};
 
 use fields::{CardFieldsLocation, FormDestination};
 use scripts::ScriptParty;
-
-/// Bounds the core accepts for [`PaymentFacts`]; the collector's own caps sit below.
-pub mod limits {
-    /// Elements that may be wallet or redirect buttons.
-    pub const WALLET_CANDIDATES: usize = 500;
-    /// Inline scripts whose text is sent.
-    pub const INLINE_SCRIPT_TEXTS: usize = 200;
-    /// Bytes of one inline script's text the core reads.
-    pub const INLINE_SCRIPT_TEXT: usize = 131_072;
-    /// Bytes of inline script text in all.
-    pub const INLINE_SCRIPT_TEXT_TOTAL: usize = 1_048_576;
-}
-
-/// What the content script collects for this concern only (`facts.payment`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PaymentFacts {
-    /// Buttons, links and elements whose tag, text or attributes may name a wallet or
-    /// redirect payment (PayPal, Apple Pay, Google Pay, Klarna). The core decides which.
-    #[serde(default)]
-    pub wallet_candidates: Vec<WalletCandidate>,
-    /// The text of inline scripts, each cut at the collector's cap, in document order.
-    /// Bounded per script and in total; cuts are listed in `truncated`.
-    #[serde(default)]
-    pub inline_script_texts: Vec<InlineScriptText>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WalletCandidate {
-    /// Lower-case tag name (`button`, `a`, `div`, `apple-pay-button` …).
-    #[serde(default)]
-    pub tag: String,
-    /// Visible text (or `value` / `alt`), clipped.
-    #[serde(default)]
-    pub text: String,
-    /// `id`, `class`, `aria-label`, `title`, `name`, `data-*` names, clipped: where shops
-    /// and provider SDKs name their buttons.
-    #[serde(default)]
-    pub hint: String,
-    /// Resolved `href` for links, else empty.
-    #[serde(default)]
-    pub href: String,
-    #[serde(default)]
-    pub visible: bool,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct InlineScriptText {
-    /// The script's text, possibly cut (see `bytes`).
-    #[serde(default)]
-    pub text: String,
-    /// The script's full size in UTF-8 bytes.
-    #[serde(default)]
-    pub bytes: u64,
-    /// The element carries a CSP nonce.
-    #[serde(default)]
-    pub nonce: bool,
-}
-
-impl PaymentFacts {
-    pub fn limit_violation(&self) -> Option<String> {
-        if self.wallet_candidates.len() > limits::WALLET_CANDIDATES {
-            return Some(format!(
-                "payment.walletCandidates has {} entries, more than the {} the core reads",
-                self.wallet_candidates.len(),
-                limits::WALLET_CANDIDATES
-            ));
-        }
-        if self.inline_script_texts.len() > limits::INLINE_SCRIPT_TEXTS {
-            return Some(format!(
-                "payment.inlineScriptTexts has {} entries, more than the {} the core reads",
-                self.inline_script_texts.len(),
-                limits::INLINE_SCRIPT_TEXTS
-            ));
-        }
-        let mut total = 0usize;
-        for script in &self.inline_script_texts {
-            if script.text.len() > limits::INLINE_SCRIPT_TEXT {
-                return Some(format!("an inline script text is {} bytes long", script.text.len()));
-            }
-            total += script.text.len();
-        }
-        if total > limits::INLINE_SCRIPT_TEXT_TOTAL {
-            return Some(format!("inline script texts add up to {total} bytes"));
-        }
-        let long_text = self
-            .wallet_candidates
-            .iter()
-            .any(|w| [&w.tag, &w.text, &w.hint, &w.href].iter().any(|s| s.len() > crate::page::limits::TEXT));
-        long_text.then(|| "a wallet candidate has an over-long attribute".to_string())
-    }
-}
 
 /// What the popup shows for payment: the one-line verdict and the script list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
