@@ -89,7 +89,7 @@ struct TrackerHit<'a> {
 /// Categories whose requests need the shopper's consent (ePrivacy art. 5(3)): the same
 /// ones the tracking concern counts. Consent managers, CDNs, payment and hosting do not.
 fn needs_consent(category: &str) -> bool {
-    crate::tracking::judge::costing_category(category)
+    crate::grade::costing_category(category)
 }
 
 /// The page's tracking requests that need consent. What only the DOM shows as an element has

@@ -21,12 +21,12 @@ pub mod fields;
 pub mod scripts;
 pub mod skimming;
 
-use serde::{Deserialize, Serialize};
 use url::Url;
 
 // The facts this concern reads live in the page model, the bounds with every other bound.
 pub use crate::page::limits::payment as limits;
 pub use crate::page::payment::{InlineScriptText, PaymentFacts, WalletCandidate};
+pub use crate::report::payment::PaymentSummary;
 
 use crate::fields::PageFields;
 use crate::grade;
@@ -36,30 +36,6 @@ use crate::tracking::{party, TrackerDb};
 
 use fields::{CardFieldsLocation, FormDestination};
 use scripts::ScriptParty;
-
-/// What the popup shows for payment: the one-line verdict and the script list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PaymentSummary {
-    /// Message key of the one-line payment verdict, with its substitutions.
-    pub verdict_key: String,
-    pub verdict_subs: Vec<String>,
-    /// `page` (card fields in the shop's own page) or `provider` (only in a provider's
-    /// frame).
-    pub card_fields: String,
-    /// The provider whose frame holds the card fields, if any.
-    pub provider: Option<String>,
-    /// Card fields seen in the shop's page, described.
-    pub fields_in_page: Vec<String>,
-    /// Wallet and redirect options offered (`PayPal`, `Apple Pay`, `Google Pay`, `Klarna`).
-    pub wallets: Vec<String>,
-    /// How many scripts can read the card fields (0 when they sit in a provider's frame).
-    pub readers: u32,
-    /// Every script on the page, worst first.
-    pub scripts: Vec<scripts::ScriptEntry>,
-    /// `strict`, `weak`, `missing` or `unseen`.
-    pub csp: String,
-}
 
 pub struct PaymentJudgement {
     pub findings: Vec<Finding>,
@@ -174,8 +150,8 @@ pub fn judge(
         }
     }
 
-    let score = findings.iter().map(|f| grade::cost(f.severity)).fold(grade::FULL_SCORE, u32::saturating_sub);
-    let payment_grade = grade::grade_for_score(score);
+    // The verdict line follows the grade this concern gets, taken from grading itself.
+    let payment_grade = grade::grade_for_score(grade::concern_score(&findings));
     let (verdict_key, verdict_subs) =
         verdict(&location, &wallets, &inventory, &destinations, is_unencrypted, &suspicious, payment_grade);
     let summary = PaymentSummary {

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::grade::costing_category;
 use crate::page::PageFacts;
 use crate::providers;
 use crate::report::{Concern, Finding, Severity, ThirdParty, TrackerCompany};
@@ -149,11 +150,6 @@ fn https_only(url: &str) -> String {
     } else {
         String::new()
     }
-}
-
-/// Categories that cost a page points. The consent concern asks consent for the same ones.
-pub fn costing_category(category: &str) -> bool {
-    matches!(category, "advertising" | "pornvertising" | "site_analytics" | "social_media" | "session_replay")
 }
 
 fn findings(
