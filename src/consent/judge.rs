@@ -9,7 +9,8 @@
 use std::collections::BTreeSet;
 
 use crate::page::PageFacts;
-use crate::report::{capped_evidence, Caveat, Concern, Finding, Severity};
+use crate::report::finding_ids::{self as ids, FindingKind};
+use crate::report::{capped_evidence, Caveat, Finding};
 use crate::tracking::cookies;
 use crate::tracking::page_requests::{PageRequest, Seen};
 
@@ -150,7 +151,7 @@ impl RanWithoutConsent {
         hits: impl Iterator<Item = &'h TrackerHit<'h>>,
         cookies: Vec<String>,
         header: Option<&str>,
-        id: &str,
+        kind: &FindingKind,
     ) -> RanWithoutConsent {
         let (companies, lines) = describe_hits(hits);
         let mut lines: Vec<String> = lines.into_iter().chain(cookies).collect();
@@ -158,7 +159,7 @@ impl RanWithoutConsent {
             if let Some(header) = header {
                 lines.insert(0, header.to_string());
             }
-            Finding::new(id, Concern::Consent, Severity::High, capped_evidence(lines.into_iter(), MAX_EVIDENCE))
+            Finding::new(kind, capped_evidence(lines.into_iter(), MAX_EVIDENCE))
         });
         RanWithoutConsent { companies, finding }
     }
@@ -290,7 +291,7 @@ pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &Cons
             if blocks_page {
                 evidence.push("the banner blocks the page until it is answered".to_string());
             }
-            findings.push(Finding::new("consent.cookie-wall", Concern::Consent, Severity::High, evidence));
+            findings.push(Finding::new(&ids::CONSENT_COOKIE_WALL, evidence));
         }
 
         if !rejects.is_empty() {
@@ -306,12 +307,7 @@ pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &Cons
                         crate::fields::clip(&way.label, 60)
                     ));
                 }
-                findings.push(Finding::new(
-                    "consent.no-reject-first-layer",
-                    Concern::Consent,
-                    Severity::Medium,
-                    evidence,
-                ));
+                findings.push(Finding::new(&ids::CONSENT_NO_REJECT_FIRST_LAYER, evidence));
             }
         }
 
@@ -320,9 +316,7 @@ pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &Cons
                 Some(why) => {
                     reject_as_visible = Some(false);
                     findings.push(Finding::new(
-                        "consent.reject-less-visible",
-                        Concern::Consent,
-                        Severity::Low,
+                        &ids::CONSENT_REJECT_LESS_VISIBLE,
                         vec![format!("reject is {why}"), looks(reject), looks(accept)],
                     ));
                 }
@@ -354,9 +348,7 @@ pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &Cons
         None
     } else if !pre_ticked_evidence.is_empty() {
         findings.push(Finding::new(
-            "consent.pre-ticked",
-            Concern::Consent,
-            Severity::Medium,
+            &ids::CONSENT_PRE_TICKED,
             capped_evidence(pre_ticked_evidence.into_iter(), MAX_EVIDENCE),
         ));
         Some(false)
@@ -387,7 +379,7 @@ pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &Cons
                     Some(_) => tracking_cookies(consent.cookies_at_answer.iter()),
                 };
                 let header = first_answer.is_none().then_some("the banner has not been answered");
-                let ran = RanWithoutConsent::of(before, cookies_before, header, "consent.tracking-before-consent");
+                let ran = RanWithoutConsent::of(before, cookies_before, header, &ids::CONSENT_TRACKING_BEFORE_CONSENT);
                 no_tracking_before = Some(ran.finding.is_none());
                 findings.extend(ran.finding);
                 before_consent_companies = ran.companies;
@@ -397,7 +389,7 @@ pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &Cons
                     hits.iter(),
                     tracking_cookies(facts.cookie_names.iter()),
                     header,
-                    "consent.no-banner",
+                    &ids::CONSENT_NO_BANNER,
                 );
                 no_tracking_before = Some(ran.finding.is_none());
                 findings.extend(ran.finding);
@@ -423,9 +415,7 @@ pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &Cons
                         ),
                     );
                     findings.push(Finding::new(
-                        "consent.choice-ignored",
-                        Concern::Consent,
-                        Severity::High,
+                        &ids::CONSENT_CHOICE_IGNORED,
                         capped_evidence(lines.into_iter(), MAX_EVIDENCE),
                     ));
                 }

@@ -31,7 +31,8 @@ pub use crate::report::payment::PaymentSummary;
 use crate::fields::PageFields;
 use crate::grade;
 use crate::page::{Page, PageFacts};
-use crate::report::{capped_evidence, Concern, Finding, Grade, Severity};
+use crate::report::finding_ids as ids;
+use crate::report::{capped_evidence, Finding, Grade};
 use crate::tracking::{party, TrackerDb};
 
 use fields::{CardFieldsLocation, FormDestination};
@@ -82,71 +83,53 @@ pub fn judge(
         let readers = inventory.readers();
         let mut evidence = capped_evidence(described.iter().cloned(), MAX_EVIDENCE);
         evidence.push(format!("{readers} script{} on this page can read them", plural(readers)));
-        findings.push(Finding::new("payment.card-fields-in-page", Concern::Payment, Severity::Medium, evidence));
+        findings.push(Finding::new(&ids::PAYMENT_CARD_FIELDS_IN_PAGE, evidence));
 
         if !replay.is_empty() {
-            findings.push(Finding::new(
-                "payment.session-replay-card-fields",
-                Concern::Payment,
-                Severity::Critical,
-                replay,
-            ));
+            findings.push(Finding::new(&ids::PAYMENT_SESSION_REPLAY_CARD_FIELDS, replay));
         }
         if !trackers.is_empty() {
-            findings.push(Finding::new("payment.trackers-card-fields", Concern::Payment, Severity::High, trackers));
+            findings.push(Finding::new(&ids::PAYMENT_TRACKERS_CARD_FIELDS, trackers));
         }
         let unchecked_third = inventory.lines(|s| s.party == ScriptParty::ThirdParty && !s.integrity);
         if !unchecked_third.is_empty() {
-            findings.push(Finding::new(
-                "payment.third-party-scripts-without-integrity",
-                Concern::Payment,
-                Severity::High,
-                unchecked_third,
-            ));
+            findings.push(Finding::new(&ids::PAYMENT_THIRD_PARTY_SCRIPTS_WITHOUT_INTEGRITY, unchecked_third));
         }
         let checked_third = inventory.lines(|s| s.party == ScriptParty::ThirdParty && s.integrity);
         if !checked_third.is_empty() {
-            findings.push(Finding::new("payment.third-party-scripts", Concern::Payment, Severity::Info, checked_third));
+            findings.push(Finding::new(&ids::PAYMENT_THIRD_PARTY_SCRIPTS, checked_third));
         }
         let unchecked_first = inventory.lines(|s| s.party == ScriptParty::FirstParty && !s.inline && !s.integrity);
         if !unchecked_first.is_empty() {
-            findings.push(Finding::new(
-                "payment.scripts-without-integrity",
-                Concern::Payment,
-                Severity::Low,
-                unchecked_first,
-            ));
+            findings.push(Finding::new(&ids::PAYMENT_SCRIPTS_WITHOUT_INTEGRITY, unchecked_first));
         }
         // On plain HTTP anyone on the path can strip or rewrite the policy, and the page
         // already fails on that: judge the CSP where it can do its job.
         if is_https {
             match &policy {
                 csp::PageCsp::Missing => findings.push(Finding::new(
-                    "payment.csp-missing",
-                    Concern::Payment,
-                    Severity::Medium,
+                    &ids::PAYMENT_CSP_MISSING,
                     vec!["no Content-Security-Policy header or meta tag: any injected script runs".to_string()],
                 )),
                 csp::PageCsp::Weak { policies, reasons } => {
                     let mut evidence: Vec<String> = reasons.clone();
                     evidence.extend(policies.iter().map(|p| format!("policy: {}", crate::fields::clip(p, 300))));
-                    findings.push(Finding::new("payment.csp-weak", Concern::Payment, Severity::Medium, evidence));
+                    findings.push(Finding::new(&ids::PAYMENT_CSP_WEAK, evidence));
                 }
                 csp::PageCsp::Strict | csp::PageCsp::Unseen => {}
             }
         }
         for suspect in &suspicious {
-            let id = if suspect.strong { "payment.suspicious-script" } else { "payment.obfuscated-script" };
-            let severity = if suspect.strong { Severity::High } else { Severity::Medium };
-            findings.push(Finding::new(id, Concern::Payment, severity, suspect.evidence()));
+            let kind = if suspect.strong { &ids::PAYMENT_SUSPICIOUS_SCRIPT } else { &ids::PAYMENT_OBFUSCATED_SCRIPT };
+            findings.push(Finding::new(kind, suspect.evidence()));
         }
     } else {
         // The card sits in a provider's frame that no script here can read.
         if !replay.is_empty() {
-            findings.push(Finding::new("payment.session-replay", Concern::Payment, Severity::Medium, replay));
+            findings.push(Finding::new(&ids::PAYMENT_SESSION_REPLAY, replay));
         }
         if !trackers.is_empty() {
-            findings.push(Finding::new("payment.trackers", Concern::Payment, Severity::Low, trackers));
+            findings.push(Finding::new(&ids::PAYMENT_TRACKERS, trackers));
         }
     }
 
@@ -196,8 +179,7 @@ fn unencrypted_card(
     for d in destinations.iter().filter(|d| d.scheme == "http") {
         evidence.push(format!("card form sends to {} over plain HTTP", crate::fields::clip(&d.action, 200)));
     }
-    (!evidence.is_empty())
-        .then(|| Finding::new("payment.card-sent-unencrypted", Concern::Payment, Severity::Critical, evidence))
+    (!evidence.is_empty()).then(|| Finding::new(&ids::PAYMENT_CARD_SENT_UNENCRYPTED, evidence))
 }
 
 fn destination_findings(destinations: &[FormDestination]) -> Vec<Finding> {
@@ -214,7 +196,7 @@ fn destination_findings(destinations: &[FormDestination]) -> Vec<Finding> {
         })
         .collect();
     if !elsewhere.is_empty() {
-        out.push(Finding::new("payment.card-form-third-party", Concern::Payment, Severity::High, elsewhere));
+        out.push(Finding::new(&ids::PAYMENT_CARD_FORM_THIRD_PARTY, elsewhere));
     }
     let in_url: Vec<String> = destinations
         .iter()
@@ -227,7 +209,7 @@ fn destination_findings(destinations: &[FormDestination]) -> Vec<Finding> {
         })
         .collect();
     if !in_url.is_empty() {
-        out.push(Finding::new("payment.card-form-get", Concern::Payment, Severity::High, in_url));
+        out.push(Finding::new(&ids::PAYMENT_CARD_FORM_GET, in_url));
     }
     out
 }

@@ -4,10 +4,12 @@
 use serde::{Deserialize, Serialize};
 
 pub mod consent;
+pub mod finding_ids;
 pub mod payment;
 pub mod tracking;
 
 pub use consent::{ConsentCheck, ConsentSummary};
+pub use finding_ids::FindingKind;
 pub use payment::{PaymentSummary, ScriptEntry, ScriptParty};
 pub use tracking::{ThirdParty, TrackerCompany};
 
@@ -100,14 +102,15 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding whose message keys follow from its id:
-    /// `connection.http-page` → `connection_http_page_title`, `…_why`, `…_tip`, `…_fix`.
-    pub fn new(id: &str, concern: Concern, severity: Severity, evidence: Vec<String>) -> Finding {
-        let stem = id.replace(['.', '-'], "_");
+    /// A finding of a kind from the table ([`finding_ids`]), at the severity it is born with;
+    /// its message keys follow from its id: `connection.http-page` →
+    /// `connection_http_page_title`, `…_why`, `…_tip`, `…_fix`.
+    pub fn new(kind: &FindingKind, evidence: Vec<String>) -> Finding {
+        let stem = kind.message_stem();
         Finding {
-            id: id.to_string(),
-            concern,
-            severity,
+            id: kind.id.to_string(),
+            concern: kind.concern,
+            severity: kind.severity,
             cost: 0,
             evidence,
             title_key: format!("{stem}_title"),
@@ -115,6 +118,12 @@ impl Finding {
             tip_key: format!("{stem}_tip"),
             fix_key: format!("{stem}_fix"),
         }
+    }
+
+    /// For the kinds whose severity depends on the page (see [`finding_ids`]).
+    pub fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
     }
 }
 
