@@ -1,8 +1,14 @@
-//! Site identity: which site a page belongs to, and which document is the page's own.
+//! Site identity, the one answer payment, consent and tracking share: a host's site
+//! (registrable domain on the Public Suffix List), first or third party, whether a host is
+//! on a domain, and which document is the page's own. The host and PSL parts are the
+//! tracker engine's own (`trackerdb::site`), so a request is "first party" for the
+//! classifier exactly when it is for every concern.
 
 use url::Url;
 
 use crate::page::{MainDocument, Page};
+
+pub use trackerdb::site::{host_of, host_range, is_ip, normalize_host, on_host, on_site, same_site, site_of, Party};
 
 /// The observed main document, if it is the one these facts describe (same origin as
 /// `page_url`). After an SPA navigation the facts' path changes but the document (and

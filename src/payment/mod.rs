@@ -33,7 +33,8 @@ use crate::grade;
 use crate::page::{Page, PageFacts};
 use crate::report::finding_ids as ids;
 use crate::report::{capped_evidence, Finding, Grade};
-use crate::tracking::{party, TrackerDb};
+use crate::site;
+use crate::tracking::TrackerDb;
 
 use fields::{CardFieldsLocation, FormDestination};
 use scripts::ScriptParty;
@@ -61,8 +62,8 @@ pub fn judge(
     let in_page = matches!(location, CardFieldsLocation::Page { .. });
     let is_https = page_url.scheme() == "https";
     // The shop's registrable domain: what every part below calls "the shop's own".
-    let page_host = page_url.host_str().map(|h| party::normalize_host(h).into_owned()).unwrap_or_default();
-    let page_site = party::site_of(&page_host);
+    let page_host = page_url.host_str().map(|h| site::normalize_host(h).into_owned()).unwrap_or_default();
+    let page_site = site::site_of(&page_host);
     let mut inventory = scripts::inventory(facts, page_url, page_site, trackers, in_page);
     let policy = csp::judge_page(page, facts, page_url, page_site);
     let suspicious = if in_page { skimming::inspect_page(facts, page_site) } else { Vec::new() };

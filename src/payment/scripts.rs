@@ -13,7 +13,8 @@ use url::Url;
 use crate::page::PageFacts;
 use crate::providers;
 pub use crate::report::payment::{ScriptEntry, ScriptParty};
-use crate::tracking::{party, replay, TrackerDb};
+use crate::site;
+use crate::tracking::{replay, TrackerDb};
 
 /// The most scripts listed one by one; a page with more is summarised in the last entry.
 const MAX_ENTRIES: usize = 300;
@@ -115,7 +116,7 @@ pub fn inventory(
             more += 1;
             continue;
         }
-        let Some(host) = party::host_of(src) else { continue };
+        let Some(host) = site::host_of(src) else { continue };
         let (party, owner) = classify(src, &host, page_site, page_url.as_str(), trackers, &mut classifier);
         entries.push(ScriptEntry {
             src: src.to_string(),
@@ -183,7 +184,7 @@ fn classify(
     if let Some(name) = providers::provider_for_host(host) {
         return (ScriptParty::Provider, name.to_string());
     }
-    let site = party::site_of(host);
+    let site = site::site_of(host);
     if site == page_site {
         return (ScriptParty::FirstParty, site.to_string());
     }

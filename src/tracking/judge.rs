@@ -13,8 +13,9 @@ use crate::providers;
 use crate::report::finding_ids as ids;
 use crate::report::{Finding, Severity, ThirdParty, TrackerCompany};
 
+use super::cookies;
 use super::page_requests::PageRequest;
-use super::{cookies, party};
+use crate::site;
 
 /// How many request URLs a company or third party lists before summarising.
 const MAX_REQUESTS_LISTED: usize = 20;
@@ -61,8 +62,8 @@ pub fn judge(requests: &[PageRequest], facts: &PageFacts, context: &PageContext)
                     }
                 }
             }
-            None if request.party == party::Party::Third => {
-                let site = party::site_of(&request.host).to_string();
+            None if request.party == site::Party::Third => {
+                let site = site::site_of(&request.host).to_string();
                 let entry = third_parties.entry(site.clone()).or_insert_with(|| ThirdParty {
                     site,
                     payment_provider: provider().map(str::to_string),
