@@ -7,7 +7,8 @@ use url::Url;
 
 use crate::fields::{self, PageFields};
 use crate::page::{FormFacts, MainDocument, Page, PageFacts};
-use crate::report::{capped_evidence, Caveat, Concern, Finding, Severity};
+use crate::report::finding_ids as ids;
+use crate::report::{capped_evidence, Caveat, Finding, Severity};
 
 /// Six months, the HSTS max-age below which browsers' preload list and the MDN
 /// Observatory consider the policy too short to protect returning visitors.
@@ -34,7 +35,7 @@ pub fn judge(page: &Page, facts: &PageFacts, inputs: &PageFields, page_url: &Url
         findings.extend(mixed_content(page, facts));
     }
 
-    match page.main_document_for(page_url) {
+    match crate::site::main_document_for(page, page_url) {
         Some(doc) => {
             // On plain HTTP anyone on the path can strip both headers, so they are
             // judged only where they can do their job.
@@ -58,10 +59,10 @@ fn http_page(inputs: &PageFields, page_url: &Url) -> Finding {
     let sensitive: Vec<_> = inputs.all().iter().filter(|(_, kind)| kind.is_sensitive()).map(|(i, _)| *i).collect();
     let mut evidence = vec![format!("page address: {}", fields::clip(page_url.as_str(), 200))];
     if sensitive.is_empty() {
-        Finding::new("connection.http-page", Concern::Connection, Severity::High, evidence)
+        Finding::new(&ids::CONNECTION_HTTP_PAGE, evidence)
     } else {
         evidence.extend(capped_evidence(sensitive.iter().map(|i| fields::describe(i)), MAX_EVIDENCE));
-        Finding::new("connection.http-page-sensitive", Concern::Connection, Severity::Critical, evidence)
+        Finding::new(&ids::CONNECTION_HTTP_PAGE_SENSITIVE, evidence)
     }
 }
 
@@ -92,19 +93,17 @@ fn insecure_forms(facts: &PageFacts, inputs: &PageFields, page_is_https: bool) -
     let mut out = Vec::new();
     if !sensitive.is_empty() {
         out.push(Finding::new(
-            "connection.insecure-form-sensitive",
-            Concern::Connection,
-            Severity::Critical,
+            &ids::CONNECTION_INSECURE_FORM_SENSITIVE,
             capped_evidence(sensitive.into_iter(), MAX_EVIDENCE),
         ));
     }
     if !plain.is_empty() {
-        out.push(Finding::new(
-            "connection.insecure-form",
-            Concern::Connection,
-            if page_is_https { Severity::Medium } else { Severity::Low },
-            capped_evidence(plain.into_iter(), MAX_EVIDENCE),
-        ));
+        // On a page that is itself HTTP, the page's own finding already says the worst.
+        let severity = if page_is_https { Severity::Medium } else { Severity::Low };
+        out.push(
+            Finding::new(&ids::CONNECTION_INSECURE_FORM, capped_evidence(plain.into_iter(), MAX_EVIDENCE))
+                .with_severity(severity),
+        );
     }
     out
 }
@@ -148,10 +147,10 @@ fn mixed_content(page: &Page, facts: &PageFacts) -> Vec<Finding> {
 
     let mut out = Vec::new();
     if let Some(evidence) = dedup_by_url(active) {
-        out.push(Finding::new("connection.mixed-active", Concern::Connection, Severity::High, evidence));
+        out.push(Finding::new(&ids::CONNECTION_MIXED_ACTIVE, evidence));
     }
     if let Some(evidence) = dedup_by_url(passive) {
-        out.push(Finding::new("connection.mixed-passive", Concern::Connection, Severity::Low, evidence));
+        out.push(Finding::new(&ids::CONNECTION_MIXED_PASSIVE, evidence));
     }
     out
 }
@@ -177,18 +176,14 @@ fn is_http(url: &str) -> bool {
 fn hsts(doc: &MainDocument) -> Option<Finding> {
     let Some(value) = doc.header_values("strict-transport-security").next() else {
         return Some(Finding::new(
-            "connection.hsts-missing",
-            Concern::Connection,
-            Severity::Medium,
+            &ids::CONNECTION_HSTS_MISSING,
             vec!["no Strict-Transport-Security header".to_string()],
         ));
     };
     match hsts_max_age(value) {
         Some(age) if age >= HSTS_MIN_MAX_AGE => None,
         _ => Some(Finding::new(
-            "connection.hsts-short",
-            Concern::Connection,
-            Severity::Low,
+            &ids::CONNECTION_HSTS_SHORT,
             vec![format!("Strict-Transport-Security: {}", fields::clip(value, 200))],
         )),
     }
@@ -212,12 +207,7 @@ fn has_csp(doc: Option<&MainDocument>, facts: &PageFacts) -> bool {
 }
 
 fn csp_missing() -> Finding {
-    Finding::new(
-        "connection.csp-missing",
-        Concern::Connection,
-        Severity::Low,
-        vec!["no Content-Security-Policy header or meta tag".to_string()],
-    )
+    Finding::new(&ids::CONNECTION_CSP_MISSING, vec!["no Content-Security-Policy header or meta tag".to_string()])
 }
 
 #[cfg(test)]

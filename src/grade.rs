@@ -4,7 +4,7 @@
 //! finding (data the shopper types could travel in clear text) takes the concern to 0.
 //! The page's grade is its weakest concern's: a shop is as safe to pay at as its worst part.
 
-use crate::report::{Caveat, Concern, ConcernReport, Finding, Grade, Report, Severity, Status, REPORT_SCHEMA_VERSION};
+use crate::report::{Caveat, Concern, ConcernReport, Finding, Grade, Grading, Report, Severity, Summaries};
 
 pub const FULL_SCORE: u32 = 100;
 
@@ -18,6 +18,20 @@ pub fn cost(severity: Severity) -> u32 {
     }
 }
 
+/// Tracker categories that cost a page points: advertising, analytics, social media and
+/// session replay. The tracking concern costs them, the consent concern asks consent for
+/// them (ePrivacy art. 5(3)), the payment concern calls their scripts trackers. Consent
+/// managers, CDNs, hosting and payment providers cost nothing.
+pub fn costing_category(category: &str) -> bool {
+    matches!(category, "advertising" | "pornvertising" | "site_analytics" | "social_media" | "session_replay")
+}
+
+/// A concern's score from its findings: full marks less each finding's cost, never below 0.
+pub fn concern_score<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> u32 {
+    let lost: u32 = findings.into_iter().map(|f| cost(f.severity)).sum();
+    FULL_SCORE.saturating_sub(lost)
+}
+
 pub fn grade_for_score(score: u32) -> Grade {
     match score {
         90.. => Grade::A,
@@ -29,8 +43,15 @@ pub fn grade_for_score(score: u32) -> Grade {
 }
 
 /// Builds the report for a judged page from the concerns that were judged and what
-/// they found. A concern that was not judged is left out, never graded by default.
-pub fn grade_page(url: String, judged: &[Concern], mut findings: Vec<Finding>, caveats: Vec<Caveat>) -> Report {
+/// they found, without the concerns' summaries. A concern that was not judged is left out,
+/// never graded by default.
+pub fn grade_page(url: String, judged: &[Concern], findings: Vec<Finding>, caveats: Vec<Caveat>) -> Report {
+    Report::judged(url, grade(judged, findings), caveats, Summaries::default())
+}
+
+/// Costs each finding, scores and grades each judged concern, then the page (its weakest
+/// concern), and picks the verdict and the top tips.
+pub fn grade(judged: &[Concern], mut findings: Vec<Finding>) -> Grading {
     for finding in &mut findings {
         finding.cost = cost(finding.severity);
     }
@@ -41,8 +62,7 @@ pub fn grade_page(url: String, judged: &[Concern], mut findings: Vec<Finding>, c
         .iter()
         .map(|&concern| {
             let own: Vec<&Finding> = findings.iter().filter(|f| f.concern == concern).collect();
-            let lost: u32 = own.iter().map(|f| f.cost).sum();
-            let score = FULL_SCORE.saturating_sub(lost);
+            let score = concern_score(own.iter().copied());
             ConcernReport {
                 concern,
                 grade: grade_for_score(score),
@@ -70,24 +90,7 @@ pub fn grade_page(url: String, judged: &[Concern], mut findings: Vec<Finding>, c
         Some(Grade::F) => "verdict_dont_pay",
     };
 
-    Report {
-        schema_version: REPORT_SCHEMA_VERSION,
-        status: if grade.is_some() { Status::Judged } else { Status::Unknown },
-        url: Some(url),
-        grade,
-        score,
-        verdict_key: verdict_key.to_string(),
-        unknown_reason_key: grade.is_none().then(|| "unknown_nothing_judged".to_string()),
-        unknown_detail: None,
-        top_tips: top_tips(&findings),
-        concerns,
-        findings,
-        caveats,
-        trackers: Vec::new(),
-        third_parties: Vec::new(),
-        consent: None,
-        payment: None,
-    }
+    Grading { grade, score, verdict_key, top_tips: top_tips(&findings), concerns, findings }
 }
 
 const MAX_TOP_TIPS: usize = 3;
@@ -110,9 +113,11 @@ fn top_tips(findings: &[Finding]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::{FindingKind, Status};
 
-    fn finding(id: &str, severity: Severity) -> Finding {
-        Finding::new(id, Concern::Connection, severity, vec![])
+    // Made-up kinds: grading reads only the concern and severity.
+    fn finding(id: &'static str, severity: Severity) -> Finding {
+        Finding::new(&FindingKind { id, concern: Concern::Connection, severity }, vec![])
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod page;
 pub mod payment;
 pub mod providers;
 pub mod report;
+pub mod site;
 pub mod tracking;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -22,7 +23,7 @@ mod wasm;
 use url::Url;
 
 use page::{Page, FACTS_SCHEMA_VERSION};
-use report::{Caveat, Concern, Report};
+use report::{Caveat, Concern, Report, Summaries};
 
 /// Judges one page without tracker data: the tracking concern is left out (with a
 /// caveat), never graded by default.
@@ -108,14 +109,10 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
         findings.extend(p.findings.iter().cloned());
     }
 
-    let mut report = grade::grade_page(page_url.to_string(), &judged, findings, caveats);
-    report.consent = consent.map(|c| c.summary);
-    if let Some(t) = tracking {
-        report.trackers = t.companies;
-        report.third_parties = t.third_parties;
-    }
-    report.payment = payment.map(|p| p.summary);
-    report
+    let (trackers, third_parties) = tracking.map(|t| (t.companies, t.third_parties)).unwrap_or_default();
+    let summaries =
+        Summaries { trackers, third_parties, consent: consent.map(|c| c.summary), payment: payment.map(|p| p.summary) };
+    Report::judged(page_url.to_string(), grade::grade(&judged, findings), caveats, summaries)
 }
 
 /// Reads a page from JSON.

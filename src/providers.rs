@@ -5,7 +5,7 @@
 //! Source: the provider hosts in ShopTrust's design reference (each provider's documented
 //! hosted-fields and checkout hosts).
 
-use crate::tracking::party::on_host;
+use crate::site::on_host;
 
 /// (provider, host suffix). A host matches the suffix itself or any subdomain of it;
 /// entries ending in `-` match any host that starts with the label prefix (Adyen's

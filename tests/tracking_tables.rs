@@ -19,7 +19,7 @@ fn session_replay_vendors_by_host() {
 
 #[test]
 fn classification_flags_session_replay() {
-    let db = TrackerDb::load(include_bytes!("fixtures/tracking/mini.tdb")).unwrap();
+    let db = TrackerDb::load(include_bytes!("../crates/trackerdb/tests/fixtures/mini.tdb")).unwrap();
     let c = db.classify("https://static.hotjar.com/c/hotjar-1.js", "script", "https://shop.example/");
     assert_eq!(c.session_replay.map(|v| v.vendor), Some("Hotjar"));
     assert!(db.classify("https://shop.example/app.js", "script", "https://shop.example/").session_replay.is_none());

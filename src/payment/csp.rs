@@ -12,7 +12,7 @@ use url::Url;
 
 use crate::page::{Page, PageFacts};
 use crate::providers;
-use crate::tracking::party;
+use crate::site;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageCsp {
@@ -40,7 +40,7 @@ impl PageCsp {
 }
 
 pub fn judge_page(page: &Page, facts: &PageFacts, page_url: &Url, page_site: &str) -> PageCsp {
-    let doc = page.main_document_for(page_url);
+    let doc = crate::site::main_document_for(page, page_url);
     let mut policies: Vec<&str> = Vec::new();
     if let Some(doc) = doc {
         // One header may hold several policies, separated by commas.
@@ -165,7 +165,7 @@ fn broad_source(source: &str, page_site: &str) -> Option<&'static str> {
     if let Some(domain) = host.strip_prefix("*.") {
         // A wildcard under the shop's own site or a payment provider's host stays with
         // parties the shop already trusts with the card.
-        if party::site_of(domain) == page_site || providers::provider_for_host(domain).is_some() {
+        if site::site_of(domain) == page_site || providers::provider_for_host(domain).is_some() {
             return None;
         }
         return Some("scripts from any subdomain of another site");

@@ -6,7 +6,7 @@ use url::Url;
 use crate::fields::{self, FieldKind, PageFields};
 use crate::page::{FormFacts, PageFacts};
 use crate::providers;
-use crate::tracking::party;
+use crate::site;
 
 /// Where the shopper would type the card number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +55,7 @@ const WALLET_PROVIDERS: &[&str] = &["PayPal", "Klarna"];
 /// a place to type a card; 3-D Secure frames are the bank's check, not card entry.
 fn card_frame_provider(facts: &PageFacts) -> Option<&'static str> {
     facts.iframes.iter().filter(|f| f.visible && !providers::is_three_d_secure_frame(&f.src)).find_map(|f| {
-        let host = party::host_of(&f.src)?;
+        let host = site::host_of(&f.src)?;
         providers::card_provider_for_host(&host).filter(|name| !WALLET_PROVIDERS.contains(name))
     })
 }
@@ -74,12 +74,12 @@ pub fn wallets(facts: &PageFacts) -> Vec<&'static str> {
         .iter()
         .filter(|c| c.visible)
         .map(|c| {
-            fields::normalised(&[&c.tag, &c.text, &c.hint, party::host_of(&c.href).as_deref().unwrap_or("")])
+            fields::normalised(&[&c.tag, &c.text, &c.hint, site::host_of(&c.href).as_deref().unwrap_or("")])
                 .replace('|', " ")
         })
         .collect();
     for frame in facts.iframes.iter().filter(|f| f.visible) {
-        if let Some(host) = party::host_of(&frame.src) {
+        if let Some(host) = site::host_of(&frame.src) {
             if let Some(name) = providers::card_provider_for_host(&host).filter(|n| WALLET_PROVIDERS.contains(n)) {
                 texts.push(name.to_ascii_lowercase());
             }
@@ -130,8 +130,8 @@ fn destination(form: &FormFacts, page_url: &Url, page_site: &str) -> Option<Form
     if !matches!(action.scheme(), "http" | "https") {
         return None; // javascript:, about:blank: submitted by script, destination unknown
     }
-    let host = party::normalize_host(action.host_str()?).into_owned();
-    let site = party::site_of(&host).to_string();
+    let host = site::normalize_host(action.host_str()?).into_owned();
+    let site = site::site_of(&host).to_string();
     let party = if site == page_site {
         DestinationParty::Shop
     } else if let Some(name) = providers::provider_for_host(&host) {

@@ -21,135 +21,23 @@ pub mod fields;
 pub mod scripts;
 pub mod skimming;
 
-use serde::{Deserialize, Serialize};
 use url::Url;
+
+// The facts this concern reads live in the page model, the bounds with every other bound.
+pub use crate::page::limits::payment as limits;
+pub use crate::page::payment::{InlineScriptText, PaymentFacts, WalletCandidate};
+pub use crate::report::payment::PaymentSummary;
 
 use crate::fields::PageFields;
 use crate::grade;
 use crate::page::{Page, PageFacts};
-use crate::report::{capped_evidence, Concern, Finding, Grade, Severity};
-use crate::tracking::{party, TrackerDb};
+use crate::report::finding_ids as ids;
+use crate::report::{capped_evidence, Finding, Grade};
+use crate::site;
+use crate::tracking::TrackerDb;
 
 use fields::{CardFieldsLocation, FormDestination};
 use scripts::ScriptParty;
-
-/// Bounds the core accepts for [`PaymentFacts`]; the collector's own caps sit below.
-pub mod limits {
-    /// Elements that may be wallet or redirect buttons.
-    pub const WALLET_CANDIDATES: usize = 500;
-    /// Inline scripts whose text is sent.
-    pub const INLINE_SCRIPT_TEXTS: usize = 200;
-    /// Bytes of one inline script's text the core reads.
-    pub const INLINE_SCRIPT_TEXT: usize = 131_072;
-    /// Bytes of inline script text in all.
-    pub const INLINE_SCRIPT_TEXT_TOTAL: usize = 1_048_576;
-}
-
-/// What the content script collects for this concern only (`facts.payment`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PaymentFacts {
-    /// Buttons, links and elements whose tag, text or attributes may name a wallet or
-    /// redirect payment (PayPal, Apple Pay, Google Pay, Klarna). The core decides which.
-    #[serde(default)]
-    pub wallet_candidates: Vec<WalletCandidate>,
-    /// The text of inline scripts, each cut at the collector's cap, in document order.
-    /// Bounded per script and in total; cuts are listed in `truncated`.
-    #[serde(default)]
-    pub inline_script_texts: Vec<InlineScriptText>,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WalletCandidate {
-    /// Lower-case tag name (`button`, `a`, `div`, `apple-pay-button` …).
-    #[serde(default)]
-    pub tag: String,
-    /// Visible text (or `value` / `alt`), clipped.
-    #[serde(default)]
-    pub text: String,
-    /// `id`, `class`, `aria-label`, `title`, `name`, `data-*` names, clipped: where shops
-    /// and provider SDKs name their buttons.
-    #[serde(default)]
-    pub hint: String,
-    /// Resolved `href` for links, else empty.
-    #[serde(default)]
-    pub href: String,
-    #[serde(default)]
-    pub visible: bool,
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct InlineScriptText {
-    /// The script's text, possibly cut (see `bytes`).
-    #[serde(default)]
-    pub text: String,
-    /// The script's full size in UTF-8 bytes.
-    #[serde(default)]
-    pub bytes: u64,
-    /// The element carries a CSP nonce.
-    #[serde(default)]
-    pub nonce: bool,
-}
-
-impl PaymentFacts {
-    pub fn limit_violation(&self) -> Option<String> {
-        if self.wallet_candidates.len() > limits::WALLET_CANDIDATES {
-            return Some(format!(
-                "payment.walletCandidates has {} entries, more than the {} the core reads",
-                self.wallet_candidates.len(),
-                limits::WALLET_CANDIDATES
-            ));
-        }
-        if self.inline_script_texts.len() > limits::INLINE_SCRIPT_TEXTS {
-            return Some(format!(
-                "payment.inlineScriptTexts has {} entries, more than the {} the core reads",
-                self.inline_script_texts.len(),
-                limits::INLINE_SCRIPT_TEXTS
-            ));
-        }
-        let mut total = 0usize;
-        for script in &self.inline_script_texts {
-            if script.text.len() > limits::INLINE_SCRIPT_TEXT {
-                return Some(format!("an inline script text is {} bytes long", script.text.len()));
-            }
-            total += script.text.len();
-        }
-        if total > limits::INLINE_SCRIPT_TEXT_TOTAL {
-            return Some(format!("inline script texts add up to {total} bytes"));
-        }
-        let long_text = self
-            .wallet_candidates
-            .iter()
-            .any(|w| [&w.tag, &w.text, &w.hint, &w.href].iter().any(|s| s.len() > crate::page::limits::TEXT));
-        long_text.then(|| "a wallet candidate has an over-long attribute".to_string())
-    }
-}
-
-/// What the popup shows for payment: the one-line verdict and the script list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PaymentSummary {
-    /// Message key of the one-line payment verdict, with its substitutions.
-    pub verdict_key: String,
-    pub verdict_subs: Vec<String>,
-    /// `page` (card fields in the shop's own page) or `provider` (only in a provider's
-    /// frame).
-    pub card_fields: String,
-    /// The provider whose frame holds the card fields, if any.
-    pub provider: Option<String>,
-    /// Card fields seen in the shop's page, described.
-    pub fields_in_page: Vec<String>,
-    /// Wallet and redirect options offered (`PayPal`, `Apple Pay`, `Google Pay`, `Klarna`).
-    pub wallets: Vec<String>,
-    /// How many scripts can read the card fields (0 when they sit in a provider's frame).
-    pub readers: u32,
-    /// Every script on the page, worst first.
-    pub scripts: Vec<scripts::ScriptEntry>,
-    /// `strict`, `weak`, `missing` or `unseen`.
-    pub csp: String,
-}
 
 pub struct PaymentJudgement {
     pub findings: Vec<Finding>,
@@ -174,8 +62,8 @@ pub fn judge(
     let in_page = matches!(location, CardFieldsLocation::Page { .. });
     let is_https = page_url.scheme() == "https";
     // The shop's registrable domain: what every part below calls "the shop's own".
-    let page_host = page_url.host_str().map(|h| party::normalize_host(h).into_owned()).unwrap_or_default();
-    let page_site = party::site_of(&page_host);
+    let page_host = page_url.host_str().map(|h| site::normalize_host(h).into_owned()).unwrap_or_default();
+    let page_site = site::site_of(&page_host);
     let mut inventory = scripts::inventory(facts, page_url, page_site, trackers, in_page);
     let policy = csp::judge_page(page, facts, page_url, page_site);
     let suspicious = if in_page { skimming::inspect_page(facts, page_site) } else { Vec::new() };
@@ -196,76 +84,58 @@ pub fn judge(
         let readers = inventory.readers();
         let mut evidence = capped_evidence(described.iter().cloned(), MAX_EVIDENCE);
         evidence.push(format!("{readers} script{} on this page can read them", plural(readers)));
-        findings.push(Finding::new("payment.card-fields-in-page", Concern::Payment, Severity::Medium, evidence));
+        findings.push(Finding::new(&ids::PAYMENT_CARD_FIELDS_IN_PAGE, evidence));
 
         if !replay.is_empty() {
-            findings.push(Finding::new(
-                "payment.session-replay-card-fields",
-                Concern::Payment,
-                Severity::Critical,
-                replay,
-            ));
+            findings.push(Finding::new(&ids::PAYMENT_SESSION_REPLAY_CARD_FIELDS, replay));
         }
         if !trackers.is_empty() {
-            findings.push(Finding::new("payment.trackers-card-fields", Concern::Payment, Severity::High, trackers));
+            findings.push(Finding::new(&ids::PAYMENT_TRACKERS_CARD_FIELDS, trackers));
         }
         let unchecked_third = inventory.lines(|s| s.party == ScriptParty::ThirdParty && !s.integrity);
         if !unchecked_third.is_empty() {
-            findings.push(Finding::new(
-                "payment.third-party-scripts-without-integrity",
-                Concern::Payment,
-                Severity::High,
-                unchecked_third,
-            ));
+            findings.push(Finding::new(&ids::PAYMENT_THIRD_PARTY_SCRIPTS_WITHOUT_INTEGRITY, unchecked_third));
         }
         let checked_third = inventory.lines(|s| s.party == ScriptParty::ThirdParty && s.integrity);
         if !checked_third.is_empty() {
-            findings.push(Finding::new("payment.third-party-scripts", Concern::Payment, Severity::Info, checked_third));
+            findings.push(Finding::new(&ids::PAYMENT_THIRD_PARTY_SCRIPTS, checked_third));
         }
         let unchecked_first = inventory.lines(|s| s.party == ScriptParty::FirstParty && !s.inline && !s.integrity);
         if !unchecked_first.is_empty() {
-            findings.push(Finding::new(
-                "payment.scripts-without-integrity",
-                Concern::Payment,
-                Severity::Low,
-                unchecked_first,
-            ));
+            findings.push(Finding::new(&ids::PAYMENT_SCRIPTS_WITHOUT_INTEGRITY, unchecked_first));
         }
         // On plain HTTP anyone on the path can strip or rewrite the policy, and the page
         // already fails on that: judge the CSP where it can do its job.
         if is_https {
             match &policy {
                 csp::PageCsp::Missing => findings.push(Finding::new(
-                    "payment.csp-missing",
-                    Concern::Payment,
-                    Severity::Medium,
+                    &ids::PAYMENT_CSP_MISSING,
                     vec!["no Content-Security-Policy header or meta tag: any injected script runs".to_string()],
                 )),
                 csp::PageCsp::Weak { policies, reasons } => {
                     let mut evidence: Vec<String> = reasons.clone();
                     evidence.extend(policies.iter().map(|p| format!("policy: {}", crate::fields::clip(p, 300))));
-                    findings.push(Finding::new("payment.csp-weak", Concern::Payment, Severity::Medium, evidence));
+                    findings.push(Finding::new(&ids::PAYMENT_CSP_WEAK, evidence));
                 }
                 csp::PageCsp::Strict | csp::PageCsp::Unseen => {}
             }
         }
         for suspect in &suspicious {
-            let id = if suspect.strong { "payment.suspicious-script" } else { "payment.obfuscated-script" };
-            let severity = if suspect.strong { Severity::High } else { Severity::Medium };
-            findings.push(Finding::new(id, Concern::Payment, severity, suspect.evidence()));
+            let kind = if suspect.strong { &ids::PAYMENT_SUSPICIOUS_SCRIPT } else { &ids::PAYMENT_OBFUSCATED_SCRIPT };
+            findings.push(Finding::new(kind, suspect.evidence()));
         }
     } else {
         // The card sits in a provider's frame that no script here can read.
         if !replay.is_empty() {
-            findings.push(Finding::new("payment.session-replay", Concern::Payment, Severity::Medium, replay));
+            findings.push(Finding::new(&ids::PAYMENT_SESSION_REPLAY, replay));
         }
         if !trackers.is_empty() {
-            findings.push(Finding::new("payment.trackers", Concern::Payment, Severity::Low, trackers));
+            findings.push(Finding::new(&ids::PAYMENT_TRACKERS, trackers));
         }
     }
 
-    let score = findings.iter().map(|f| grade::cost(f.severity)).fold(grade::FULL_SCORE, u32::saturating_sub);
-    let payment_grade = grade::grade_for_score(score);
+    // The verdict line follows the grade this concern gets, taken from grading itself.
+    let payment_grade = grade::grade_for_score(grade::concern_score(&findings));
     let (verdict_key, verdict_subs) =
         verdict(&location, &wallets, &inventory, &destinations, is_unencrypted, &suspicious, payment_grade);
     let summary = PaymentSummary {
@@ -310,8 +180,7 @@ fn unencrypted_card(
     for d in destinations.iter().filter(|d| d.scheme == "http") {
         evidence.push(format!("card form sends to {} over plain HTTP", crate::fields::clip(&d.action, 200)));
     }
-    (!evidence.is_empty())
-        .then(|| Finding::new("payment.card-sent-unencrypted", Concern::Payment, Severity::Critical, evidence))
+    (!evidence.is_empty()).then(|| Finding::new(&ids::PAYMENT_CARD_SENT_UNENCRYPTED, evidence))
 }
 
 fn destination_findings(destinations: &[FormDestination]) -> Vec<Finding> {
@@ -328,7 +197,7 @@ fn destination_findings(destinations: &[FormDestination]) -> Vec<Finding> {
         })
         .collect();
     if !elsewhere.is_empty() {
-        out.push(Finding::new("payment.card-form-third-party", Concern::Payment, Severity::High, elsewhere));
+        out.push(Finding::new(&ids::PAYMENT_CARD_FORM_THIRD_PARTY, elsewhere));
     }
     let in_url: Vec<String> = destinations
         .iter()
@@ -341,7 +210,7 @@ fn destination_findings(destinations: &[FormDestination]) -> Vec<Finding> {
         })
         .collect();
     if !in_url.is_empty() {
-        out.push(Finding::new("payment.card-form-get", Concern::Payment, Severity::High, in_url));
+        out.push(Finding::new(&ids::PAYMENT_CARD_FORM_GET, in_url));
     }
     out
 }

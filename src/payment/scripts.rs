@@ -8,51 +8,16 @@
 
 use std::collections::HashSet;
 
-use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::page::PageFacts;
 use crate::providers;
-use crate::tracking::{party, replay, TrackerDb};
+pub use crate::report::payment::{ScriptEntry, ScriptParty};
+use crate::site;
+use crate::tracking::{replay, TrackerDb};
 
 /// The most scripts listed one by one; a page with more is summarised in the last entry.
 const MAX_ENTRIES: usize = 300;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ScriptParty {
-    /// Records what the shopper types and clicks.
-    SessionReplay,
-    /// Advertising, analytics or social-media tracker.
-    Tracker,
-    /// Another site: a CDN, a widget, or someone the tracker data does not know.
-    ThirdParty,
-    /// The shop's own site (or an inline script in its page).
-    FirstParty,
-    /// A payment provider's own script (Stripe, PayPal …): never held against the shop.
-    Provider,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ScriptEntry {
-    /// The script's URL; empty for inline scripts.
-    pub src: String,
-    pub party: ScriptParty,
-    /// Provider or company name, or the script's site.
-    pub owner: String,
-    /// Carries a Subresource Integrity hash (`integrity="sha384-…"`).
-    pub integrity: bool,
-    pub inline: bool,
-    /// How many scripts this entry stands for (inline scripts are grouped).
-    pub count: u32,
-    /// Runs in the page that holds the card fields, so it can read them.
-    pub can_read_card: bool,
-    /// Has the signs of a skimmer (see [`super::skimming`]).
-    pub suspicious: bool,
-    /// Seen only in Resource Timing: loaded by another script, no longer in the page.
-    pub injected: bool,
-}
 
 pub struct Inventory {
     pub entries: Vec<ScriptEntry>,
@@ -151,7 +116,7 @@ pub fn inventory(
             more += 1;
             continue;
         }
-        let Some(host) = party::host_of(src) else { continue };
+        let Some(host) = site::host_of(src) else { continue };
         let (party, owner) = classify(src, &host, page_site, page_url.as_str(), trackers, &mut classifier);
         entries.push(ScriptEntry {
             src: src.to_string(),
@@ -219,7 +184,7 @@ fn classify(
     if let Some(name) = providers::provider_for_host(host) {
         return (ScriptParty::Provider, name.to_string());
     }
-    let site = party::site_of(host);
+    let site = site::site_of(host);
     if site == page_site {
         return (ScriptParty::FirstParty, site.to_string());
     }
@@ -231,7 +196,7 @@ fn classify(
         let classification = db.classify_with(classifier, src, "script", page_url);
         if let Some(info) = classification.tracker.and_then(|id| db.tracker(id)) {
             let name = info.company_name().to_string();
-            let tracking = crate::tracking::judge::costing_category(info.category_key);
+            let tracking = crate::grade::costing_category(info.category_key);
             return if tracking {
                 (ScriptParty::Tracker, format!("{name}, {}", info.category_name))
             } else {

@@ -23,7 +23,7 @@ use regex_lite::Regex;
 use crate::fields;
 use crate::page::PageFacts;
 use crate::providers;
-use crate::tracking::party;
+use crate::site;
 
 /// String literals read per script (a hostile page could send millions of tiny ones).
 const MAX_LITERALS: usize = 20_000;
@@ -175,7 +175,7 @@ pub fn inspect(text: &str, page_site: &str) -> Signs {
     if can_send {
         for haystack in code.iter().chain(strings.iter()) {
             for host in url_hosts(haystack).take(1_000) {
-                let site = party::site_of(&host);
+                let site = site::site_of(&host);
                 if site != page_site && !providers::is_provider_site(&host) && sends_to.len() < 10 {
                     sends_to.insert(format!("{host} (site {site})"));
                 }

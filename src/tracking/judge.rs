@@ -7,12 +7,15 @@
 
 use std::collections::BTreeMap;
 
+use crate::grade::costing_category;
 use crate::page::PageFacts;
 use crate::providers;
-use crate::report::{Concern, Finding, Severity, ThirdParty, TrackerCompany};
+use crate::report::finding_ids as ids;
+use crate::report::{Finding, Severity, ThirdParty, TrackerCompany};
 
+use super::cookies;
 use super::page_requests::PageRequest;
-use super::{cookies, party};
+use crate::site;
 
 /// How many request URLs a company or third party lists before summarising.
 const MAX_REQUESTS_LISTED: usize = 20;
@@ -59,8 +62,8 @@ pub fn judge(requests: &[PageRequest], facts: &PageFacts, context: &PageContext)
                     }
                 }
             }
-            None if request.party == party::Party::Third => {
-                let site = party::site_of(&request.host).to_string();
+            None if request.party == site::Party::Third => {
+                let site = site::site_of(&request.host).to_string();
                 let entry = third_parties.entry(site.clone()).or_insert_with(|| ThirdParty {
                     site,
                     payment_provider: provider().map(str::to_string),
@@ -151,11 +154,6 @@ fn https_only(url: &str) -> String {
     }
 }
 
-/// Categories that cost a page points. The consent concern asks consent for the same ones.
-pub fn costing_category(category: &str) -> bool {
-    matches!(category, "advertising" | "pornvertising" | "site_analytics" | "social_media" | "session_replay")
-}
-
 fn findings(
     companies: &[TrackerCompany],
     third_parties: &[ThirdParty],
@@ -173,25 +171,24 @@ fn findings(
 
     let replay = in_category(&["session_replay"]);
     if !replay.is_empty() {
-        let severity = if context.sensitive_fields_in_page { Severity::Critical } else { Severity::High };
-        let id = if context.sensitive_fields_in_page {
-            "tracking.session-replay-sensitive"
+        let kind = if context.sensitive_fields_in_page {
+            &ids::TRACKING_SESSION_REPLAY_SENSITIVE
         } else {
-            "tracking.session-replay"
+            &ids::TRACKING_SESSION_REPLAY
         };
-        out.push(Finding::new(id, Concern::Tracking, severity, replay));
+        out.push(Finding::new(kind, replay));
     }
     let advertising = in_category(&["advertising", "pornvertising"]);
     if !advertising.is_empty() {
-        out.push(Finding::new("tracking.advertising", Concern::Tracking, Severity::Medium, advertising));
+        out.push(Finding::new(&ids::TRACKING_ADVERTISING, advertising));
     }
     let analytics = in_category(&["site_analytics"]);
     if !analytics.is_empty() {
-        out.push(Finding::new("tracking.analytics", Concern::Tracking, Severity::Low, analytics));
+        out.push(Finding::new(&ids::TRACKING_ANALYTICS, analytics));
     }
     let social = in_category(&["social_media"]);
     if !social.is_empty() {
-        out.push(Finding::new("tracking.social-media", Concern::Tracking, Severity::Low, social));
+        out.push(Finding::new(&ids::TRACKING_SOCIAL_MEDIA, social));
     }
 
     let mut tracking_companies: Vec<&str> =
@@ -203,11 +200,11 @@ fn findings(
         let severity = if count >= MANY_COMPANIES_MEDIUM { Severity::Medium } else { Severity::Low };
         let mut evidence = vec![format!("{count} tracking companies on this page")];
         evidence.extend(tracking_companies.iter().map(|s| s.to_string()));
-        out.push(Finding::new("tracking.many-companies", Concern::Tracking, severity, evidence));
+        out.push(Finding::new(&ids::TRACKING_MANY_COMPANIES, evidence).with_severity(severity));
     }
     if context.payment_page && count > 0 {
         let evidence = tracking_companies.iter().map(|name| format!("{name} runs on this payment page")).collect();
-        out.push(Finding::new("tracking.on-payment-page", Concern::Tracking, Severity::Medium, evidence));
+        out.push(Finding::new(&ids::TRACKING_ON_PAYMENT_PAGE, evidence));
     }
 
     let tracking_cookies: Vec<String> = facts
@@ -216,7 +213,7 @@ fn findings(
         .filter_map(|name| cookies::identify(name).map(|c| format!("{name} ({}: {})", c.vendor, c.purpose)))
         .collect();
     if !tracking_cookies.is_empty() {
-        out.push(Finding::new("tracking.cookies", Concern::Tracking, Severity::Low, tracking_cookies));
+        out.push(Finding::new(&ids::TRACKING_COOKIES, tracking_cookies));
     }
 
     let unknown: Vec<String> = third_parties
@@ -225,7 +222,7 @@ fn findings(
         .map(|t| format!("{} ({} request{})", t.site, t.request_count, if t.request_count == 1 { "" } else { "s" }))
         .collect();
     if !unknown.is_empty() {
-        out.push(Finding::new("tracking.unknown-third-parties", Concern::Tracking, Severity::Info, unknown));
+        out.push(Finding::new(&ids::TRACKING_UNKNOWN_THIRD_PARTIES, unknown));
     }
     out
 }

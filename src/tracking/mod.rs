@@ -1,185 +1,86 @@
-//! Tracking: which requests of a shop page go to trackers, of which company and category.
+//! Tracking, the concern: which trackers a shop page loads, of which company and category,
+//! and what that costs the page.
 //!
-//! * [`TrackerDb`] classifies a request (`url`, webRequest `type`, source page URL) against
-//!   Ghostery's TrackerDB (`@ghostery/trackerdb`, compiled at build time by
-//!   `xtask/js/compile-trackerdb.mjs`, loaded once per worker start): first party, tracker
-//!   (pattern, category, organisation), or unknown third party.
-//! * [`party`]: first vs third party on the Public Suffix List.
+//! The engine that classifies one request against Ghostery's TrackerDB is its own crate,
+//! `trackerdb` (crates/trackerdb: filters, matcher, data image, Public Suffix List). This
+//! module adds what ShopTrust knows beyond the tracker data and judges the page:
+//!
+//! * [`TrackerDb`]: the engine, loaded with ShopTrust's watch list of session-replay
+//!   vendors, so each [`Classification`] names the recorder a request goes to.
 //! * [`replay`]: session-replay vendors (not a TrackerDB category), [`cookies`]: tracking
 //!   cookies by name. Both tables are data with a source per entry.
-//!
-//! Module map: `data` (the text data, as the build step writes it), `compile` (text → binary
-//! image, at build time), `image` (the image's layout and checked reads), `matcher` (the
-//! index lookups over the image), `filter` (one filter: parse and match), `request` (one
-//! request, normalised), `psl` (the Public Suffix List as a table, written by the build
-//! script `build_psl.rs` from the `psl` crate's list).
+//! * [`page_requests`]: the page's requests, classified once per evaluation; [`judge`]: the
+//!   tracking findings and the tracker list of the report.
 
-// The text → image compiler runs at build time, natively: the wasm only reads images.
-#[cfg(not(target_arch = "wasm32"))]
-mod compile;
 pub mod cookies;
-mod data;
-pub mod filter;
-mod image;
 pub mod judge;
-mod matcher;
 pub mod page_requests;
-pub mod party;
-pub mod psl;
 pub mod replay;
-mod request;
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod wasm;
 
-pub use data::LoadError;
-pub use matcher::PatternId;
-pub use party::Party;
+use std::ops::Deref;
+
 pub use replay::ReplayVendor;
+pub use trackerdb::{
+    filter, request_type_code, Classifier, LoadError, Organization, Party, PatternId, TrackerInfo, Verdict,
+    UNKNOWN_TYPE,
+};
 
-use image::{host_hash, Image, Section};
-use matcher::{Index, MatchScratch};
-use request::{Request, Scratch};
-
-pub use request::{type_code as request_type_code, UNKNOWN_TYPE};
-
-/// The tracker database: the data image, read in place.
+/// The tracker data, watching for session-replay vendors. Everything but classifying is
+/// the engine's own ([`trackerdb::TrackerDb`], reached through `Deref`).
 pub struct TrackerDb {
-    index: Index,
-    /// `image::host_hash` of each session-replay domain, sorted: a request's host suffixes
-    /// are hashed anyway, so spotting a replay host costs a few comparisons.
-    replay_hashes: Vec<u32>,
+    engine: trackerdb::TrackerDb,
 }
 
-/// The verdict on one request.
+/// The engine's verdict on one request ([`trackerdb::Classification`]: party, tracker
+/// pattern), plus the session-replay vendor it goes to, tracker data or not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Classification {
-    pub party: Party,
-    /// The pattern that names the request, the most specific first (see `matcher`); the
-    /// full list is [`Classifier::matches`].
-    pub tracker: Option<PatternId>,
-    /// Set when the host belongs to a session-replay vendor, tracker data or not.
+    engine: trackerdb::Classification,
     pub session_replay: Option<ReplayVendor>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    Tracker(PatternId),
-    FirstParty,
-    /// A third party the tracker data does not name: a CDN, a payment provider, or a
-    /// tracker TrackerDB does not know yet.
-    UnknownThirdParty,
-    /// Not a tracker, and the source had no host to compare with (`about:blank`).
-    NoSource,
-}
+impl Deref for Classification {
+    type Target = trackerdb::Classification;
 
-impl Classification {
-    pub fn verdict(&self) -> Verdict {
-        match (self.tracker, self.party) {
-            (Some(p), _) => Verdict::Tracker(p),
-            (None, Party::First) => Verdict::FirstParty,
-            (None, Party::Third) => Verdict::UnknownThirdParty,
-            (None, Party::Unknown) => Verdict::NoSource,
-        }
+    fn deref(&self) -> &trackerdb::Classification {
+        &self.engine
     }
 }
 
-/// What a tracker pattern says about the request's recipient.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TrackerInfo<'a> {
-    pub key: &'a str,
-    pub name: &'a str,
-    pub category_key: &'a str,
-    pub category_name: &'a str,
-    pub organization: Option<Organization<'a>>,
-}
+impl Deref for TrackerDb {
+    type Target = trackerdb::TrackerDb;
 
-impl<'a> TrackerInfo<'a> {
-    /// The company behind the pattern: its organisation, else the pattern's own name.
-    pub fn company_name(&self) -> &'a str {
-        self.organization.map_or(self.name, |o| o.name)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Organization<'a> {
-    pub key: &'a str,
-    pub name: &'a str,
-    /// ISO 3166-1 alpha-2, as the data gives it (may be empty).
-    pub country: &'a str,
-    pub privacy_policy_url: &'a str,
-    pub website_url: &'a str,
-}
-
-/// Per-caller working memory, reused so classifying allocates nothing once warm. Also holds
-/// the source page: a page's requests share it, and its site costs a PSL walk, so it is set
-/// once per page (`set_source_page`) rather than passed with every request.
-#[derive(Default)]
-pub struct Classifier {
-    scratch: Scratch,
-    matches: MatchScratch,
-    source_url: String,
-    /// Host of `source_url` (empty: none) and where its site starts inside it.
-    source_host: String,
-    source_site_start: usize,
-}
-
-impl Classifier {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Every pattern the last classified request matched, the primary one first.
-    pub fn matches(&self) -> &[PatternId] {
-        &self.matches.patterns
-    }
-
-    /// Sets the URL of the document whose requests are classified next (the page or frame
-    /// that makes them). Setting the same URL again costs one comparison.
-    pub fn set_source_page(&mut self, source_url: &str) {
-        if source_url == self.source_url {
-            return;
-        }
-        self.source_url.clear();
-        self.source_url.push_str(source_url);
-        self.source_host.clear();
-        if let Some(host) = party::host_of(source_url) {
-            self.source_host.push_str(&host);
-        }
-        let site = party::site_of(&self.source_host);
-        self.source_site_start = self.source_host.len() - site.len();
+    fn deref(&self) -> &trackerdb::TrackerDb {
+        &self.engine
     }
 }
 
 impl TrackerDb {
-    /// Loads the tracker data: the binary image (`dist/trackerdb.tdb`), or the text form
-    /// (`data`), which is compiled first (slow: for tests and tools).
+    /// Loads the tracker data: the binary image (`dist/trackerdb.tdb`), or the text form,
+    /// which is compiled first (slow: for tests and tools).
     pub fn load(bytes: &[u8]) -> Result<TrackerDb, LoadError> {
-        Self::load_owned(bytes.into())
+        trackerdb::TrackerDb::load(bytes).map(Self::watching_replay)
     }
 
     /// Same, taking the bytes over (the wasm binding's path: no second copy).
     pub fn load_owned(bytes: Box<[u8]>) -> Result<TrackerDb, LoadError> {
-        let image =
-            if Image::is_image(&bytes) { Image::open(bytes)? } else { Image::open(Self::compile(&bytes)?.into())? };
-        let mut replay_hashes: Vec<u32> = replay::vendors().iter().map(|v| host_hash(v.domain.as_bytes())).collect();
-        replay_hashes.sort_unstable();
-        Ok(TrackerDb { index: Index::new(image), replay_hashes })
+        trackerdb::TrackerDb::load_owned(bytes).map(Self::watching_replay)
+    }
+
+    fn watching_replay(engine: trackerdb::TrackerDb) -> TrackerDb {
+        TrackerDb { engine: engine.watching(replay::vendors().iter().map(|v| v.domain).collect()) }
     }
 
     /// Compiles the text data into the image `load` reads fastest (the build step).
     pub fn compile(text: &[u8]) -> Result<Vec<u8>, LoadError> {
-        #[cfg(not(target_arch = "wasm32"))]
-        return compile::compile(text);
-        // Not in the wasm, whose size is paid at every worker start: `xtask build` ships the
-        // image.
-        #[cfg(target_arch = "wasm32")]
-        Err(LoadError(format!("{} bytes of text data: this build reads only the compiled image", text.len())))
+        trackerdb::TrackerDb::compile(text)
     }
 
-    /// Classifies one request. `request_type` is the webRequest `type` (`script`, `image`,
-    /// `xmlhttprequest` …); `source_url` the URL of the document that made the request.
+    /// Classifies one request; see [`trackerdb::TrackerDb::classify`].
     pub fn classify(&self, request_url: &str, request_type: &str, source_url: &str) -> Classification {
-        self.classify_with(&mut Classifier::new(), request_url, request_type, source_url)
+        self.with_vendor(self.engine.classify(request_url, request_type, source_url))
     }
 
     /// Same, reusing a caller-held [`Classifier`].
@@ -190,84 +91,16 @@ impl TrackerDb {
         request_type: &str,
         source_url: &str,
     ) -> Classification {
-        c.set_source_page(source_url);
-        self.classify_request(c, request_url, request::type_code(request_type))
+        self.with_vendor(self.engine.classify_with(c, request_url, request_type, source_url))
     }
 
-    /// Classifies one request of the classifier's source page (`Classifier::set_source_page`);
-    /// `type_code` from [`request_type_code`]. The extension's per-request path.
+    /// One request of the classifier's source page: the extension's per-request path.
     pub fn classify_request(&self, c: &mut Classifier, request_url: &str, type_code: u32) -> Classification {
-        c.scratch.prepare(request_url);
-        let source =
-            (!c.source_host.is_empty()).then(|| (c.source_host.as_str(), &c.source_host[c.source_site_start..]));
-        let request = Request::new(&c.scratch, request_url, type_code, source);
-        self.index.find(&request, &mut c.matches);
-        let party = match request.same_site {
-            Some(true) => Party::First,
-            Some(false) => Party::Third,
-            None => Party::Unknown,
-        };
-        let replay_suffix = c.matches.suffix_hashes().iter().any(|(_, h)| self.replay_hashes.binary_search(h).is_ok());
-        Classification {
-            party,
-            tracker: c.matches.patterns.first().copied(),
-            session_replay: if replay_suffix { replay::vendor_for_host(request.host) } else { None },
-        }
+        self.with_vendor(self.engine.classify_request(c, request_url, type_code))
     }
 
-    pub fn tracker(&self, id: PatternId) -> Option<TrackerInfo<'_>> {
-        let img = &self.index.image;
-        let [key_off, key_len, name_off, name_len, category, org] =
-            img.words(Section::Patterns).record::<6>(usize::from(id))?;
-        let [ck_off, ck_len, cn_off, cn_len] = img.words(Section::Categories).record::<4>(category as usize)?;
-        let organization = org.checked_sub(1).and_then(|o| img.words(Section::Organizations).record::<10>(o as usize));
-        Some(TrackerInfo {
-            key: img.str(key_off, key_len),
-            name: img.str(name_off, name_len),
-            category_key: img.str(ck_off, ck_len),
-            category_name: img.str(cn_off, cn_len),
-            organization: organization.map(|o| Organization {
-                key: img.str(o[0], o[1]),
-                name: img.str(o[2], o[3]),
-                country: img.str(o[4], o[5]),
-                privacy_policy_url: img.str(o[6], o[7]),
-                website_url: img.str(o[8], o[9]),
-            }),
-        })
-    }
-
-    /// The data's origin, e.g. `@ghostery/trackerdb 1.0.945`.
-    pub fn source(&self) -> &str {
-        let img = &self.index.image;
-        let s = img.words(Section::Source);
-        img.str(s.get(0), s.get(1))
-    }
-
-    pub fn pattern_count(&self) -> usize {
-        self.index.image.words(Section::Patterns).records::<6>()
-    }
-
-    pub fn organization_count(&self) -> usize {
-        self.index.image.words(Section::Organizations).records::<10>()
-    }
-
-    pub fn category_count(&self) -> usize {
-        self.index.image.words(Section::Categories).records::<4>()
-    }
-
-    /// Lines of the data ShopTrust does not match (cosmetic rules, unsupported options), with
-    /// the reason: for build-time reporting.
-    pub fn skipped_filters(&self) -> impl Iterator<Item = (&str, filter::Skip)> {
-        let img = &self.index.image;
-        let t = img.words(Section::Skipped);
-        (0..t.records::<3>()).filter_map(move |i| {
-            let [off, len, code] = t.record::<3>(i)?;
-            Some((img.str(off, len), filter::Skip::from_code(code)))
-        })
-    }
-
-    /// Network filters in the index (plain `||host^` filters count as domains, not here).
-    pub fn filter_count(&self) -> usize {
-        self.index.filter_count()
+    /// The watch list is [`replay::vendors`], in its order: a watched index is a vendor.
+    fn with_vendor(&self, engine: trackerdb::Classification) -> Classification {
+        Classification { engine, session_replay: engine.watched.map(|i| replay::vendors()[i]) }
     }
 }

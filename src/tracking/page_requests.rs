@@ -5,7 +5,8 @@ use std::collections::HashSet;
 
 use crate::page::{Page, PageFacts};
 
-use super::{party, Classifier, Party, ReplayVendor, TrackerDb, TrackerInfo};
+use super::{Classifier, Party, ReplayVendor, TrackerDb, TrackerInfo};
+use crate::site;
 
 /// Where a request was seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +56,7 @@ pub fn classify<'a>(db: &'a TrackerDb, page: &'a Page, facts: &'a PageFacts, pag
         if !(url.starts_with("http://") || url.starts_with("https://")) || !seen_urls.insert(url) {
             continue;
         }
-        let Some(host) = party::host_of(url) else { continue };
+        let Some(host) = site::host_of(url) else { continue };
         let classification = db.classify_with(&mut classifier, url, kind, page_url);
         out.push(PageRequest {
             url,

@@ -29,5 +29,5 @@ pub fn vendor_for_host(host: &str) -> Option<ReplayVendor> {
     if host.is_empty() {
         return None;
     }
-    vendors().iter().copied().find(|v| super::party::on_host(host, v.domain))
+    vendors().iter().copied().find(|v| crate::site::on_host(host, v.domain))
 }

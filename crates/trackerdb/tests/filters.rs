@@ -1,10 +1,10 @@
-//! Classification against a small hand-written database (tests/fixtures/tracking/mini.tdb)
+//! Classification against a small hand-written database (tests/fixtures/mini.tdb)
 //! exercising each filter feature the tracker data uses.
 
-use shoptrust::tracking::{Classifier, Party, TrackerDb, Verdict};
+use trackerdb::{Classifier, Party, TrackerDb, Verdict};
 
 fn db() -> TrackerDb {
-    TrackerDb::load(include_bytes!("fixtures/tracking/mini.tdb")).expect("fixture loads")
+    TrackerDb::load(include_bytes!("fixtures/mini.tdb")).expect("fixture loads")
 }
 
 /// The primary pattern key, or "-".
@@ -119,4 +119,30 @@ fn bad_data_is_an_error_not_a_panic() {
     assert!(TrackerDb::load(b"not tracker data").is_err());
     assert!(TrackerDb::load(b"shoptrust-trackerdb 1\np a\tA\t9\t\n").is_err());
     assert!(TrackerDb::load(b"shoptrust-trackerdb 1\nd orphan.example\n").is_err());
+}
+
+#[test]
+fn load_errors_say_what_is_wrong() {
+    use trackerdb::LoadError;
+    let err = |bytes: &[u8]| TrackerDb::load(bytes).err().expect("does not load");
+    assert_eq!(
+        err(b"shoptrust-trackerdb 1\np a\tA\t9\t\n"),
+        LoadError::BadLine { line: 2, what: "category index out of range" }
+    );
+    assert_eq!(
+        err(b"shoptrust-trackerdb 1\nd orphan.example\n"),
+        LoadError::BadLine { line: 2, what: "domain or filter before any pattern" }
+    );
+    assert_eq!(err(b"something else\n"), LoadError::NotTrackerData);
+    assert_eq!(err(&[0xff, 0xfe]).to_string().split(':').next(), Some("tracker data"));
+}
+
+#[test]
+fn watched_domains_are_flagged_by_index() {
+    let db = db().watching(vec!["watched.example", "other.example"]);
+    let watched = |url: &str| db.classify(url, "script", SHOP).watched;
+    assert_eq!(watched("https://cdn.watched.example/a.js"), Some(0));
+    assert_eq!(watched("https://other.example/b.js"), Some(1));
+    assert_eq!(watched("https://notwatched.example/c.js"), None);
+    assert_eq!(watched("https://www.shop.example/d.js"), None);
 }

@@ -16,9 +16,9 @@
 
 use std::sync::OnceLock;
 
-use super::filter::Filter;
-use super::image::{gram_hash, hash_step, host_hash, Image, Section, Words, HASH_SEED};
-use super::request::Request;
+use crate::filter::Filter;
+use crate::image::{gram_hash, hash_step, host_hash, Image, Section, Words, HASH_SEED};
+use crate::request::Request;
 
 /// Pattern index into the tracker data.
 pub type PatternId = u16;

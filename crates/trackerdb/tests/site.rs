@@ -1,7 +1,7 @@
 //! First vs third party on the Public Suffix List: public and private suffixes, IP
 //! addresses, localhost, internationalised names.
 
-use shoptrust::tracking::party::{host_of, is_ip, same_site, site_of};
+use trackerdb::site::{host_of, is_ip, same_site, site_of};
 
 fn site(url: &str) -> String {
     site_of(&host_of(url).expect("host")).to_string()

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::psl::Table;
+use crate::psl::Table;
 
 /// First or third party, relative to the page (or frame) that made the request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,5 +1,5 @@
 //! Build script: compiles the Public Suffix List of the pinned `psl` crate into the table
-//! `tracking::psl` reads (see there for why a table rather than the crate's generated code).
+//! `psl` (src/psl.rs) reads (see there for why a table rather than the crate's generated code).
 //!
 //! The list is that crate's own `data/rules.txt`, found through `cargo metadata`, so it is
 //! always the version Cargo.lock pins; updating the list stays one version bump.
@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 #[allow(dead_code)]
-#[path = "psl.rs"]
+#[path = "src/psl.rs"]
 mod psl;
 
 fn main() {
@@ -32,7 +32,7 @@ fn main() {
     let out_path = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("psl.bin");
     std::fs::write(&out_path, table).expect("writing psl.bin");
     println!("cargo:rerun-if-changed={}", rules_path.display());
-    println!("cargo:rerun-if-changed=src/tracking/build_psl.rs");
-    println!("cargo:rerun-if-changed=src/tracking/psl.rs");
-    println!("cargo:rerun-if-changed=Cargo.lock");
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/psl.rs");
+    println!("cargo:rerun-if-changed=../../Cargo.lock");
 }

@@ -4,7 +4,7 @@
 
 use std::cell::OnceCell;
 
-use super::party::{host_range, normalize_host, on_site, site_of};
+use crate::site::{host_range, normalize_host, on_site, site_of};
 
 /// Request types as bits of a filter's options. Names are the browser's `webRequest`
 /// types plus the aliases the reference engine accepts (`fetch`, `beacon`, `mainFrame` …).

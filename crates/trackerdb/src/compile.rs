@@ -8,10 +8,10 @@
 
 use std::collections::HashMap;
 
-use super::data::{self, LoadError};
-use super::filter::{Filter, Skip};
-use super::image::{gram_hash, host_hash, Section, Writer};
-use super::matcher::{set_host_bit, COMMON_GRAMS, GRAM_BITMAP_WORDS, HOST_BITMAP_WORDS, HOST_PLAIN_FILTER};
+use crate::data::{self, LoadError};
+use crate::filter::{Filter, Skip};
+use crate::image::{gram_hash, host_hash, Section, Writer};
+use crate::matcher::{set_host_bit, COMMON_GRAMS, GRAM_BITMAP_WORDS, HOST_BITMAP_WORDS, HOST_PLAIN_FILTER};
 
 /// One host of the host table while it is being built.
 #[derive(Default)]
@@ -54,7 +54,7 @@ impl Hosts {
 pub fn compile(text: &[u8]) -> Result<Vec<u8>, LoadError> {
     let records = data::parse(text)?;
     if records.patterns.len() > u16::MAX as usize {
-        return Err(LoadError("too many patterns".into()));
+        return Err(LoadError::TooManyPatterns);
     }
     let mut w = Writer::new();
 

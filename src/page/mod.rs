@@ -11,26 +11,16 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod consent;
+pub mod limits;
+pub mod payment;
+
+pub use consent::ConsentFacts;
+pub use limits::over_limit;
+pub use payment::PaymentFacts;
+
 /// Bumped whenever a field changes meaning; the core refuses facts of another version.
 pub const FACTS_SCHEMA_VERSION: u32 = 1;
-
-/// Upper bounds the core accepts. The collector's own caps sit below these.
-pub mod limits {
-    pub const FORMS: usize = 500;
-    pub const INPUTS: usize = 10_000;
-    pub const IFRAMES: usize = 1_000;
-    pub const SCRIPTS: usize = 2_000;
-    pub const STYLESHEETS: usize = 1_000;
-    pub const MEDIA: usize = 5_000;
-    pub const RESOURCES: usize = 5_000;
-    pub const LINKS: usize = 5_000;
-    pub const COOKIES: usize = 1_000;
-    pub const META_CSP: usize = 20;
-    pub const HEADERS: usize = 500;
-    pub const REQUESTS: usize = 10_000;
-    /// Longest string (URL, label, header value) the core reads, in bytes.
-    pub const TEXT: usize = 16_384;
-}
 
 /// Everything the core is given about one page.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -47,17 +37,6 @@ pub struct Page {
     /// Requests the tab made, as seen by `webRequest` (observe-only).
     #[serde(default)]
     pub requests: Vec<ObservedRequest>,
-}
-
-impl Page {
-    /// The observed main document, if it is the one these facts describe (same origin as
-    /// `page_url`). After an SPA navigation the facts' path changes but the document (and
-    /// its headers) stays.
-    pub fn main_document_for(&self, page_url: &url::Url) -> Option<&MainDocument> {
-        let doc = self.main_document.as_ref()?;
-        let doc_url = url::Url::parse(&doc.url).ok()?;
-        (doc_url.origin() == page_url.origin()).then_some(doc)
-    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -108,10 +87,10 @@ pub struct PageFacts {
     /// The consent banner and what the shopper (or ShopTrust) answered; `None` when the
     /// collector did not look (older collectors), so the consent concern is not judged.
     #[serde(default)]
-    pub consent: Option<crate::consent::ConsentFacts>,
+    pub consent: Option<ConsentFacts>,
     /// What only the payment concern reads: wallet buttons, inline script text.
     #[serde(default)]
-    pub payment: crate::payment::PaymentFacts,
+    pub payment: PaymentFacts,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -280,13 +259,13 @@ impl PageFacts {
             ("cookieNames", self.cookie_names.len(), limits::COOKIES),
             ("metaCsp", self.meta_csp.len(), limits::META_CSP),
         ];
-        if let Some((list, n, max)) = counts.iter().find(|(_, n, max)| n > max) {
-            return Some(format!("{list} has {n} entries, more than the {max} the core reads"));
+        if let Some(why) = over_limit(&counts) {
+            return Some(why);
         }
         if self.url.len() > limits::TEXT {
             return Some(format!("the page URL is {} bytes long", self.url.len()));
         }
-        if let Some(why) = self.consent.as_ref().and_then(crate::consent::ConsentFacts::limit_violation) {
+        if let Some(why) = self.consent.as_ref().and_then(ConsentFacts::limit_violation) {
             return Some(why);
         }
         if let Some(why) = self.payment.limit_violation() {
@@ -298,12 +277,8 @@ impl PageFacts {
 
 impl Page {
     pub fn limit_violation(&self) -> Option<String> {
-        if self.requests.len() > limits::REQUESTS {
-            return Some(format!(
-                "requests has {} entries, more than the {} the core reads",
-                self.requests.len(),
-                limits::REQUESTS
-            ));
+        if let Some(why) = over_limit(&[("requests", self.requests.len(), limits::REQUESTS)]) {
+            return Some(why);
         }
         if let Some(doc) = &self.main_document {
             if doc.headers.len() > limits::HEADERS {

@@ -2,7 +2,7 @@
 //! worker start only checks a header and notes where each table begins (well under a
 //! millisecond) instead of parsing ~10,000 lines and building hash maps (~40 ms in wasm).
 //!
-//! Written by [`super::compile`] (natively, at build time: `xtask/js/compile-trackerdb.mjs`);
+//! Written by [`crate::compile`] (natively, at build time: `xtask/js/compile-trackerdb.mjs`);
 //! read here. Every table is an array of little-endian `u32`; strings are ranges of one byte
 //! blob. Reads are bounds-checked and answer "absent" rather than panic, so a damaged file
 //! can give wrong answers but cannot crash the worker.
@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use super::data::LoadError;
+use crate::data::LoadError;
 
 pub const MAGIC: &[u8; 8] = b"STTDBIMG";
 /// Bumped whenever the layout or the meaning of a field changes.
@@ -75,27 +75,27 @@ impl Image {
     pub fn open(bytes: Box<[u8]>) -> Result<Image, LoadError> {
         let word = |at: usize| -> Option<u32> { Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?)) };
         if !Self::is_image(&bytes) {
-            return Err(LoadError("not a tracker data image".into()));
+            return Err(LoadError::NotAnImage);
         }
         let version = word(8).unwrap_or(0);
         if version != VERSION {
-            return Err(LoadError(format!("image version {version}, this build reads {VERSION}; rebuild the data")));
+            return Err(LoadError::ImageVersion { found: version, expected: VERSION });
         }
         if word(12) != Some(SECTION_COUNT as u32) {
-            return Err(LoadError("unexpected section count".into()));
+            return Err(LoadError::SectionCount);
         }
         let mut sections: [Range<usize>; SECTION_COUNT] = Default::default();
         let table_end = HEADER + SECTION_COUNT * 8;
         for (i, section) in sections.iter_mut().enumerate() {
             let (Some(off), Some(len)) = (word(HEADER + i * 8), word(HEADER + i * 8 + 4)) else {
-                return Err(LoadError("truncated section table".into()));
+                return Err(LoadError::TruncatedSectionTable);
             };
             let (off, len) = (off as usize, len as usize);
             let in_bounds = off >= table_end && off.checked_add(len).is_some_and(|end| end <= bytes.len());
             // Every section but the string blob is u32 words.
             let aligned = i == Section::Strings as usize || (off % 4 == 0 && len % 4 == 0);
             if !in_bounds || !aligned {
-                return Err(LoadError(format!("section {i} out of bounds")));
+                return Err(LoadError::SectionOutOfBounds(i));
             }
             *section = off..off + len;
         }
@@ -228,7 +228,7 @@ impl Writer {
 /// The hash of the host tables is the Public Suffix List table's: FNV-1a over the bytes from
 /// last to first, so that one right-to-left pass over a request's host yields the hash of
 /// each of its suffixes.
-pub use super::psl::{hash_step, suffix_hash as host_hash, HASH_SEED};
+pub use crate::psl::{hash_step, suffix_hash as host_hash, HASH_SEED};
 
 /// Slot of a 3-byte window in the gram bitmap and table.
 #[inline]

@@ -3,6 +3,16 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod consent;
+pub mod finding_ids;
+pub mod payment;
+pub mod tracking;
+
+pub use consent::{ConsentCheck, ConsentSummary};
+pub use finding_ids::FindingKind;
+pub use payment::{PaymentSummary, ScriptEntry, ScriptParty};
+pub use tracking::{ThirdParty, TrackerCompany};
+
 /// Bumped whenever a report field changes meaning.
 pub const REPORT_SCHEMA_VERSION: u32 = 1;
 
@@ -26,7 +36,7 @@ impl Concern {
     }
 }
 
-/// How bad a finding is. The point cost lives in [`crate::grade`].
+/// How bad a finding is. The point cost lives in `crate::grade`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {
@@ -92,14 +102,15 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding whose message keys follow from its id:
-    /// `connection.http-page` → `connection_http_page_title`, `…_why`, `…_tip`, `…_fix`.
-    pub fn new(id: &str, concern: Concern, severity: Severity, evidence: Vec<String>) -> Finding {
-        let stem = id.replace(['.', '-'], "_");
+    /// A finding of a kind from the table ([`finding_ids`]), at the severity it is born with;
+    /// its message keys follow from its id: `connection.http-page` →
+    /// `connection_http_page_title`, `…_why`, `…_tip`, `…_fix`.
+    pub fn new(kind: &FindingKind, evidence: Vec<String>) -> Finding {
+        let stem = kind.message_stem();
         Finding {
-            id: id.to_string(),
-            concern,
-            severity,
+            id: kind.id.to_string(),
+            concern: kind.concern,
+            severity: kind.severity,
             cost: 0,
             evidence,
             title_key: format!("{stem}_title"),
@@ -107,6 +118,12 @@ impl Finding {
             tip_key: format!("{stem}_tip"),
             fix_key: format!("{stem}_fix"),
         }
+    }
+
+    /// For the kinds whose severity depends on the page (see [`finding_ids`]).
+    pub fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
     }
 }
 
@@ -171,45 +188,60 @@ pub struct Report {
     pub third_parties: Vec<ThirdParty>,
     /// The consent banner, its fairness checklist and what ran before consent.
     #[serde(default)]
-    pub consent: Option<crate::consent::ConsentSummary>,
+    pub consent: Option<ConsentSummary>,
     /// Where the card number goes and who can read it; `None` on pages that take no payment.
     #[serde(default)]
-    pub payment: Option<crate::payment::PaymentSummary>,
+    pub payment: Option<PaymentSummary>,
 }
 
-/// One company seen tracking on the page, in one category.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TrackerCompany {
-    pub name: String,
-    /// ISO 3166-1 alpha-2 code from the tracker data; may be empty.
-    pub country: String,
-    /// An `https:` URL, or empty.
-    pub privacy_policy_url: String,
-    /// TrackerDB category key, or `session_replay` / `payment` (ShopTrust's own).
-    pub category: String,
-    pub category_name: String,
-    pub session_replay: bool,
-    /// False for categories that cost nothing (consent, hosting, payment, …).
-    pub counts_against_grade: bool,
-    /// Names of the tracker patterns that matched (e.g. "Google Analytics").
-    pub patterns: Vec<String>,
-    /// The first requests behind it; `request_count` has them all.
-    pub requests: Vec<String>,
-    pub request_count: u32,
+/// What grading makes of a judged page's findings (see `crate::grade`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grading {
+    /// `None` when no concern was judged: the page is then unknown, never graded by default.
+    pub grade: Option<Grade>,
+    pub score: Option<u32>,
+    pub verdict_key: &'static str,
+    pub concerns: Vec<ConcernReport>,
+    /// Worst first, each with its cost.
+    pub findings: Vec<Finding>,
+    pub top_tips: Vec<String>,
 }
 
-/// A third-party site the tracker data does not name.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ThirdParty {
-    pub site: String,
-    pub payment_provider: Option<String>,
-    pub requests: Vec<String>,
-    pub request_count: u32,
+/// What each concern shows beside its findings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summaries {
+    pub trackers: Vec<TrackerCompany>,
+    pub third_parties: Vec<ThirdParty>,
+    pub consent: Option<ConsentSummary>,
+    pub payment: Option<PaymentSummary>,
 }
 
 impl Report {
+    /// The report on a page the core could judge: every report but the unknown ones is
+    /// built here.
+    pub fn judged(url: String, grading: Grading, caveats: Vec<Caveat>, summaries: Summaries) -> Report {
+        let judged = grading.grade.is_some();
+        Report {
+            schema_version: REPORT_SCHEMA_VERSION,
+            status: if judged { Status::Judged } else { Status::Unknown },
+            url: Some(url),
+            grade: grading.grade,
+            score: grading.score,
+            verdict_key: grading.verdict_key.to_string(),
+            unknown_reason_key: (!judged).then(|| "unknown_nothing_judged".to_string()),
+            unknown_detail: None,
+            concerns: grading.concerns,
+            findings: grading.findings,
+            top_tips: grading.top_tips,
+            caveats,
+            trackers: summaries.trackers,
+            third_parties: summaries.third_parties,
+            consent: summaries.consent,
+            payment: summaries.payment,
+        }
+    }
+
+    /// The report on a page the core could not judge, with the reason; never a grade.
     pub fn unknown(url: Option<String>, reason_key: &str, detail: Option<String>) -> Report {
         Report {
             schema_version: REPORT_SCHEMA_VERSION,

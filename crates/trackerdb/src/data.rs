@@ -22,12 +22,59 @@ use std::ops::Range;
 
 pub const MAGIC: &str = "shoptrust-trackerdb 1";
 
-#[derive(Debug)]
-pub struct LoadError(pub String);
+/// Why tracker data could not be loaded or compiled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// The text data is not UTF-8 (the decoder's message).
+    NotUtf8(String),
+    /// The text data is over 4 GiB: its offsets would not fit the image's u32 words.
+    TooLarge,
+    /// The text does not start with [`MAGIC`].
+    NotTrackerData,
+    /// A line of the text data that cannot be read, by its 1-based number.
+    BadLine {
+        line: usize,
+        what: &'static str,
+    },
+    /// More patterns than a pattern id can number.
+    TooManyPatterns,
+    /// Bytes that are neither the text data nor an image.
+    NotAnImage,
+    /// An image written by another version of the compiler.
+    ImageVersion {
+        found: u32,
+        expected: u32,
+    },
+    /// The image's section table is damaged: wrong count, cut short, or out of bounds.
+    SectionCount,
+    TruncatedSectionTable,
+    SectionOutOfBounds(usize),
+    /// Text data given to a build without the compiler (the wasm reads only images).
+    TextNotCompiled {
+        bytes: usize,
+    },
+}
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "tracker data: {}", self.0)
+        f.write_str("tracker data: ")?;
+        match self {
+            LoadError::NotUtf8(e) => write!(f, "not UTF-8: {e}"),
+            LoadError::TooLarge => f.write_str("too large"),
+            LoadError::NotTrackerData => write!(f, "does not start with `{MAGIC}`"),
+            LoadError::BadLine { line, what } => write!(f, "line {line}: {what}"),
+            LoadError::TooManyPatterns => f.write_str("too many patterns"),
+            LoadError::NotAnImage => f.write_str("not a tracker data image"),
+            LoadError::ImageVersion { found, expected } => {
+                write!(f, "image version {found}, this build reads {expected}; rebuild the data")
+            }
+            LoadError::SectionCount => f.write_str("unexpected section count"),
+            LoadError::TruncatedSectionTable => f.write_str("truncated section table"),
+            LoadError::SectionOutOfBounds(i) => write!(f, "section {i} out of bounds"),
+            LoadError::TextNotCompiled { bytes } => {
+                write!(f, "{bytes} bytes of text data: this build reads only the compiled image")
+            }
+        }
     }
 }
 
@@ -76,9 +123,9 @@ impl Records {
 }
 
 pub fn parse(bytes: &[u8]) -> Result<Records, LoadError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| LoadError(format!("not UTF-8: {e}")))?.to_string();
+    let text = std::str::from_utf8(bytes).map_err(|e| LoadError::NotUtf8(e.to_string()))?.to_string();
     if text.len() > u32::MAX as usize {
-        return Err(LoadError("too large".into()));
+        return Err(LoadError::TooLarge);
     }
     let mut records = Records {
         text: String::new(),
@@ -92,7 +139,7 @@ pub fn parse(bytes: &[u8]) -> Result<Records, LoadError> {
     let mut lines = LineSpans::new(&text);
     match lines.next() {
         Some(first) if &text[range(first)] == MAGIC => {}
-        _ => return Err(LoadError(format!("does not start with `{MAGIC}`"))),
+        _ => return Err(LoadError::NotTrackerData),
     }
     for (number, line) in lines.enumerate() {
         let number = number + 2;
@@ -100,10 +147,10 @@ pub fn parse(bytes: &[u8]) -> Result<Records, LoadError> {
         if s.is_empty() {
             continue;
         }
-        let (tag, _) = s.split_at(s.find(' ').ok_or_else(|| LoadError(format!("line {number}: no tag")))?);
+        let (tag, _) = s.split_at(s.find(' ').ok_or(LoadError::BadLine { line: number, what: "no tag" })?);
         let body = (line.0 + tag.len() as u32 + 1, line.1);
         let fields = fields(&text, body);
-        let bad = |what: &str| LoadError(format!("line {number}: {what}"));
+        let bad = |what: &'static str| LoadError::BadLine { line: number, what };
         match tag {
             "source" => records.source = body,
             "c" if fields.len() == 2 => records.categories.push(CategoryRecord { key: fields[0], name: fields[1] }),

@@ -1,9 +1,9 @@
 //! The binary data image (`dist/trackerdb.tdb`): compiled from the text data at build time,
 //! loaded by the extension in place.
 
-use shoptrust::tracking::{Classifier, TrackerDb};
+use trackerdb::{Classifier, TrackerDb};
 
-const MINI: &[u8] = include_bytes!("fixtures/tracking/mini.tdb");
+const MINI: &[u8] = include_bytes!("fixtures/mini.tdb");
 
 #[test]
 fn image_answers_as_the_text_it_was_compiled_from() {

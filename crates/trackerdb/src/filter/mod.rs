@@ -1,0 +1,319 @@
+//! One network filter of the tracker data, in the Adblock Plus syntax the data is written
+//! in (`||mmtro.com^$3p`, `/piwik.js`, `/\/resxcls[ax][0-9a-z_]*\.js/`), parsed and matched
+//! with the semantics of Ghostery's adblocker, the engine `@ghostery/trackerdb`'s own SDK
+//! uses: ShopTrust must call a request a tracker exactly when that SDK does.
+//!
+//! Matching is on the lowercased URL (`Request::url`); filters other than `$match-case`
+//! regexes are lowercased at parse time.
+
+mod matching;
+mod parse;
+
+use crate::request::{Request, TYPE_ANY};
+
+pub use matching::{anchored_by_hostname, find, glob_match, occurrences};
+
+/// Option bits. Type bits live in the low bits (see `request::type_bit`).
+pub const FIRST_PARTY: u32 = 1 << 16;
+pub const THIRD_PARTY: u32 = 1 << 17;
+pub const FROM_HTTP: u32 = 1 << 18;
+pub const FROM_HTTPS: u32 = 1 << 19;
+
+/// What follows the `||hostname` anchor, or the whole filter when there is none.
+#[derive(Debug)]
+pub enum Pattern {
+    /// Nothing to match beyond the anchors and options.
+    Empty,
+    /// A literal (no `*` or `^`).
+    Plain(Box<str>),
+    /// A pattern with `*` (any run of characters) and `^` (one separator or the end).
+    Glob(Vec<GlobPart>),
+    /// `/regex/`, compiled case-insensitively unless `$match-case`.
+    Regex { regex: regex_lite::Regex, case_sensitive: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GlobPart {
+    Literal(Box<[u8]>),
+    Star,
+    Separator,
+}
+
+/// A set of hostnames from `$domain=` / `$denyallow=`; `name.*` entries ("entities") match
+/// a site under any public suffix (`google.*` covers `google.de` and `google.co.uk`).
+#[derive(Debug, Default)]
+pub struct Domains {
+    hostnames: Vec<Box<str>>,
+    entities: Vec<Box<str>>,
+    not_hostnames: Vec<Box<str>>,
+    not_entities: Vec<Box<str>>,
+}
+
+#[derive(Debug)]
+pub struct Filter {
+    pub options: u32,
+    /// `||hostname` anchor (lowercase ASCII), when the filter has one.
+    pub hostname: Option<Box<str>>,
+    pub pattern: Pattern,
+    pub left_anchor: bool,
+    pub right_anchor: bool,
+    pub domains: Option<Domains>,
+    pub denyallow: Option<Domains>,
+}
+
+/// Why a line of the data is not a network filter ShopTrust can match. The reference
+/// engine ignores the same lines, so skipping them keeps the two in agreement.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Skip {
+    Cosmetic,
+    Unsupported(&'static str),
+}
+
+/// Why a filter is unsupported, as stored in the data image (`Skip::code`).
+const UNSUPPORTED_REASONS: &[&str] = &[
+    "rewriting option",
+    "unknown option",
+    "empty domain",
+    "denyallow without domain",
+    "regex syntax",
+    "match-case on a non-regex filter",
+];
+
+impl Skip {
+    /// 0 for cosmetic, 1 + the reason's index otherwise.
+    pub fn code(&self) -> u32 {
+        match self {
+            Skip::Cosmetic => 0,
+            Skip::Unsupported(why) => 1 + UNSUPPORTED_REASONS.iter().position(|r| r == why).unwrap_or(0) as u32,
+        }
+    }
+
+    pub fn from_code(code: u32) -> Skip {
+        match code {
+            0 => Skip::Cosmetic,
+            c => Skip::Unsupported(UNSUPPORTED_REASONS.get(c as usize - 1).copied().unwrap_or("unsupported")),
+        }
+    }
+}
+
+/// Element-hiding and scriptlet rules (`##.ad`, `example.com#@#.x`) are not about requests.
+pub fn is_cosmetic(line: &str) -> bool {
+    let b = line.as_bytes();
+    if b.len() < 2 || b[0] == b'!' {
+        return true;
+    }
+    if matches!(b[0], b'$' | b'&' | b'*' | b'-' | b'.' | b'/' | b':' | b'=' | b'?' | b'@' | b'_' | b'|')
+        || b[b.len() - 1] == b'|'
+    {
+        return false;
+    }
+    match line.find('#') {
+        Some(i) if i + 1 < line.len() => {
+            let rest = &line[i + 1..];
+            rest.starts_with('#')
+                || ["@#", "@$#", "@%#", "@?#", "%#", "$#", "$?#", "?#"].iter().any(|p| rest.starts_with(p))
+        }
+        _ => false,
+    }
+}
+
+impl Filter {
+    /// Literals (lowercase) one of which every URL this filter matches must contain, used to
+    /// find candidate filters with one scan of the URL. `None` when there is nothing worth
+    /// indexing (the filter is then tried on every request).
+    pub fn required_literals(&self) -> Option<Vec<Box<[u8]>>> {
+        let mut best: Vec<u8> = Vec::new();
+        let mut consider = |lit: &[u8]| {
+            if lit.len() > best.len() {
+                best = lit.to_vec();
+            }
+        };
+        if let Some(h) = &self.hostname {
+            consider(h.as_bytes());
+        }
+        match &self.pattern {
+            Pattern::Plain(p) => consider(p.as_bytes()),
+            Pattern::Glob(parts) => {
+                for part in parts {
+                    if let GlobPart::Literal(l) = part {
+                        consider(l);
+                    }
+                }
+            }
+            Pattern::Regex { regex, case_sensitive: false } => {
+                let src = regex.as_str().trim_start_matches("(?i)");
+                let alternatives = regex_required_literals(src)?;
+                if alternatives.iter().all(|a| a.len() >= 3) {
+                    return Some(alternatives.into_iter().map(Vec::into_boxed_slice).collect());
+                }
+                return None;
+            }
+            Pattern::Regex { case_sensitive: true, .. } | Pattern::Empty => {}
+        }
+        (best.len() >= 3).then(|| vec![best.into_boxed_slice()])
+    }
+
+    /// True for `||host^`-like filters whose whole condition is "the hostname ends with host"
+    /// (plus options): they are found by looking the request's host suffixes up.
+    pub fn is_host_only(&self) -> bool {
+        matches!(self.pattern, Pattern::Empty) && self.right_anchor && self.hostname_is_label_exact()
+    }
+
+    /// True for `||host/...` filters whose host is whole labels: found by looking up the
+    /// request host's label runs.
+    pub fn is_host_anchored(&self) -> bool {
+        self.hostname_is_label_exact()
+            && !matches!(&self.pattern, Pattern::Glob(p) if p.first() == Some(&GlobPart::Star))
+    }
+
+    fn hostname_is_label_exact(&self) -> bool {
+        matches!(&self.hostname, Some(h) if !h.is_empty() && !h.starts_with('.') && !h.ends_with('.'))
+    }
+
+    /// An option-less `||host^`: the same as listing `host` among a pattern's domains.
+    pub fn is_plain_domain(&self) -> bool {
+        self.is_host_only()
+            && self.domains.is_none()
+            && self.denyallow.is_none()
+            && self.options == FIRST_PARTY | THIRD_PARTY | FROM_HTTP | FROM_HTTPS | TYPE_ANY
+    }
+}
+
+/// Literal strings, one of which every match of a regex must contain, read off its top
+/// level: runs of literal characters, where a group of plain alternatives (`(ga|xhr)`)
+/// multiplies the run into one string per alternative. Classes, `.`, escapes like `\d` and
+/// quantified items end a run. `None` if the regex has a top-level `|` (then nothing is
+/// required) or no run at all. Of the runs, the one whose shortest string is longest wins;
+/// on a tie, one that is not made of everyday URL text (`.js`).
+pub fn regex_required_literals(src: &str) -> Option<Vec<Vec<u8>>> {
+    const MAX_ALTERNATIVES: usize = 16;
+    let b = src.as_bytes();
+    let mut runs: Vec<Vec<Vec<u8>>> = Vec::new();
+    let mut run: Vec<Vec<u8>> = vec![Vec::new()];
+    let end_run = |run: &mut Vec<Vec<u8>>, runs: &mut Vec<Vec<Vec<u8>>>| {
+        if run.iter().all(|s| !s.is_empty()) {
+            runs.push(std::mem::replace(run, vec![Vec::new()]));
+        } else {
+            *run = vec![Vec::new()];
+        }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        // One item: the strings it matches exactly, or None when it is not literal.
+        let (item, next): (Option<Vec<Vec<u8>>>, usize) = match b[i] {
+            b'\\' => match b.get(i + 1) {
+                Some(&c) if !c.is_ascii_alphanumeric() => (Some(vec![vec![c.to_ascii_lowercase()]]), i + 2),
+                _ => (None, i + 2),
+            },
+            b'(' => {
+                let close = skip_group(b, i)?;
+                (plain_alternatives(&src[i + 1..close - 1]), close)
+            }
+            b'[' => (None, skip_group(b, i)?),
+            b'|' => return None,
+            b'.' | b'^' | b'$' => (None, i + 1),
+            c => (Some(vec![vec![c.to_ascii_lowercase()]]), i + 1),
+        };
+        i = next;
+        let quantifier = b.get(i).copied();
+        let (optional, repeated) = match quantifier {
+            Some(b'?' | b'*') => (true, false),
+            Some(b'{') => {
+                // `{0,…}` makes it optional; any count may repeat it.
+                let optional = b.get(i + 1) == Some(&b'0');
+                while i < b.len() && b[i] != b'}' {
+                    i += 1;
+                }
+                (optional, true)
+            }
+            Some(b'+') => (false, true),
+            _ => (false, false),
+        };
+        if matches!(quantifier, Some(b'?' | b'*' | b'+' | b'}')) {
+            i += 1;
+            // A lazy quantifier (`*?`, `+?`) is the same for what must be present.
+            if b.get(i) == Some(&b'?') {
+                i += 1;
+            }
+        }
+        match item {
+            Some(strings) if !optional => {
+                if run.len() * strings.len() > MAX_ALTERNATIVES {
+                    end_run(&mut run, &mut runs);
+                }
+                run = run
+                    .iter()
+                    .flat_map(|prefix| strings.iter().map(move |s| [prefix.as_slice(), s].concat()))
+                    .collect();
+                if repeated {
+                    // `x+y` contains `xy`, but `ax+y` need not contain `axy`.
+                    end_run(&mut run, &mut runs);
+                }
+            }
+            _ => end_run(&mut run, &mut runs),
+        }
+    }
+    end_run(&mut run, &mut runs);
+    runs.into_iter().max_by_key(|alternatives| {
+        let shortest = alternatives.iter().map(Vec::len).min().unwrap_or(0);
+        let everyday = alternatives.iter().all(|a| matches!(a.as_slice(), b".js" | b"/js" | b"com" | b".co" | b"www"));
+        (shortest, !everyday)
+    })
+}
+
+/// The alternatives of a group's body when each is plain literal text (`ga|xhr`, `?:a|b`).
+fn plain_alternatives(body: &str) -> Option<Vec<Vec<u8>>> {
+    let body = body.strip_prefix("?:").unwrap_or(body);
+    if body.starts_with('?') {
+        return None; // lookaround or named group
+    }
+    let mut out = Vec::new();
+    for alt in body.split('|') {
+        let mut s = Vec::new();
+        let mut chars = alt.bytes();
+        while let Some(c) = chars.next() {
+            match c {
+                b'\\' => match chars.next() {
+                    Some(n) if !n.is_ascii_alphanumeric() => s.push(n),
+                    _ => return None,
+                },
+                b'(' | b')' | b'[' | b']' | b'.' | b'*' | b'+' | b'?' | b'{' | b'}' | b'^' | b'$' => return None,
+                c => s.push(c.to_ascii_lowercase()),
+            }
+        }
+        if s.is_empty() {
+            return None;
+        }
+        out.push(s);
+    }
+    Some(out)
+}
+
+/// Index just past the group or class opening at `i` (escapes and nested classes respected).
+fn skip_group(b: &[u8], i: usize) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut in_class = false;
+    let mut j = i;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 1,
+            b'[' if !in_class => in_class = true,
+            b']' if in_class => {
+                in_class = false;
+                if depth == 0 {
+                    return Some(j + 1);
+                }
+            }
+            b'(' if !in_class => depth += 1,
+            b')' if !in_class => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(j + 1);
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    None
+}

@@ -1,0 +1,136 @@
+//! The choice timeline: what the shopper (or ShopTrust) answered on this page, first and
+//! last, and whether a choice from an earlier visit was there before the banner, which the
+//! timing rules then cannot hold against this page.
+
+use super::labels::{self, Role};
+use super::stored::{self, StoredChoiceCookie};
+use super::{ConsentChoice, ConsentFacts};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Reject,
+    Accept,
+    /// Saved a mix of purposes.
+    Custom,
+}
+
+impl Answer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Reject => "reject",
+            Answer::Accept => "accept",
+            Answer::Custom => "custom",
+        }
+    }
+}
+
+/// What one choice said, if it was an answer at all (opening the settings is not).
+pub fn answer_of(choice: &ConsentChoice) -> Option<Answer> {
+    if choice.by == "shoptrust" {
+        return (choice.succeeded == Some(true)).then_some(Answer::Reject);
+    }
+    match labels::role(&choice.label) {
+        Role::Reject => Some(Answer::Reject),
+        Role::Accept => Some(Answer::Accept),
+        Role::Save if choice.purposes_on == 0 && choice.purposes_off > 0 => Some(Answer::Reject),
+        Role::Save => Some(Answer::Custom),
+        _ => None,
+    }
+}
+
+/// What the page's consent history says, read once for every rule.
+pub struct History<'a> {
+    /// The first and last click that answered the banner (opening settings does not).
+    pub first_answer: Option<(Answer, &'a ConsentChoice)>,
+    pub last_answer: Option<(Answer, &'a ConsentChoice)>,
+    /// A consent manager's answer cookie there before the shopper could answer on this page.
+    pub stored_choice: Option<StoredChoiceCookie>,
+    /// The banner on screen is one the shopper reopened over a stored choice.
+    pub reopened: bool,
+    /// What ran before any answer here followed a choice made on an earlier visit.
+    pub already_chosen: bool,
+    /// The consent manager, as autoconsent or the stored cookie names it.
+    pub cmp_name: String,
+}
+
+impl<'a> History<'a> {
+    pub fn of(consent: &'a ConsentFacts) -> History<'a> {
+        let first_answer = consent.choices.iter().find_map(|c| answer_of(c).map(|a| (a, c)));
+        let last_answer = consent.choices.iter().rev().find_map(|c| answer_of(c).map(|a| (a, c)));
+        let tcf_stored_before = consent.tcf.as_ref().is_some_and(|t| t.event_status == "tcloaded");
+        // A consent manager's answer cookie there before the shopper could answer on this page.
+        let stored_choice = stored::find(&consent.cookies_at_load);
+        // A banner the shopper reopened (a "Privacy settings" link) over a choice stored on an
+        // earlier visit, as the TCF signal, the stored answer or the collector tells: what ran
+        // before it followed that earlier choice.
+        let reopened = consent.tcf.as_ref().is_some_and(|t| t.loaded_with_choice)
+            || (stored_choice.is_some() && consent.banner_found)
+            || consent.reopened;
+        let stored_before = consent.already_chosen || tcf_stored_before || stored_choice.is_some();
+        let already_chosen = (stored_before && !consent.banner_found) || reopened;
+        let cmp_name = match (&stored_choice, consent.cmp.is_empty()) {
+            (Some(c), true) => c.cmp.to_string(),
+            _ => consent.cmp.clone(),
+        };
+        History { first_answer, last_answer, stored_choice, reopened, already_chosen, cmp_name }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn click(by: &str, label: &str, at: f64) -> ConsentChoice {
+        ConsentChoice { by: by.into(), label: label.into(), at, ..Default::default() }
+    }
+
+    #[test]
+    fn answers_are_read_off_the_clicked_label() {
+        assert_eq!(answer_of(&click("shopper", "Reject all", 1.0)), Some(Answer::Reject));
+        assert_eq!(answer_of(&click("shopper", "Accept all", 1.0)), Some(Answer::Accept));
+        assert_eq!(answer_of(&click("shopper", "Cookie settings", 1.0)), None);
+        let saved_none = ConsentChoice { purposes_off: 3, ..click("shopper", "Save my choices", 1.0) };
+        assert_eq!(answer_of(&saved_none), Some(Answer::Reject));
+        let saved_some = ConsentChoice { purposes_on: 1, purposes_off: 2, ..click("shopper", "Save my choices", 1.0) };
+        assert_eq!(answer_of(&saved_some), Some(Answer::Custom));
+    }
+
+    #[test]
+    fn shoptrust_rejected_only_when_the_opt_out_worked() {
+        let worked = ConsentChoice { succeeded: Some(true), ..click("shoptrust", "", 1.0) };
+        let failed = ConsentChoice { succeeded: Some(false), ..click("shoptrust", "", 1.0) };
+        assert_eq!(answer_of(&worked), Some(Answer::Reject));
+        assert_eq!(answer_of(&failed), None);
+    }
+
+    #[test]
+    fn first_and_last_answer_skip_clicks_that_are_not_answers() {
+        let consent = ConsentFacts {
+            choices: vec![
+                click("shopper", "Cookie settings", 1.0),
+                click("shopper", "Accept all", 2.0),
+                click("shopper", "Reject all", 3.0),
+            ],
+            banner_found: true,
+            ..Default::default()
+        };
+        let history = History::of(&consent);
+        assert_eq!(history.first_answer.map(|(a, c)| (a, c.at)), Some((Answer::Accept, 2.0)));
+        assert_eq!(history.last_answer.map(|(a, c)| (a, c.at)), Some((Answer::Reject, 3.0)));
+        assert!(!history.already_chosen && !history.reopened);
+    }
+
+    #[test]
+    fn a_choice_stored_before_an_unseen_banner_is_already_chosen() {
+        let consent = ConsentFacts { already_chosen: true, cmp: "Klaro".into(), ..Default::default() };
+        let history = History::of(&consent);
+        assert!(history.already_chosen);
+        assert_eq!(history.cmp_name, "Klaro");
+        // The same stored choice with the banner seen: the banner was reopened only if a
+        // signal says so; otherwise this visit's banner is judged as a first one.
+        let shown = ConsentFacts { banner_found: true, ..consent };
+        assert!(!History::of(&shown).already_chosen);
+        let reopened = ConsentFacts { reopened: true, ..shown };
+        assert!(History::of(&reopened).reopened && History::of(&reopened).already_chosen);
+    }
+}

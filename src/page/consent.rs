@@ -1,0 +1,205 @@
+//! What the content script reports about the page's consent banner (`facts.consent`), read
+//! by the consent concern (`crate::consent`).
+
+use serde::{Deserialize, Serialize};
+
+use super::limits::{consent as limits, over_limit};
+
+/// What the collector saw of the page's consent banner. Times are milliseconds since the
+/// epoch (the same clock as webRequest's `timeStamp`); 0 means "not seen".
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentFacts {
+    /// autoconsent has finished looking (found a banner, or gave up). Until then an absent
+    /// banner means "not seen yet", not "no banner".
+    #[serde(default)]
+    pub detection_done: bool,
+    /// The autoconsent rule that recognised the consent manager (`Klaro`, `cookieconsent3`,
+    /// `Onetrust` …), `HEURISTIC-…` for its heuristic, or empty.
+    #[serde(default)]
+    pub cmp: String,
+    /// A banner was seen on screen at some point.
+    #[serde(default)]
+    pub banner_found: bool,
+    /// It is on screen now.
+    #[serde(default)]
+    pub banner_showing: bool,
+    #[serde(default)]
+    pub banner_seen_at: f64,
+    /// The banner, when first seen, blocked the page: a modal dialog, or it covered most of
+    /// the window.
+    #[serde(default)]
+    pub modal: bool,
+    /// The page could not be scrolled while the banner was up.
+    #[serde(default)]
+    pub scroll_locked: bool,
+    /// The banner's text when first seen (clipped by the collector).
+    #[serde(default)]
+    pub text: String,
+    /// Buttons on the banner's first layer when first seen.
+    #[serde(default)]
+    pub buttons: Vec<ConsentButton>,
+    /// Purpose checkboxes and toggles anywhere in the consent UI when first seen, before
+    /// the shopper touched any.
+    #[serde(default)]
+    pub purposes: Vec<ConsentPurpose>,
+    /// The consent manager is there but showed no banner: the shopper chose on an earlier visit.
+    #[serde(default)]
+    pub already_chosen: bool,
+    /// After that, the banner appeared following a click of the shopper's: they reopened it
+    /// over the stored choice ("Cookie settings").
+    #[serde(default)]
+    pub reopened: bool,
+    /// Clicks on the consent UI, by the shopper (trusted clicks only) or by ShopTrust's
+    /// "Reject for me", in order.
+    #[serde(default)]
+    pub choices: Vec<ConsentChoice>,
+    /// Cookie names when the collector started, before the shopper could answer on this
+    /// page: a consent manager's answer cookie among them was stored on an earlier visit.
+    #[serde(default)]
+    pub cookies_at_load: Vec<String>,
+    /// Cookie names at the moment of the first answer: what was set before it.
+    #[serde(default)]
+    pub cookies_at_answer: Vec<String>,
+    #[serde(default)]
+    pub tcf: Option<TcfSignal>,
+    #[serde(default)]
+    pub gpp: Option<GppSignal>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentButton {
+    #[serde(default)]
+    pub label: String,
+    /// Rendered size in CSS pixels.
+    #[serde(default)]
+    pub width: f64,
+    #[serde(default)]
+    pub height: f64,
+    #[serde(default)]
+    pub font_size: f64,
+    /// Has a visible background colour of its own.
+    #[serde(default)]
+    pub filled: bool,
+    /// Has a visible border.
+    #[serde(default)]
+    pub bordered: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentPurpose {
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub checked: bool,
+    /// Cannot be changed (the "strictly necessary" purpose is usually shown on and locked).
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentChoice {
+    /// `shopper` or `shoptrust`.
+    #[serde(default)]
+    pub by: String,
+    /// The clicked button's label; for ShopTrust, autoconsent's opt-out.
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub at: f64,
+    /// Purposes switched on and off at the moment of the click (for "Save my choices").
+    #[serde(default)]
+    pub purposes_on: u32,
+    #[serde(default)]
+    pub purposes_off: u32,
+    /// For ShopTrust's opt-out: whether autoconsent reported success.
+    #[serde(default)]
+    pub succeeded: Option<bool>,
+}
+
+/// The page's IAB TCF v2 signal (`__tcfapi`), summarised.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TcfSignal {
+    #[serde(default)]
+    pub cmp_id: u32,
+    /// `tcloaded` (a choice was stored earlier), `cmpuishown`, `useractioncomplete`.
+    #[serde(default)]
+    pub event_status: String,
+    #[serde(default)]
+    pub gdpr_applies: Option<bool>,
+    /// Purposes the signal says were consented to.
+    #[serde(default)]
+    pub purpose_consents: Vec<u32>,
+    #[serde(default)]
+    pub vendor_consents: u32,
+    /// The CMP said `tcloaded` on this page at some point: it loaded a choice stored on an
+    /// earlier visit, even if the shopper has reopened the banner since (`cmpuishown` again,
+    /// showing that stored choice).
+    #[serde(default)]
+    pub loaded_with_choice: bool,
+}
+
+impl GppSignal {
+    /// GPP section ids of opt-in consent frameworks: 2 = EU TCF v2, 5 = Canadian TCF.
+    const CONSENT_SECTIONS: [i32; 2] = [2, 5];
+
+    pub fn asks_for_consent(&self) -> bool {
+        self.applicable_sections.iter().any(|s| Self::CONSENT_SECTIONS.contains(s))
+    }
+}
+
+/// The page's IAB GPP signal (`__gpp`), summarised.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GppSignal {
+    #[serde(default)]
+    pub cmp_id: u32,
+    #[serde(default)]
+    pub signal_status: String,
+    #[serde(default)]
+    pub applicable_sections: Vec<i32>,
+}
+
+impl ConsentFacts {
+    /// Why these facts are beyond what the core reads, if they are.
+    pub fn limit_violation(&self) -> Option<String> {
+        let tcf_ids = self.tcf.as_ref().map_or(0, |t| t.purpose_consents.len());
+        let gpp_ids = self.gpp.as_ref().map_or(0, |g| g.applicable_sections.len());
+        let counts = [
+            ("consent.buttons", self.buttons.len(), limits::BUTTONS),
+            ("consent.purposes", self.purposes.len(), limits::PURPOSES),
+            ("consent.choices", self.choices.len(), limits::CHOICES),
+            ("consent.cookiesAtLoad", self.cookies_at_load.len(), limits::COOKIES),
+            ("consent.cookiesAtAnswer", self.cookies_at_answer.len(), limits::COOKIES),
+            ("consent.tcf.purposeConsents", tcf_ids, limits::PURPOSE_IDS),
+            ("consent.gpp.applicableSections", gpp_ids, limits::PURPOSE_IDS),
+        ];
+        if let Some(why) = over_limit(&counts) {
+            return Some(why);
+        }
+        let texts = std::iter::once(&self.text)
+            .chain(std::iter::once(&self.cmp))
+            .chain(self.buttons.iter().map(|b| &b.label))
+            .chain(self.purposes.iter().map(|p| &p.label))
+            .chain(self.choices.iter().map(|c| &c.label));
+        if let Some(long) = texts.into_iter().find(|t| t.len() > limits::TEXT) {
+            return Some(format!("a consent banner text is {} bytes long", long.len()));
+        }
+        None
+    }
+
+    /// Anything that says this page asks for consent: a banner, a recognised consent
+    /// manager, or an IAB signal of a consent regime. A GPP signal counts only with an
+    /// opt-in section (EU or Canadian TCF): the US sections describe opt-out rights, so a
+    /// US shop exposing `__gpp` has not put a consent question to the shopper.
+    pub fn consent_ui_present(&self) -> bool {
+        self.banner_found
+            || !self.cmp.is_empty()
+            || self.tcf.is_some()
+            || self.gpp.as_ref().is_some_and(GppSignal::asks_for_consent)
+    }
+}
