@@ -1,10 +1,19 @@
-//! Turning findings into grades that can be explained: every point lost names its finding.
+//! Turning findings into letters that mean one thing to a shopper (README, "What the
+//! letters mean"), and every point lost named by its finding.
 //!
-//! Each concern starts at 100 and loses the cost of each finding's severity. A critical
-//! finding (data the shopper types could travel in clear text) takes the concern to 0.
-//! The page's grade is its weakest concern's: a shop is as safe to pay at as its worst part.
+//! Each finding gets a [`Tier`]: what it means for the shopper (danger, privacy risk,
+//! watched, minor, info). The worst tier in a concern sets the band of letters it can
+//! have (danger F, risk D, watched C, minor B, nothing A); points — 100 less each finding's
+//! cost by severity — place it inside that band. So a checkout with Google Analytics is
+//! never F, and card data sent in clear text always is. The page's letter is its weakest
+//! concern's. The unbounded points stay on each concern as the shop owner's view.
+//!
+//! The tier of each finding is decided here and nowhere else, from the finding's id and a
+//! few facts about the page ([`GradeContext`]).
 
-use crate::report::{Caveat, Concern, ConcernReport, Finding, Grade, Report, Severity, Status, REPORT_SCHEMA_VERSION};
+use crate::report::{
+    Caveat, Concern, ConcernReport, Finding, Grade, Line, Report, Severity, Status, Tier, REPORT_SCHEMA_VERSION,
+};
 
 pub const FULL_SCORE: u32 = 100;
 
@@ -18,6 +27,7 @@ pub fn cost(severity: Severity) -> u32 {
     }
 }
 
+/// The letter for a score, on the same bands the tiers use.
 pub fn grade_for_score(score: u32) -> Grade {
     match score {
         90.. => Grade::A,
@@ -28,25 +38,161 @@ pub fn grade_for_score(score: u32) -> Grade {
     }
 }
 
+/// What the tiers depend on besides a finding's id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GradeContext {
+    /// The page takes a card (card fields in its own DOM or a provider's frame).
+    pub takes_card: bool,
+    /// A password field in the page's own DOM.
+    pub password_in_page: bool,
+    /// Fields for personal data (e-mail, phone, name, address, card holder) in the page.
+    pub personal_fields_in_page: bool,
+    /// The shopper accepted the banner, nothing tracked before that answer and nothing
+    /// went against it: the tracking on the page is what they allowed.
+    pub tracking_allowed: bool,
+    /// Every tracking company on the page is site analytics: no advertising, social
+    /// media or session recording.
+    pub only_analytics: bool,
+}
+
+/// What a finding means for the shopper. One table for every concern: new findings must
+/// be added here (a test holds every finding id to it).
+pub fn tier_of(finding: &Finding, context: &GradeContext) -> Tier {
+    let allowed = |tier: Tier| if context.tracking_allowed { Tier::Minor } else { tier };
+    match finding.id.as_str() {
+        // Card or password data exposed, or signs of a card skimmer: don't pay or log in.
+        "connection.http-page-sensitive"
+        | "connection.insecure-form-sensitive"
+        | "payment.card-sent-unencrypted"
+        | "payment.card-form-third-party"
+        | "payment.card-form-get"
+        | "payment.suspicious-script"
+        | "payment.session-replay-card-fields"
+        | "payment.trackers-card-fields"
+        | "payment.third-party-scripts-without-integrity"
+        | "tracking.session-replay-sensitive" => Tier::Danger,
+
+        // The shopper's privacy at real risk.
+        "consent.choice-ignored" | "connection.http-page" | "payment.obfuscated-script" | "payment.session-replay" => {
+            Tier::Risk
+        }
+        // A recorder (or a form in clear text) only matters this much where the shopper types.
+        "tracking.session-replay" | "connection.insecure-form" => {
+            if context.personal_fields_in_page {
+                Tier::Risk
+            } else if finding.id == "tracking.session-replay" {
+                Tier::Watched
+            } else {
+                Tier::Minor
+            }
+        }
+
+        // Watched: tracking without (or before) a choice, an unfair banner, trackers on the checkout.
+        "consent.tracking-before-consent" | "consent.no-banner" => {
+            if context.only_analytics {
+                Tier::Minor
+            } else {
+                Tier::Watched
+            }
+        }
+        "consent.no-reject-first-layer" | "consent.reject-less-visible" | "consent.pre-ticked" | "consent.cookie-wall" => {
+            Tier::Watched
+        }
+        "tracking.advertising" | "tracking.social-media" | "tracking.on-payment-page" | "payment.trackers" => {
+            allowed(Tier::Watched)
+        }
+        "tracking.many-companies" => {
+            if finding.severity >= Severity::Medium {
+                allowed(Tier::Watched)
+            } else {
+                Tier::Minor
+            }
+        }
+
+        // Minor: hardening the shop owner should add, light analytics.
+        "tracking.analytics"
+        | "tracking.cookies"
+        | "connection.hsts-missing"
+        | "connection.hsts-short"
+        | "connection.csp-missing"
+        | "connection.mixed-passive"
+        | "connection.mixed-active"
+        | "payment.card-fields-in-page"
+        | "payment.csp-missing"
+        | "payment.csp-weak"
+        | "payment.scripts-without-integrity" => Tier::Minor,
+
+        "tracking.unknown-third-parties" | "payment.third-party-scripts" => Tier::Info,
+
+        // Not in the table: by severity, so a new finding is never graded better than it costs.
+        _ => match finding.severity {
+            Severity::Critical => Tier::Danger,
+            Severity::High => Tier::Risk,
+            Severity::Medium => Tier::Watched,
+            Severity::Low => Tier::Minor,
+            Severity::Info => Tier::Info,
+        },
+    }
+}
+
+/// Tracking findings the shopper's "Accept" covers, so the popup can say "you allowed these".
+fn covered_by_consent(id: &str) -> bool {
+    matches!(
+        id,
+        "tracking.advertising"
+            | "tracking.social-media"
+            | "tracking.analytics"
+            | "tracking.cookies"
+            | "tracking.many-companies"
+            | "tracking.on-payment-page"
+            | "payment.trackers"
+    )
+}
+
+/// A concern's (or the page's) points placed inside the band of its worst tier.
+fn banded(owner_score: u32, worst: Tier) -> (Grade, u32) {
+    let (grade, low, high) = worst.band();
+    (grade, owner_score.clamp(low, high))
+}
+
 /// Builds the report for a judged page from the concerns that were judged and what
 /// they found. A concern that was not judged is left out, never graded by default.
-pub fn grade_page(url: String, judged: &[Concern], mut findings: Vec<Finding>, caveats: Vec<Caveat>) -> Report {
+pub fn grade_page(
+    url: String,
+    judged: &[Concern],
+    mut findings: Vec<Finding>,
+    caveats: Vec<Caveat>,
+    context: &GradeContext,
+) -> Report {
     for finding in &mut findings {
         finding.cost = cost(finding.severity);
+        finding.tier = if finding.severity == Severity::Info { Tier::Info } else { tier_of(finding, context) };
+        finding.allowed = context.tracking_allowed && covered_by_consent(&finding.id);
     }
-    // Worst first, then by id so the order is stable for tests and diffs.
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.id.cmp(&b.id)));
+    // Worst first (for the shopper, then by points), then by id so the order is stable.
+    findings.sort_by(|a, b| {
+        b.tier.cmp(&a.tier).then_with(|| b.severity.cmp(&a.severity)).then_with(|| a.id.cmp(&b.id))
+    });
 
     let concerns: Vec<ConcernReport> = judged
         .iter()
         .map(|&concern| {
             let own: Vec<&Finding> = findings.iter().filter(|f| f.concern == concern).collect();
             let lost: u32 = own.iter().map(|f| f.cost).sum();
-            let score = FULL_SCORE.saturating_sub(lost);
+            let owner_score = FULL_SCORE.saturating_sub(lost);
+            let worst = own.iter().map(|f| f.tier).max().unwrap_or(Tier::Info);
+            let (grade, score) = banded(owner_score, worst);
+            let line = match own.iter().find(|f| f.cost > 0) {
+                Some(f) => Line::new(&f.title_key, Vec::new()),
+                None => Line::new(&format!("concern_line_ok_{}", concern.as_str()), Vec::new()),
+            };
             ConcernReport {
                 concern,
-                grade: grade_for_score(score),
+                grade,
                 score,
+                tier: worst,
+                line,
+                owner_score,
                 finding_ids: own.iter().filter(|f| f.cost > 0).map(|f| f.id.clone()).collect(),
             }
         })
@@ -57,17 +203,9 @@ pub fn grade_page(url: String, judged: &[Concern], mut findings: Vec<Finding>, c
         Some(c) => (Some(c.grade), Some(c.score)),
         None => (None, None),
     };
-    let has_critical = findings.iter().any(|f| f.severity == Severity::Critical);
-    // A shop can be safe to pay at and still watch the shopper closely: say which.
-    // Consent failures (tracking before or against the shopper's choice) are watching too.
-    let tracking_is_worst = weakest.is_some_and(|c| matches!(c.concern, Concern::Tracking | Concern::Consent));
-    let verdict_key = match grade {
-        None => "verdict_unknown",
-        Some(_) if has_critical => "verdict_dont_pay",
-        Some(Grade::C | Grade::D | Grade::F) if tracking_is_worst => "verdict_tracked",
-        Some(Grade::A) | Some(Grade::B) => "verdict_looks_safe",
-        Some(Grade::C) | Some(Grade::D) => "verdict_caution",
-        Some(Grade::F) => "verdict_dont_pay",
+    let headline = match grade {
+        None => Line::new("verdict_unknown", Vec::new()),
+        Some(_) => headline(&findings, context),
     };
 
     Report {
@@ -76,7 +214,9 @@ pub fn grade_page(url: String, judged: &[Concern], mut findings: Vec<Finding>, c
         url: Some(url),
         grade,
         score,
-        verdict_key: verdict_key.to_string(),
+        verdict_key: headline.key.clone(),
+        headline,
+        pay_line: None,
         unknown_reason_key: grade.is_none().then(|| "unknown_nothing_judged".to_string()),
         unknown_detail: None,
         top_tips: top_tips(&findings),
@@ -90,11 +230,53 @@ pub fn grade_page(url: String, judged: &[Concern], mut findings: Vec<Finding>, c
     }
 }
 
-const MAX_TOP_TIPS: usize = 3;
+/// One headline, from the worst finding: danger first, then privacy, then tracking, then
+/// hardening. It names what is at stake on this page (a card only where one is taken).
+fn headline(findings: &[Finding], context: &GradeContext) -> Line {
+    let worst = findings.first().filter(|f| f.tier > Tier::Info);
+    let key = match worst.map(|f| (f.tier, f.id.as_str())) {
+        None => "headline_ok",
+        Some((Tier::Danger, _)) if context.takes_card => "headline_danger_card",
+        Some((Tier::Danger, _)) if context.password_in_page => "headline_danger_password",
+        Some((Tier::Danger, _)) => "headline_danger_typing",
+        Some((Tier::Risk, "consent.choice-ignored")) => "headline_risk_reject_ignored",
+        Some((Tier::Risk, "tracking.session-replay" | "payment.session-replay")) => "headline_risk_recorder",
+        Some((Tier::Risk, "connection.http-page" | "connection.insecure-form")) => "headline_risk_unencrypted",
+        Some((Tier::Risk, _)) => "headline_risk",
+        Some((Tier::Watched, _)) if context.takes_card => "headline_watched_card_safe",
+        Some((Tier::Watched, _)) => "headline_watched",
+        Some((Tier::Minor, _)) if findings.iter().any(|f| f.allowed) => "headline_minor_allowed",
+        Some((Tier::Minor, _)) => "headline_minor",
+        Some((Tier::Info, _)) => "headline_ok",
+    };
+    Line::new(key, Vec::new())
+}
+
+/// "Can I pay here?": on a page that takes a card, the payment concern's own line (`payment`);
+/// elsewhere, that there is no card form, and what else is at stake.
+pub fn pay_line(report: &Report, payment: Option<Line>, context: &GradeContext) -> Option<Line> {
+    let grade = report.grade?;
+    if let Some(line) = payment {
+        return Some(line);
+    }
+    let worst = report.findings.first().map_or(Tier::Info, |f| f.tier);
+    let key = match worst {
+        Tier::Danger if context.password_in_page => "payline_no_card_password_danger",
+        Tier::Danger | Tier::Risk if context.personal_fields_in_page || context.password_in_page => {
+            "payline_no_card_typing_risk"
+        }
+        _ if grade <= Grade::B => "payline_no_card",
+        _ => "payline_no_card_watched",
+    };
+    Some(Line::new(key, Vec::new()))
+}
+
+/// At most two tips, best first, never the same twice.
+const MAX_TOP_TIPS: usize = 2;
 
 fn top_tips(findings: &[Finding]) -> Vec<String> {
     let mut tips: Vec<String> = Vec::new();
-    for finding in findings.iter().filter(|f| f.severity > Severity::Info) {
+    for finding in findings.iter().filter(|f| f.severity > Severity::Info && !f.allowed) {
         if !tips.contains(&finding.tip_key) {
             tips.push(finding.tip_key.clone());
         }
@@ -115,45 +297,121 @@ mod tests {
         Finding::new(id, Concern::Connection, severity, vec![])
     }
 
+    fn grade(findings: Vec<Finding>, context: &GradeContext) -> Report {
+        grade_page("https://a.test/".into(), &[Concern::Connection, Concern::Tracking], findings, vec![], context)
+    }
+
     #[test]
     fn clean_page_is_a() {
-        let report = grade_page("https://a.test/".into(), &[Concern::Connection], vec![], vec![]);
+        let report =
+            grade_page("https://a.test/".into(), &[Concern::Connection], vec![], vec![], &GradeContext::default());
         assert_eq!(report.grade, Some(Grade::A));
-        assert_eq!(report.verdict_key, "verdict_looks_safe");
+        assert_eq!(report.verdict_key, "headline_ok");
+        assert_eq!(report.concerns[0].line.key, "concern_line_ok_connection");
     }
 
     #[test]
     fn critical_caps_at_f_even_alone() {
-        let report = grade_page(
-            "http://a.test/".into(),
-            &[Concern::Connection],
-            vec![finding("connection.x", Severity::Critical)],
-            vec![],
-        );
+        let report = grade(vec![finding("connection.http-page-sensitive", Severity::Critical)], &GradeContext::default());
         assert_eq!(report.grade, Some(Grade::F));
-        assert_eq!(report.verdict_key, "verdict_dont_pay");
         assert_eq!(report.findings[0].cost, 100);
+        assert_eq!(report.findings[0].tier, Tier::Danger);
     }
 
     #[test]
     fn costs_add_up_and_name_their_findings() {
-        let report = grade_page(
-            "https://a.test/".into(),
-            &[Concern::Connection],
-            vec![finding("connection.a", Severity::Low), finding("connection.b", Severity::Medium)],
-            vec![],
+        let report = grade(
+            vec![finding("connection.hsts-missing", Severity::Low), finding("connection.csp-missing", Severity::Medium)],
+            &GradeContext::default(),
         );
         let connection = report.concern(Concern::Connection).unwrap();
-        assert_eq!(connection.score, 65);
-        assert_eq!(connection.grade, Grade::C);
-        assert_eq!(connection.finding_ids, vec!["connection.b", "connection.a"]);
+        assert_eq!(connection.owner_score, 65);
+        assert_eq!(connection.finding_ids, vec!["connection.csp-missing", "connection.hsts-missing"]);
+    }
+
+    #[test]
+    fn hardening_alone_never_leaves_b() {
+        // Many missing headers cost the owner's view a lot, the shopper's letter at most a B.
+        let findings = ["connection.hsts-missing", "connection.csp-missing", "connection.mixed-passive"]
+            .iter()
+            .map(|id| finding(id, Severity::Medium))
+            .collect();
+        let report = grade(findings, &GradeContext::default());
+        let connection = report.concern(Concern::Connection).unwrap();
+        assert_eq!((connection.grade, connection.score, connection.owner_score), (Grade::B, 75, 25));
+        assert_eq!(report.grade, Some(Grade::B));
+    }
+
+    #[test]
+    fn ordinary_tracking_is_never_f() {
+        let tracking = |id: &str, severity| Finding::new(id, Concern::Tracking, severity, vec![]);
+        let report = grade(
+            vec![
+                tracking("tracking.advertising", Severity::Medium),
+                tracking("tracking.on-payment-page", Severity::Medium),
+                tracking("tracking.many-companies", Severity::Medium),
+                tracking("tracking.cookies", Severity::Low),
+                tracking("tracking.analytics", Severity::Low),
+            ],
+            &GradeContext { takes_card: true, ..GradeContext::default() },
+        );
+        assert_eq!(report.grade, Some(Grade::C));
+        assert_eq!(report.verdict_key, "headline_watched_card_safe");
+    }
+
+    #[test]
+    fn tracking_the_shopper_allowed_costs_little_and_says_so() {
+        let tracking = |id: &str| Finding::new(id, Concern::Tracking, Severity::Medium, vec![]);
+        let context = GradeContext { tracking_allowed: true, ..GradeContext::default() };
+        let report = grade(vec![tracking("tracking.advertising"), tracking("tracking.on-payment-page")], &context);
+        assert_eq!(report.grade, Some(Grade::B));
+        assert!(report.findings.iter().all(|f| f.allowed));
+        assert_eq!(report.verdict_key, "headline_minor_allowed");
+        // Tips are for what the shopper did not agree to.
+        assert_eq!(report.top_tips, vec!["tip_general_pay_by_card"]);
+    }
+
+    #[test]
+    fn a_recorder_matters_where_the_shopper_types() {
+        let replay = || vec![Finding::new("tracking.session-replay", Concern::Tracking, Severity::High, vec![])];
+        let watching = grade(replay(), &GradeContext::default());
+        let typing = grade(replay(), &GradeContext { personal_fields_in_page: true, ..GradeContext::default() });
+        assert_eq!(watching.grade, Some(Grade::C));
+        assert_eq!(typing.grade, Some(Grade::D));
+        assert_eq!(typing.verdict_key, "headline_risk_recorder");
+    }
+
+    #[test]
+    fn the_headline_names_what_is_at_stake() {
+        let danger = || vec![finding("connection.insecure-form-sensitive", Severity::Critical)];
+        let card = grade(danger(), &GradeContext { takes_card: true, ..GradeContext::default() });
+        let password = grade(danger(), &GradeContext { password_in_page: true, ..GradeContext::default() });
+        assert_eq!(card.verdict_key, "headline_danger_card");
+        assert_eq!(password.verdict_key, "headline_danger_password");
+        let line = pay_line(&password, None, &GradeContext { password_in_page: true, ..GradeContext::default() });
+        assert_eq!(line.unwrap().key, "payline_no_card_password_danger");
+    }
+
+    #[test]
+    fn at_most_two_tips_never_repeated() {
+        let report = grade(
+            vec![
+                finding("connection.http-page", Severity::High),
+                finding("connection.mixed-active", Severity::High),
+                finding("connection.hsts-missing", Severity::Low),
+            ],
+            &GradeContext::default(),
+        );
+        assert_eq!(report.top_tips.len(), 2);
+        assert_ne!(report.top_tips[0], report.top_tips[1]);
     }
 
     #[test]
     fn nothing_judged_is_unknown_not_good() {
-        let report = grade_page("https://a.test/".into(), &[], vec![], vec![]);
+        let report = grade_page("https://a.test/".into(), &[], vec![], vec![], &GradeContext::default());
         assert_eq!(report.grade, None);
         assert_eq!(report.status, Status::Unknown);
+        assert_eq!(pay_line(&report, None, &GradeContext::default()), None);
     }
 
     #[test]
@@ -167,5 +425,14 @@ mod tests {
         assert_eq!(grade_for_score(45), Grade::D);
         assert_eq!(grade_for_score(44), Grade::F);
         assert_eq!(grade_for_score(0), Grade::F);
+    }
+
+    #[test]
+    fn bands_and_score_letters_agree() {
+        for tier in [Tier::Info, Tier::Minor, Tier::Watched, Tier::Risk, Tier::Danger] {
+            let (letter, low, high) = tier.band();
+            assert_eq!(grade_for_score(low), letter);
+            assert_eq!(grade_for_score(high), letter);
+        }
     }
 }

@@ -107,7 +107,22 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
         findings.extend(p.findings.iter().cloned());
     }
 
-    let mut report = grade::grade_page(page_url.to_string(), &judged, findings, caveats);
+    let context = grade::GradeContext {
+        takes_card: payment_page,
+        password_in_page: inputs.any_password(),
+        personal_fields_in_page: inputs.any_personal(),
+        tracking_allowed: consent.as_ref().is_some_and(|c| {
+            c.summary.answer == "accept"
+                && c.summary.answered_by == "shopper"
+                && !findings.iter().any(|f| matches!(f.id.as_str(), "consent.tracking-before-consent" | "consent.choice-ignored"))
+        }),
+        only_analytics: tracking.as_ref().is_some_and(|t| {
+            t.companies.iter().filter(|c| c.counts_against_grade).all(|c| c.category == "site_analytics")
+        }),
+    };
+    let mut report = grade::grade_page(page_url.to_string(), &judged, findings, caveats, &context);
+    let payment_line = payment.as_ref().map(|p| report::Line::new(&p.summary.verdict_key, p.summary.verdict_subs.clone()));
+    report.pay_line = grade::pay_line(&report, payment_line, &context);
     report.consent = consent.map(|c| c.summary);
     if let Some(t) = tracking {
         report.trackers = t.companies;
