@@ -25,9 +25,15 @@ impl FieldKind {
         )
     }
 
-    /// Data a shopper must never send in clear text.
+    /// Data a shopper must never send in clear text, nor let any script but the payment
+    /// provider's read: the card's number, expiry and security code, and passwords. The
+    /// card holder's name is personal data, like an address, not a card secret; every
+    /// concern asks this one question.
     pub fn is_sensitive(self) -> bool {
-        self.is_card() || self == FieldKind::Password
+        matches!(
+            self,
+            FieldKind::CardNumber | FieldKind::CardExpiry | FieldKind::CardSecurityCode | FieldKind::Password
+        )
     }
 }
 
@@ -192,6 +198,57 @@ impl<'a> PageFields<'a> {
     pub fn any_sensitive(&self) -> bool {
         self.inputs.iter().any(|(_, kind)| kind.is_sensitive())
     }
+
+    pub fn any_password(&self) -> bool {
+        self.inputs.iter().any(|(_, kind)| *kind == FieldKind::Password)
+    }
+
+    /// A field for personal data the shopper would type (e-mail, phone, name, address,
+    /// birth date, the card holder's name), or a card or password field.
+    pub fn any_personal(&self) -> bool {
+        self.inputs.iter().any(|(input, kind)| *kind != FieldKind::Other || is_personal(input))
+    }
+}
+
+/// Autocomplete tokens for personal data (HTML Living Standard, "autofill field names").
+const PERSONAL_AUTOCOMPLETE: &[&str] = &[
+    "name", "given-name", "additional-name", "family-name", "nickname", "username", "email", "tel", "tel-national",
+    "tel-local", "street-address", "address-line1", "address-line2", "address-line3", "postal-code", "bday",
+    "bday-day", "bday-month", "bday-year",
+];
+
+/// Name, id, label and placeholder fragments for personal data, in the six languages,
+/// folded as [`normalised`] folds them.
+const PERSONAL_WORDS: &[&str] = &[
+    "email", "mail", "phone", "telefon", "téléphone", "telephone", "teléfono", "telefono", "telefoon", "mobile",
+    "handy", "portable", "móvil", "cellulare", "mobiel", "firstname", "lastname", "fullname", "surname", "vorname",
+    "nachname", "prénom", "prenom", "nombre", "apellido", "cognome", "voornaam", "achternaam", "address",
+    "adresse", "dirección", "direccion", "indirizzo", "adres", "street", "straße", "strasse", "straat", "calle",
+    "zip", "postcode", "postalcode", "postleitzahl", "codepostal", "códigopostal", "codigopostal", "birth",
+    "geburt", "naissance", "nacimiento", "nascita", "geboorte",
+];
+
+/// Whether a text-like input asks for personal data. Hidden fields, buttons and boxes
+/// are not typed into.
+pub fn is_personal(input: &InputFacts) -> bool {
+    let kind = input.kind.to_ascii_lowercase();
+    if matches!(kind.as_str(), "email" | "tel") {
+        return true;
+    }
+    if matches!(
+        kind.as_str(),
+        "hidden" | "submit" | "button" | "checkbox" | "radio" | "image" | "reset" | "file" | "search" | "range" | "color"
+    ) {
+        return false;
+    }
+    if let Some(token) = input.autocomplete.split_ascii_whitespace().last() {
+        let token = token.to_ascii_lowercase();
+        if PERSONAL_AUTOCOMPLETE.contains(&token.as_str()) {
+            return true;
+        }
+    }
+    let text = normalised(&[&input.name, &input.id, &input.label, &input.placeholder]);
+    PERSONAL_WORDS.iter().any(|word| text.contains(word))
 }
 
 /// What an input asks for, as well as its attributes tell.

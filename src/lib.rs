@@ -109,10 +109,24 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
         findings.extend(p.findings.iter().cloned());
     }
 
+    let context = grade::GradeContext {
+        takes_card: payment_page,
+        password_in_page: inputs.any_password(),
+        personal_fields_in_page: inputs.any_personal(),
+        tracking_allowed: consent.as_ref().is_some_and(|c| {
+            c.summary.answer == "accept"
+                && c.summary.answered_by == "shopper"
+                && !findings.iter().any(|f| matches!(f.id.as_str(), "consent.tracking-before-consent" | "consent.choice-ignored"))
+        }),
+        only_analytics: tracking.as_ref().is_some_and(|t| {
+            t.companies.iter().filter(|c| c.counts_against_grade).all(|c| c.category == "site_analytics")
+        }),
+    };
+    let payment_line = payment.as_ref().map(|p| report::Line::new(&p.summary.verdict_key, p.summary.verdict_subs.clone()));
     let (trackers, third_parties) = tracking.map(|t| (t.companies, t.third_parties)).unwrap_or_default();
     let summaries =
         Summaries { trackers, third_parties, consent: consent.map(|c| c.summary), payment: payment.map(|p| p.summary) };
-    Report::judged(page_url.to_string(), grade::grade(&judged, findings), caveats, summaries)
+    Report::judged(page_url.to_string(), grade::grade(&judged, findings, &context, payment_line), caveats, summaries)
 }
 
 /// Reads a page from JSON.

@@ -81,6 +81,56 @@ impl Grade {
     }
 }
 
+/// What a finding means for the shopper, and so which letters it can leave the page: the
+/// worst tier sets the band, points place the page inside it ([`crate::grade`] decides each
+/// finding's tier; "What the letters mean" in the README says it in words).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Tier {
+    /// Worth knowing, costs nothing: A.
+    #[default]
+    Info,
+    /// Fine; minor points for the shop owner, light analytics, tracking the shopper allowed: B.
+    Minor,
+    /// The shopper is watched (trackers without a choice, unfair banner, trackers on the
+    /// checkout), but card and passwords are safe: C.
+    Watched,
+    /// The shopper's privacy is at real risk (reject ignored, a recorder watching what they
+    /// type, a page in clear text): D.
+    Risk,
+    /// Don't pay or log in: card or password data exposed, skimming signs: F.
+    Danger,
+}
+
+impl Tier {
+    /// The letter this tier leaves a page when it is the worst one, and the points that
+    /// letter spans.
+    pub fn band(self) -> (Grade, u32, u32) {
+        match self {
+            Tier::Info => (Grade::A, 90, 100),
+            Tier::Minor => (Grade::B, 75, 89),
+            Tier::Watched => (Grade::C, 60, 74),
+            Tier::Risk => (Grade::D, 45, 59),
+            Tier::Danger => (Grade::F, 0, 44),
+        }
+    }
+}
+
+/// A message key and the values for its placeholders.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Line {
+    pub key: String,
+    #[serde(default)]
+    pub subs: Vec<String>,
+}
+
+impl Line {
+    pub fn new(key: &str, subs: Vec<String>) -> Line {
+        Line { key: key.to_string(), subs }
+    }
+}
+
 /// One thing seen on the page that matters to a shopper. Texts are message keys
 /// (`extension/_locales/*/messages.json`), so every UI can localise them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,6 +140,12 @@ pub struct Finding {
     pub id: String,
     pub concern: Concern,
     pub severity: Severity,
+    /// What it means for the shopper (filled in by grading).
+    #[serde(default)]
+    pub tier: Tier,
+    /// Tracking the shopper agreed to ("you allowed these"): it costs little.
+    #[serde(default)]
+    pub allowed: bool,
     /// Points this finding took off its concern's score (filled in by grading).
     pub cost: u32,
     /// Exactly what was seen: URLs, field names, header values. Page-controlled text;
@@ -111,6 +167,8 @@ impl Finding {
             id: kind.id.to_string(),
             concern: kind.concern,
             severity: kind.severity,
+            tier: Tier::Info,
+            allowed: false,
             cost: 0,
             evidence,
             title_key: format!("{stem}_title"),
@@ -133,6 +191,13 @@ pub struct ConcernReport {
     pub concern: Concern,
     pub grade: Grade,
     pub score: u32,
+    /// The worst tier among its findings: what set its letter.
+    pub tier: Tier,
+    /// The one line the popup shows beside its letter.
+    pub line: Line,
+    /// 100 less every point its findings cost, unbounded by the tier's band: the shop
+    /// owner's view, where hardening weighs more than on the shopper's letter.
+    pub owner_score: u32,
     /// Ids of the findings that cost this concern points, worst first.
     pub finding_ids: Vec<String>,
 }
@@ -167,8 +232,14 @@ pub struct Report {
     pub url: Option<String>,
     pub grade: Option<Grade>,
     pub score: Option<u32>,
-    /// Message key of the one-line verdict.
+    /// Message key of the one-line verdict: the headline's key (kept for `scan --json`).
     pub verdict_key: String,
+    /// The headline, chosen by priority from the worst finding.
+    #[serde(default)]
+    pub headline: Line,
+    /// "Can I pay here?" in one line; `None` when the page could not be judged.
+    #[serde(default)]
+    pub pay_line: Option<Line>,
     /// Message key saying why the page could not be judged.
     pub unknown_reason_key: Option<String>,
     /// Detail for the unknown reason (e.g. the parse error), shown as text.
@@ -200,7 +271,10 @@ pub struct Grading {
     /// `None` when no concern was judged: the page is then unknown, never graded by default.
     pub grade: Option<Grade>,
     pub score: Option<u32>,
-    pub verdict_key: &'static str,
+    /// The headline (its key is also the report's `verdict_key`).
+    pub headline: Line,
+    /// "Can I pay here?"; `None` only when nothing was judged.
+    pub pay_line: Option<Line>,
     pub concerns: Vec<ConcernReport>,
     /// Worst first, each with its cost.
     pub findings: Vec<Finding>,
@@ -227,7 +301,9 @@ impl Report {
             url: Some(url),
             grade: grading.grade,
             score: grading.score,
-            verdict_key: grading.verdict_key.to_string(),
+            verdict_key: grading.headline.key.clone(),
+            headline: grading.headline,
+            pay_line: grading.pay_line,
             unknown_reason_key: (!judged).then(|| "unknown_nothing_judged".to_string()),
             unknown_detail: None,
             concerns: grading.concerns,
@@ -250,6 +326,8 @@ impl Report {
             grade: None,
             score: None,
             verdict_key: "verdict_unknown".to_string(),
+            headline: Line::new("verdict_unknown", Vec::new()),
+            pay_line: None,
             unknown_reason_key: Some(reason_key.to_string()),
             unknown_detail: detail,
             concerns: Vec::new(),
