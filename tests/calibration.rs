@@ -68,3 +68,26 @@ fn a_contradiction_is_caught() {
     report.grade = Some(shoptrust::report::Grade::B);
     assert!(!shoptrust::grade::contradictions(&report).is_empty());
 }
+
+#[test]
+fn weights_are_shares_with_their_sources() {
+    let file = profiles();
+    assert!(!file.weight_sources.is_empty(), "the weights must say where they come from");
+    assert!(file.profiles.iter().all(|p| p.weight > 0.0), "every profile stands for some pages");
+}
+
+#[test]
+fn real_pages_get_f_only_for_a_danger_finding() {
+    // The shared request corpus (../shared/data, beside the repository in CI).
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/requests-brave-8276.json");
+    let corpus: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let pages = profile::corpus_pages(&corpus);
+    assert!(pages.len() > 400, "{} pages", pages.len());
+    for (url, page) in pages {
+        let report = shoptrust::evaluate_json_with(&page.to_string(), Some(common::trackers()));
+        assert!(shoptrust::grade::contradictions(&report).is_empty(), "{url}");
+        if report.grade == Some(shoptrust::report::Grade::F) {
+            assert!(report.findings.iter().any(|f| f.tier == shoptrust::report::Tier::Danger), "{url}");
+        }
+    }
+}
