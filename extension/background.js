@@ -282,7 +282,8 @@ async function pageStayed(tabId, navigationId) {
 // Any other failed navigation ends on Chrome's error page, which no extension reads.
 async function navigationFailed(tabId, details) {
   if (speculative.delete(details.requestId)) return;
-  if (details.error === 'net::ERR_ABORTED') return pageStayed(tabId, details.requestId);
+  // Chromium's and Firefox's names for a navigation stopped before it replaced the page.
+  if (details.error === 'net::ERR_ABORTED' || details.error === 'NS_BINDING_ABORTED') return pageStayed(tabId, details.requestId);
   const state = await load(tabId);
   if (state && state.navigationId === details.requestId) markUnreadable(tabId);
 }
@@ -337,9 +338,12 @@ chrome.webRequest.onBeforeSendHeaders.addListener((details) => {
   pageStayed(details.tabId, details.requestId);
 }, { urls: ['<all_urls>'], types: ['main_frame'] }, ['requestHeaders']);
 
+// Chromium hides some headers (Set-Cookie among them) unless asked for 'extraHeaders';
+// Firefox shows them all and has no such option (asking for it throws).
+const EXTRA_HEADERS = chrome.webRequest.OnHeadersReceivedOptions?.EXTRA_HEADERS;
 chrome.webRequest.onHeadersReceived.addListener((details) => {
   if (details.tabId >= 0 && details.frameId === 0) setMainDocument(details.tabId, details);
-}, { urls: ['<all_urls>'], types: ['main_frame'] }, ['responseHeaders', 'extraHeaders']);
+}, { urls: ['<all_urls>'], types: ['main_frame'] }, ['responseHeaders', ...(EXTRA_HEADERS ? [EXTRA_HEADERS] : [])]);
 
 chrome.webRequest.onErrorOccurred.addListener((details) => {
   if (details.tabId >= 0 && details.frameId === 0) navigationFailed(details.tabId, details);
