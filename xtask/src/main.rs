@@ -3,6 +3,8 @@
 //! add commands, never rename them.
 
 mod bench_native;
+mod manifest;
+mod notices;
 mod package;
 mod tools;
 
@@ -13,7 +15,8 @@ use tools::{node, Setup};
 const USAGE: &str = "\
 usage: cargo xtask <command> [args]
 
-  build                 build the wasm core and the extension: dist/chromium/ and a store zip
+  build                 build the wasm core and the extension: dist/chromium/, dist/firefox/ and a
+                        store zip for each
   test                  run every test: Rust fixtures, then the extension in headless Chromium
   demo [--json]         judge the bundled demo shops in headless Chromium and show the result
                         (with DISPLAY set, add --headed to watch in a visible Chromium)

@@ -81,16 +81,22 @@ fn ensure_wasm_target() -> Result<(), String> {
 /// The wasm-bindgen CLI must match the library version in Cargo.lock exactly, or the
 /// bindings it writes do not fit the wasm.
 pub fn locked_wasm_bindgen_version() -> Result<String, String> {
+    locked_crate_version("wasm-bindgen")
+}
+
+/// The version of a crate as Cargo.lock pins it.
+pub fn locked_crate_version(name: &str) -> Result<String, String> {
     let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let wanted = format!("name = \"{name}\"");
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line.trim() == "name = \"wasm-bindgen\"" {
+        if line.trim() == wanted {
             if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
                 return Ok(version.trim_matches('"').to_string());
             }
         }
     }
-    Err("Cargo.lock has no wasm-bindgen package".into())
+    Err(format!("Cargo.lock has no {name} package"))
 }
 
 pub fn wasm_bindgen() -> Command {
