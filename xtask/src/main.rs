@@ -72,6 +72,7 @@ fn build() -> Result<(), String> {
 fn test() -> Result<(), String> {
     ensure_built(Setup::everything())?;
     tools::run(tools::cargo().args(["test", "--workspace"]))?;
+    tools::run(node().args(["--test", "tests/package/"]))?;
     // Mozilla's own add-on linter on the Firefox package: any error or warning fails (the
     // README lists the warnings it would give and why none is left).
     tools::run(node().args(["node_modules/web-ext/bin/web-ext.js", "lint", "--warnings-as-errors", "--source-dir", "dist/firefox"]))?;

@@ -38,7 +38,7 @@ pub fn write(ext: &Path) -> Result<(), String> {
          2. DuckDuckGo autoconsent {autoconsent} (npm @duckduckgo/autoconsent), bundled in\n   \
             vendor/autoconsent.js and consent-main.js. Licence: MPL-2.0, text in\n   \
             vendor/autoconsent.LICENSE.txt. Source: the npm package at that version and\n   \
-            https://github.com/duckduckgo/autoconsent.\n\
+            https://github.com/duckduckgo/autoconsent (also noted in vendor/README.txt).\n\
          \n\
          3. The Public Suffix List (https://publicsuffix.org/), as shipped by the Rust crate\n   \
             psl {psl}, compiled into a lookup table inside pkg/shoptrust_bg.wasm.\n   \
