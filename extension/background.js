@@ -105,10 +105,20 @@ async function makeRoom(saving) {
   await chrome.storage.session.remove(evict).catch(() => {});
 }
 
+// Firefox shows extensions neither the pages nor the requests of these Mozilla sites (its
+// default extensions.webextensions.restrictedDomains); elsewhere they are ordinary pages.
+const FIREFOX_RESTRICTED_HOSTS = new Set([
+  'accounts-static.cdn.mozilla.net', 'accounts.firefox.com', 'addons.cdn.mozilla.net', 'addons.mozilla.org',
+  'api.accounts.firefox.com', 'content.cdn.mozilla.net', 'discovery.addons.mozilla.org', 'install.mozilla.org',
+  'oauth.accounts.firefox.com', 'profile.accounts.firefox.com', 'support.mozilla.org', 'sync.services.mozilla.com',
+]);
+const IN_FIREFOX = chrome.runtime.getURL('').startsWith('moz-extension:');
+
 function isReadable(url) {
   try {
     const u = new URL(url);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
+    if (IN_FIREFOX) return !FIREFOX_RESTRICTED_HOSTS.has(u.hostname);
     // Chrome runs no content script in the Web Store.
     return !(u.hostname === 'chromewebstore.google.com' ||
       (u.hostname === 'chrome.google.com' && u.pathname.startsWith('/webstore')));
