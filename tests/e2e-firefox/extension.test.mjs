@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
+import http from 'node:http';
 import { useFirefoxRig, findingIds as ids, BACKGROUND_IDLE_MS } from './rig.mjs';
 
 const rig = useFirefoxRig();
@@ -169,6 +170,29 @@ test("Mozilla's add-on site, where Firefox runs no extension: no grade, not even
   assert.equal(await text(popup, '#grade'), '?');
   assert.doesNotMatch(await text(popup, 'body'), /Looks safe/);
   await popup.close();
+  await page.close();
+});
+
+test('a navigation stopped before it replaced the page keeps the page\'s grade (Firefox says NS_BINDING_ABORTED)', async () => {
+  const { page, tabId, report } = await visit('https://secure-shop.test/checkout.html');
+  assert.equal(report.grade, 'A');
+  // A server that never answers (on its own port, which Firefox does not redirect).
+  const stalled = http.createServer(() => {});
+  await new Promise((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+  try {
+    const asked = new Promise((resolve) => stalled.once('request', resolve));
+    page.goto(`http://stalled-shop.test:${stalled.address().port}/`).catch(() => {});
+    await asked;
+    assert.equal((await rig.firefox.badgeOf(tabId)).text, '?', 'judging the new page');
+    await page.evaluate(() => window.stop());
+    const deadline = Date.now() + 5000;
+    while ((await rig.firefox.badgeOf(tabId)).text !== 'A' && Date.now() < deadline) await sleep(100);
+    assert.equal((await rig.firefox.badgeOf(tabId)).text, 'A', 'the page on screen keeps its badge');
+    assert.equal((await rig.firefox.tabState(tabId))?.report?.grade, 'A', 'and its report');
+  } finally {
+    stalled.closeAllConnections();
+    stalled.close();
+  }
   await page.close();
 });
 
