@@ -183,10 +183,14 @@ test('a navigation stopped before it replaced the page keeps the page\'s grade (
     const asked = new Promise((resolve) => stalled.once('request', resolve));
     page.goto(`http://stalled-shop.test:${stalled.address().port}/`).catch(() => {});
     await asked;
-    assert.equal((await rig.firefox.badgeOf(tabId)).text, '?', 'judging the new page');
+    const badgeBecomes = async (text) => {
+      const deadline = Date.now() + 5000;
+      while ((await rig.firefox.badgeOf(tabId)).text !== text && Date.now() < deadline) await sleep(100);
+      return (await rig.firefox.badgeOf(tabId)).text;
+    };
+    assert.equal(await badgeBecomes('?'), '?', 'judging the new page');
     await page.evaluate(() => window.stop());
-    const deadline = Date.now() + 5000;
-    while ((await rig.firefox.badgeOf(tabId)).text !== 'A' && Date.now() < deadline) await sleep(100);
+    await badgeBecomes('A');
     assert.equal((await rig.firefox.badgeOf(tabId)).text, 'A', 'the page on screen keeps its badge');
     assert.equal((await rig.firefox.tabState(tabId))?.report?.grade, 'A', 'and its report');
   } finally {
