@@ -75,7 +75,13 @@ fn test() -> Result<(), String> {
     tools::run(node().args(["--test", "tests/package/"]))?;
     // Mozilla's own add-on linter on the Firefox package: any error or warning fails (the
     // README lists the warnings it would give and why none is left).
-    tools::run(node().args(["node_modules/web-ext/bin/web-ext.js", "lint", "--warnings-as-errors", "--source-dir", "dist/firefox"]))?;
+    tools::run(node().args([
+        "node_modules/web-ext/bin/web-ext.js",
+        "lint",
+        "--warnings-as-errors",
+        "--source-dir",
+        "dist/firefox",
+    ]))?;
     tools::run(node().args(["--test", "--test-concurrency=1", "tests/e2e/"]))?;
     tools::run(node().args(["--test", "--test-concurrency=1", "tests/e2e-firefox/"]))
 }

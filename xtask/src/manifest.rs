@@ -35,7 +35,9 @@ pub fn for_browser(source: &Value, browser: Browser) -> Result<Value, String> {
         .and_then(Value::as_object_mut)
         .ok_or("extension/manifest.json has no background object")?;
     if !background.contains_key("service_worker") || !background.contains_key("scripts") {
-        return Err("extension/manifest.json: background needs both service_worker (Chromium) and scripts (Firefox)".into());
+        return Err(
+            "extension/manifest.json: background needs both service_worker (Chromium) and scripts (Firefox)".into()
+        );
     }
     match browser {
         Browser::Chromium => {
@@ -89,7 +91,15 @@ mod tests {
     fn everything_else_is_the_same_in_both() {
         let chromium = for_browser(&source(), Browser::Chromium).unwrap();
         let firefox = for_browser(&source(), Browser::Firefox).unwrap();
-        for key in ["name", "version", "content_scripts", "permissions", "host_permissions", "action", "content_security_policy"] {
+        for key in [
+            "name",
+            "version",
+            "content_scripts",
+            "permissions",
+            "host_permissions",
+            "action",
+            "content_security_policy",
+        ] {
             assert_eq!(chromium[key], firefox[key], "{key}");
             assert!(!chromium[key].is_null(), "{key}");
         }

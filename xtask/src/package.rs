@@ -55,10 +55,9 @@ pub fn build() -> Result<(), String> {
     check_only_shipped_files(&ext)?;
 
     let source_path = root().join("extension/manifest.json");
-    let source: serde_json::Value = serde_json::from_str(
-        &fs::read_to_string(&source_path).map_err(|e| format!("{}: {e}", source_path.display()))?,
-    )
-    .map_err(|e| format!("{}: {e}", source_path.display()))?;
+    let source: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&source_path).map_err(|e| format!("{}: {e}", source_path.display()))?)
+            .map_err(|e| format!("{}: {e}", source_path.display()))?;
     for browser in Browser::ALL {
         let dir = extension_dir(browser);
         if dir != ext {
