@@ -20,5 +20,6 @@ const contract = globalThis.ShopTrustContract;
 const store = createTabStore({ storage: chrome.storage.session, tabKeyPrefix: contract.storage.tabKeyPrefix });
 const ready = startCore({ init, trackerDbLoad, trackerDataUrl: chrome.runtime.getURL('data/trackerdb.tdb') });
 const judging = createJudging({ core: { ready, evaluate }, store, action: chrome.action, i18n: chrome.i18n });
-const navigation = createNavigation({ store, judging, caps: contract.worker });
+const firefox = chrome.runtime.getURL('').startsWith('moz-extension:');
+const navigation = createNavigation({ store, judging, caps: contract.worker, firefox });
 registerListeners(chrome, navigation);

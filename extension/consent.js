@@ -408,8 +408,12 @@
   }
 
   try {
+    // Only ShopTrust's popup may ask. Told apart by its URL, not by a missing sender.tab:
+    // Firefox sets sender.tab for a popup page shown in a tab.
+    const popupUrl = chrome.runtime.getURL('popup.html');
     chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-      if (sender.id !== chrome.runtime.id || sender.tab || message?.type !== 'consent-reject-for-me') return;
+      const fromPopup = typeof sender.url === 'string' && sender.url.startsWith(popupUrl);
+      if (sender.id !== chrome.runtime.id || !fromPopup || message?.type !== 'consent-reject-for-me') return;
       rejectForMe().then(sendResponse, (e) => sendResponse({ ok: false, error: String(e) }));
       return true;
     });

@@ -14,11 +14,20 @@ const clip = (s, max) => (typeof s === 'string' ? s.slice(0, max) : '');
 // A navigation the user or the page stopped: Chrome's and Firefox's names for it.
 const STOPPED = new Set(['net::ERR_ABORTED', 'NS_BINDING_ABORTED']);
 
+// Firefox shows extensions neither the pages nor the requests of these Mozilla sites (its
+// default extensions.webextensions.restrictedDomains); elsewhere they are ordinary pages.
+const FIREFOX_RESTRICTED_HOSTS = new Set([
+  'accounts-static.cdn.mozilla.net', 'accounts.firefox.com', 'addons.cdn.mozilla.net', 'addons.mozilla.org',
+  'api.accounts.firefox.com', 'content.cdn.mozilla.net', 'discovery.addons.mozilla.org', 'install.mozilla.org',
+  'oauth.accounts.firefox.com', 'profile.accounts.firefox.com', 'support.mozilla.org', 'sync.services.mozilla.com',
+]);
+
 /** Whether the browser runs content scripts on `url` (so ShopTrust can read the page). */
-export function isReadable(url) {
+export function isReadable(url, { firefox = false } = {}) {
   try {
     const u = new URL(url);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
+    if (firefox) return !FIREFOX_RESTRICTED_HOSTS.has(u.hostname);
     // Chrome runs no content script in the Web Store.
     return !(u.hostname === 'chromewebstore.google.com' ||
       (u.hostname === 'chrome.google.com' && u.pathname.startsWith('/webstore')));
@@ -31,7 +40,8 @@ export function isReadable(url) {
  * `caps`: the contract's `worker` caps (src/contract.rs): the most requests kept per page
  * and response headers, the longest URL, header name and value, and collector error text.
  */
-export function createNavigation({ store, judging, caps }) {
+export function createNavigation({ store, judging, caps, firefox = false }) {
+  const readable = (url) => isReadable(url, { firefox });
   const seenRequests = new WeakMap(); // state -> Map of "type url" -> request, for dedupe
   const leaving = new Map(); // tabId -> state of the page being navigated away from
   const speculative = new Set(); // requestIds of prerender/prefetch navigations
@@ -201,7 +211,7 @@ export function createNavigation({ store, judging, caps }) {
   // Without the "tabs" permission tab.url is only visible for http(s) pages (our host
   // permissions), so a missing URL also means a page ShopTrust cannot read.
   function onTabUpdated(tabId, changeInfo, tab) {
-    if (('url' in changeInfo && !isReadable(changeInfo.url)) || (changeInfo.status === 'complete' && !isReadable(tab.url))) {
+    if (('url' in changeInfo && !readable(changeInfo.url)) || (changeInfo.status === 'complete' && !readable(tab.url))) {
       markUnreadable(tabId);
     } else if (changeInfo.status === 'loading' || 'url' in changeInfo) {
       judging.restoreBadge(tabId);

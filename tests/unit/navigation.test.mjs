@@ -150,4 +150,8 @@ test('only http(s) pages outside the Web Store are readable', () => {
   assert.equal(isReadable('https://chromewebstore.google.com/detail/x'), false);
   assert.equal(isReadable('https://chrome.google.com/webstore/x'), false);
   assert.equal(isReadable(undefined), false);
+  // Firefox keeps extensions off Mozilla's own sites; the Chrome Web Store is a page there.
+  assert.equal(isReadable('https://addons.mozilla.org/en-US/firefox/', { firefox: true }), false);
+  assert.equal(isReadable('https://addons.mozilla.org/en-US/firefox/'), true);
+  assert.equal(isReadable('https://chromewebstore.google.com/detail/x', { firefox: true }), true);
 });

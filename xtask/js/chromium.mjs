@@ -105,12 +105,17 @@ export async function badgeOf(ctx, tabId) {
  * Waits until the tab's report is final: judged (or unknown) for the page's URL, and
  * unchanged for `settleMs` (late requests can still refine it).
  */
-export async function settledReport(ctx, tabId, { timeoutMs = 20000, settleMs = 1200, url } = {}) {
+export async function settledReport(ctx, tabId, options) {
+  return waitForSettledReport(() => tabState(ctx, tabId), tabId, options);
+}
+
+/** `settledReport` for any browser: `readState()` returns the tab's stored state. */
+export async function waitForSettledReport(readState, tabId, { timeoutMs = 20000, settleMs = 1200, url } = {}) {
   const deadline = Date.now() + timeoutMs;
   let last = null;
   let stableSince = 0;
   while (Date.now() < deadline) {
-    const state = await tabState(ctx, tabId).catch(() => null);
+    const state = await readState().catch(() => null);
     const report = state?.phase === 'done' ? state.report : null;
     const matches = report && (!url || sameDocument(report.url ?? state.url, url));
     const key = matches ? JSON.stringify(report) : null;

@@ -1,9 +1,13 @@
-// `cargo xtask demo` and `cargo xtask scan`: load the built extension in Chromium, visit
-// pages, and print what ShopTrust stored for each (a table, or JSON with --json).
+// `cargo xtask demo` and `cargo xtask scan`: load the built extension in Chromium (or,
+// with --browser firefox, the Firefox package in Firefox ESR), visit pages, and print what
+// ShopTrust stored for each (a table, or JSON with --json).
 import fs from 'node:fs';
 import path from 'node:path';
 import { startDemoServer } from '../../www/serve.mjs';
 import { ROOT, launchWithExtension, tabIdOf, settledReport, badgeOf, openPopup } from './chromium.mjs';
+import { launchFirefoxWithExtension } from './firefox.mjs';
+
+export const BROWSERS = ['chromium', 'firefox'];
 
 const GRADE_ORDER = ['A', 'B', 'C', 'D', 'F'];
 const messages = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension/_locales/en/messages.json'), 'utf8'));
@@ -20,7 +24,7 @@ const textWith = (key, subs = []) => {
 };
 
 function parseArgs(argv) {
-  const opts = { demo: false, json: false, resolveAllTo: null, ignoreCertErrors: false, failUnder: null, headed: false, shots: null, urls: [] };
+  const opts = { browser: 'chromium', demo: false, json: false, resolveAllTo: null, ignoreCertErrors: false, failUnder: null, headed: false, shots: null, urls: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -33,10 +37,12 @@ function parseArgs(argv) {
     else if (a === '--ignore-cert-errors') opts.ignoreCertErrors = true;
     else if (a === '--fail-under') opts.failUnder = value().toUpperCase();
     else if (a === '--headed') opts.headed = true;
+    else if (a === '--browser') opts.browser = value();
     else if (a === '--screenshots') opts.shots = value();
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else opts.urls.push(a);
   }
+  if (!BROWSERS.includes(opts.browser)) throw new Error(`--browser takes one of ${BROWSERS.join(' ')}`);
   if (opts.failUnder && !GRADE_ORDER.includes(opts.failUnder)) throw new Error(`--fail-under takes one of ${GRADE_ORDER.join(' ')}`);
   if (opts.resolveAllTo && !/^[\w.\-\[\]:]+:\d+$/.test(opts.resolveAllTo)) throw new Error('--resolve-all-to takes HOST:PORT');
   return opts;
@@ -81,27 +87,69 @@ function unknownResult(url, reason) {
   return { url, status: 'unknown', grade: null, verdict: text('verdict_unknown'), unknownReason: reason, findings: [], concerns: {}, caveats: [] };
 }
 
-async function judge(ctx, extensionId, url, shotPath) {
-  const page = await ctx.newPage();
+/**
+ * The browser with ShopTrust loaded, behind the few calls a scan makes, the same for both:
+ * newPage, tabIdOf, settledReport, badgeOf, openPopup, screenshotPopup, untilClosed, close.
+ */
+export async function launchBrowser(browser, { resolveAllTo, ignoreCertErrors, headed = false }) {
+  if (browser === 'firefox') {
+    const firefox = await launchFirefoxWithExtension({ resolveAllTo, ignoreCertErrors, headed });
+    return {
+      name: 'Firefox',
+      newPage: () => firefox.newPage(),
+      tabIdOf: (page) => firefox.tabIdOf(page),
+      settledReport: (tabId, options) => firefox.settledReport(tabId, options),
+      badgeOf: (tabId) => firefox.badgeOf(tabId),
+      async screenshotPopup(tabId, file) {
+        const popup = await firefox.openPopup(tabId);
+        await (await popup.$('body')).screenshot({ path: file });
+        await popup.close();
+      },
+      untilClosed: () => new Promise((resolve) => firefox.browser.on('disconnected', resolve)),
+      close: () => firefox.close(),
+    };
+  }
+  const chromium = await launchWithExtension({ resolveAllTo, ignoreCertErrors, headed });
+  return {
+    name: 'Chromium',
+    newPage: () => chromium.ctx.newPage(),
+    tabIdOf: (page) => tabIdOf(chromium.ctx, page),
+    settledReport: (tabId, options) => settledReport(chromium.ctx, tabId, options),
+    badgeOf: (tabId) => badgeOf(chromium.ctx, tabId),
+    async screenshotPopup(tabId, file) {
+      const popup = await openPopup(chromium.ctx, chromium.extensionId, tabId);
+      await popup.screenshot({ path: file, fullPage: true });
+      await popup.close();
+    },
+    untilClosed: () => new Promise((resolve) => chromium.ctx.on('close', resolve)),
+    close: () => chromium.close(),
+  };
+}
+
+/** Loads `url` in a new tab and returns its public report (see publicReport). */
+export async function judge(browser, url, shotPath) {
+  const page = await browser.newPage();
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 30000 });
   } catch (err) {
     await page.close();
     return unknownResult(url, `the page did not load: ${err.message.split('\n')[0]}`);
   }
-  const tabId = await tabIdOf(ctx, page);
-  const report = await settledReport(ctx, tabId, { url: page.url() }).catch(() => null);
-  const badge = await badgeOf(ctx, tabId);
-  if (shotPath) {
-    const popup = await openPopup(ctx, extensionId, tabId);
-    await popup.screenshot({ path: shotPath, fullPage: true });
-    await popup.close();
-  }
+  const tabId = await browser.tabIdOf(page);
+  const report = await browser.settledReport(tabId, { url: page.url() }).catch(() => null);
+  const badge = await browser.badgeOf(tabId);
+  if (shotPath) await browser.screenshotPopup(tabId, shotPath);
+  const pageUrl = page.url();
   await page.close();
   if (!report) {
     return unknownResult(url, 'ShopTrust reported nothing for this page in time');
   }
-  return publicReport(page.url(), report, badge);
+  return publicReport(pageUrl, report, badge);
+}
+
+/** The demo shops of www/shops/demo.json. */
+export function demoShops() {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'www/shops/demo.json'), 'utf8'));
 }
 
 function table(results) {
@@ -127,25 +175,24 @@ async function main() {
     server = await startDemoServer();
     opts.resolveAllTo = `127.0.0.1:${server.port}`;
     opts.ignoreCertErrors = true;
-    const shops = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/shops/demo.json'), 'utf8'));
-    urls = shops.map((s) => s.url);
-    opts.shots ??= path.join(ROOT, 'dist/demo');
+    urls = demoShops().map((s) => s.url);
+    opts.shots ??= path.join(ROOT, opts.browser === 'chromium' ? 'dist/demo' : `dist/demo-${opts.browser}`);
   }
   if (!urls.length) throw new Error('give at least one URL to scan');
   if (opts.headed && !process.env.DISPLAY) throw new Error('--headed needs a DISPLAY');
   if (opts.shots) fs.mkdirSync(opts.shots, { recursive: true });
 
-  const browser = await launchWithExtension({ resolveAllTo: opts.resolveAllTo, ignoreCertErrors: opts.ignoreCertErrors, headed: opts.headed });
+  const browser = await launchBrowser(opts.browser, { resolveAllTo: opts.resolveAllTo, ignoreCertErrors: opts.ignoreCertErrors, headed: opts.headed });
   const results = [];
   try {
     for (const url of urls) {
       const shot = opts.shots ? path.join(opts.shots, `${new URL(url).host.replace(/[^\w.-]/g, '_')}.png`) : null;
-      results.push(await judge(browser.ctx, browser.extensionId, url, shot));
+      results.push(await judge(browser, url, shot));
     }
     if (opts.headed) {
-      for (const url of urls) await (await browser.ctx.newPage()).goto(url);
-      console.error('Chromium is open on the demo shops; close it to finish.');
-      await new Promise((resolve) => browser.ctx.on('close', resolve));
+      for (const url of urls) await (await browser.newPage()).goto(url);
+      console.error(`${browser.name} is open on the demo shops; close it to finish.`);
+      await browser.untilClosed();
     }
   } finally {
     if (!opts.headed) await browser.close();

@@ -4,6 +4,8 @@
 
 mod bench_native;
 mod calibrate;
+mod manifest;
+mod notices;
 mod package;
 mod tools;
 
@@ -14,12 +16,16 @@ use tools::{node, Setup};
 const USAGE: &str = "\
 usage: cargo xtask <command> [args]
 
-  build                 build the wasm core and the extension: dist/chromium/ and a store zip
-  test                  run every test: Rust fixtures, the shell's unit tests in node, then the
-                        extension in headless Chromium
-  demo [--json]         judge the bundled demo shops in headless Chromium and show the result
-                        (with DISPLAY set, add --headed to watch in a visible Chromium)
-  scan [--json] [--resolve-all-to HOST:PORT] [--ignore-cert-errors] [--fail-under GRADE] URL...
+  build                 build the wasm core and the extension: dist/chromium/, dist/firefox/ and a
+                        store zip for each
+  test                  run every test: Rust fixtures, the shell's unit tests in node, web-ext lint
+                        on the Firefox package, then the extension in headless Chromium and in
+                        headless Firefox ESR
+  demo [--json] [--browser chromium|firefox]
+                        judge the bundled demo shops in headless Chromium (or Firefox ESR) and
+                        show the result (with DISPLAY set, add --headed to watch)
+  scan [--json] [--browser chromium|firefox] [--resolve-all-to HOST:PORT] [--ignore-cert-errors]
+       [--fail-under GRADE] URL...
                         judge any pages; exits 1 when one grades below GRADE
   bench                 benchmark the core (native and wasm), collection in Chromium, sizes
   agreement             compare tracker verdicts with Ghostery's own SDK on the shared corpus
@@ -73,11 +79,22 @@ fn test() -> Result<(), String> {
     tools::run(tools::cargo().args(["test", "--workspace"]))?;
     // The shell's modules with a stand-in `chrome`, and the contract against the build.
     tools::run(node().args(["--test", "tests/unit/"]))?;
-    tools::run(node().args(["--test", "--test-concurrency=1", "tests/e2e/"]))
+    tools::run(node().args(["--test", "tests/package/"]))?;
+    // Mozilla's own add-on linter on the Firefox package: any error or warning fails (the
+    // README lists the warnings it would give and why none is left).
+    tools::run(node().args([
+        "node_modules/web-ext/bin/web-ext.js",
+        "lint",
+        "--warnings-as-errors",
+        "--source-dir",
+        "dist/firefox",
+    ]))?;
+    tools::run(node().args(["--test", "--test-concurrency=1", "tests/e2e/"]))?;
+    tools::run(node().args(["--test", "--test-concurrency=1", "tests/e2e-firefox/"]))
 }
 
-/// `demo` and `scan` share one driver: load the built extension in Chromium, visit pages,
-/// read the reports it stored.
+/// `demo` and `scan` share one driver: load the built extension in Chromium or Firefox,
+/// visit pages, read the reports it stored.
 fn browse(preset: &[&str], args: &[String]) -> Result<(), String> {
     ensure_built(Setup::everything())?;
     let status = node()

@@ -1,35 +1,49 @@
 //! `cargo xtask build`: the wasm core bound for the browser (and for node, which the
-//! benchmarks use), the unpacked extension in `dist/chromium/`, and a store-ready zip.
+//! benchmarks use), then one unpacked extension and one store-ready zip per browser:
+//! `dist/chromium/` + `dist/shoptrust-chromium.zip` and `dist/firefox/` +
+//! `dist/shoptrust-firefox.zip`. The two differ only in their manifest (see manifest.rs).
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::manifest::{self, Browser};
+use crate::notices;
 use crate::tools::{self, root};
 
 pub const WASM_TARGET_DIR: &str = "target/wasm32-unknown-unknown/release";
+
+/// What a package may hold: code, pages, styles, messages, icons, the wasm, the tracker
+/// data and licence texts. Anything else (source maps, tests, dev notes) fails the build.
+const SHIPPED_EXTENSIONS: &[&str] = &["js", "html", "css", "json", "png", "wasm", "tdb", "txt"];
 
 pub fn dist() -> PathBuf {
     root().join("dist")
 }
 
-pub fn extension_dir() -> PathBuf {
-    dist().join("chromium")
+pub fn extension_dir(browser: Browser) -> PathBuf {
+    dist().join(browser.name())
 }
 
-pub fn zip_path() -> PathBuf {
-    dist().join("shoptrust-chromium.zip")
+pub fn zip_path(browser: Browser) -> PathBuf {
+    dist().join(format!("shoptrust-{}.zip", browser.name()))
 }
 
 pub fn build() -> Result<(), String> {
     tools::run(tools::cargo().args(["build", "--lib", "--release", "--target", "wasm32-unknown-unknown"]))?;
     let wasm = root().join(WASM_TARGET_DIR).join("shoptrust.wasm");
 
-    let ext = extension_dir();
+    // Assembled once (in Chromium's folder), then copied: both packages run the same files.
+    let ext = extension_dir(Browser::Chromium);
     if ext.exists() {
         fs::remove_dir_all(&ext).map_err(|e| format!("clearing {}: {e}", ext.display()))?;
     }
     copy_dir(&root().join("extension"), &ext)?;
+    // The translators' glossaries live beside the locales in the source tree; they do not run.
+    let glossaries = ext.join("i18n-glossary");
+    if glossaries.exists() {
+        fs::remove_dir_all(&glossaries).map_err(|e| format!("{}: {e}", glossaries.display()))?;
+    }
     // First: the consent bundles below compile it in.
     write_contract(&ext)?;
     // The consent scripts built on npm packages (autoconsent) are bundled, not copied.
@@ -44,9 +58,27 @@ pub fn build() -> Result<(), String> {
     fs::create_dir_all(ext.join("data")).map_err(|e| e.to_string())?;
     fs::copy(dist().join("trackerdb.tdb"), ext.join("data/trackerdb.tdb"))
         .map_err(|e| format!("trackerdb.tdb: {e}"))?;
+    notices::write(&ext)?;
+    check_only_shipped_files(&ext)?;
 
-    let bytes = write_zip(&ext, &zip_path())?;
-    eprintln!("xtask: built {} and {} ({bytes} bytes)", ext.display(), zip_path().display());
+    let source_path = root().join("extension/manifest.json");
+    let source: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&source_path).map_err(|e| format!("{}: {e}", source_path.display()))?)
+            .map_err(|e| format!("{}: {e}", source_path.display()))?;
+    for browser in Browser::ALL {
+        let dir = extension_dir(browser);
+        if dir != ext {
+            if dir.exists() {
+                fs::remove_dir_all(&dir).map_err(|e| format!("clearing {}: {e}", dir.display()))?;
+            }
+            copy_dir(&ext, &dir)?;
+        }
+        let manifest = manifest::for_browser(&source, browser)?;
+        let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
+        fs::write(dir.join("manifest.json"), text).map_err(|e| format!("{} manifest: {e}", browser.name()))?;
+        let bytes = write_zip(&dir, &zip_path(browser))?;
+        eprintln!("xtask: built {} and {} ({bytes} bytes)", dir.display(), zip_path(browser).display());
+    }
     Ok(())
 }
 
@@ -67,6 +99,25 @@ fn write_contract(ext: &Path) -> Result<(), String> {
     let script = SCRIPT.replace("CONTRACT_JSON", &shoptrust::contract::contract_json());
     let out = ext.join("contract.js");
     fs::write(&out, script).map_err(|e| format!("{}: {e}", out.display()))
+}
+
+fn check_only_shipped_files(dir: &Path) -> Result<(), String> {
+    let mut files = Vec::new();
+    collect_files(dir, &mut files)?;
+    let unexpected: Vec<String> = files
+        .iter()
+        .filter(|path| {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            !SHIPPED_EXTENSIONS.contains(&ext) || name.contains(".test.") || name.contains(".spec.")
+        })
+        .map(|path| path.strip_prefix(dir).unwrap().display().to_string())
+        .collect();
+    if unexpected.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("files that do not run in the extension would be packaged: {}", unexpected.join(", ")))
+    }
 }
 
 /// `@ghostery/trackerdb` → text (node reads the package) → binary image (the core's own

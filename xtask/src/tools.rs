@@ -39,19 +39,20 @@ fn output(cmd: &mut Command) -> Option<String> {
 }
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
 
 pub struct Setup {
     npm: bool,
-    chromium: bool,
+    browsers: bool,
 }
 
 impl Setup {
     pub fn for_build() -> Setup {
-        Setup { npm: true, chromium: false }
+        Setup { npm: true, browsers: false }
     }
 
     pub fn everything() -> Setup {
-        Setup { npm: true, chromium: true }
+        Setup { npm: true, browsers: true }
     }
 
     pub fn ensure(&self) -> Result<(), String> {
@@ -60,8 +61,9 @@ impl Setup {
         if self.npm {
             ensure_npm_packages()?;
         }
-        if self.chromium {
-            ensure_chromium()?;
+        if self.browsers {
+            ensure_debian_browser(CHROMIUM, "chromium")?;
+            ensure_debian_browser(FIREFOX, "firefox-esr")?;
         }
         Ok(())
     }
@@ -81,16 +83,22 @@ fn ensure_wasm_target() -> Result<(), String> {
 /// The wasm-bindgen CLI must match the library version in Cargo.lock exactly, or the
 /// bindings it writes do not fit the wasm.
 pub fn locked_wasm_bindgen_version() -> Result<String, String> {
+    locked_crate_version("wasm-bindgen")
+}
+
+/// The version of a crate as Cargo.lock pins it.
+pub fn locked_crate_version(name: &str) -> Result<String, String> {
     let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let wanted = format!("name = \"{name}\"");
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line.trim() == "name = \"wasm-bindgen\"" {
+        if line.trim() == wanted {
             if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
                 return Ok(version.trim_matches('"').to_string());
             }
         }
     }
-    Err("Cargo.lock has no wasm-bindgen package".into())
+    Err(format!("Cargo.lock has no {name} package"))
 }
 
 pub fn wasm_bindgen() -> Command {
@@ -139,11 +147,12 @@ fn ensure_npm_packages() -> Result<(), String> {
     run(&mut npm).map_err(|e| format!("npm packages could not be installed: {e}"))
 }
 
-fn ensure_chromium() -> Result<(), String> {
-    if Path::new(CHROMIUM).exists() {
+/// Debian's package `package`, which installs the browser at `binary`.
+fn ensure_debian_browser(binary: &str, package: &str) -> Result<(), String> {
+    if Path::new(binary).exists() {
         return Ok(());
     }
-    eprintln!("xtask: {CHROMIUM} is missing; installing Debian's chromium package");
+    eprintln!("xtask: {binary} is missing; installing Debian's {package} package");
     let as_root = output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
     let apt = |args: &[&str]| {
         let mut cmd = if as_root {
@@ -153,15 +162,16 @@ fn ensure_chromium() -> Result<(), String> {
             sudo.args(["-n", "apt-get"]);
             sudo
         };
-        cmd.env("DEBIAN_FRONTEND", "noninteractive").args(args);
+        // Another install (the other browser, a CI step) may hold dpkg's lock: wait for it.
+        cmd.env("DEBIAN_FRONTEND", "noninteractive").args(["-o", "DPkg::Lock::Timeout=600"]).args(args);
         run(&mut cmd)
     };
     apt(&["update", "-qq"])
-        .and_then(|_| apt(&["install", "-y", "-qq", "chromium"]))
-        .map_err(|e| format!("Debian's chromium is needed at {CHROMIUM} and could not be installed: {e}"))?;
-    if Path::new(CHROMIUM).exists() {
+        .and_then(|_| apt(&["install", "-y", "-qq", package]))
+        .map_err(|e| format!("Debian's {package} is needed at {binary} and could not be installed: {e}"))?;
+    if Path::new(binary).exists() {
         Ok(())
     } else {
-        Err(format!("chromium was installed but {CHROMIUM} is not there"))
+        Err(format!("{package} was installed but {binary} is not there"))
     }
 }
