@@ -137,7 +137,8 @@ function setBadge(tabId, state) {
     if (report?.status === 'judged' && COLOURS[report.grade]) {
       text = report.grade;
       color = COLOURS[report.grade];
-      title = msg('badge_title_graded', [report.grade, msg(report.verdictKey)]);
+      const headline = report.headline?.key ? msg(report.headline.key, report.headline.subs ?? []) : msg(report.verdictKey);
+      title = msg('badge_title_graded', [report.grade, headline]);
     } else {
       text = '?';
       title = msg('badge_title_unknown');

@@ -231,7 +231,7 @@ test('IAB TCF/GPP CMP: signals read before the answer, "Reject all" leaves no pu
   assert.ok(tcData.ok && tcData.tcString.startsWith('C'), tcData.tcString);
   assert.ok(Object.values(tcData.purpose.consents).every((v) => v === false));
   popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
-  await popup.waitForSelector('.consent-answer[data-answer="reject"]');
+  await popup.waitForSelector('.consent-answer[data-answer="reject"]', { state: 'attached' }); // in the closed consent row
   assert.equal((await popupChecks(popup))['choice-respected'], 'pass');
   await popup.close();
   await page.close();

@@ -13,6 +13,7 @@ const rig = useRig();
 async function checkout(url) {
   const { page, tabId, report } = await rig.openJudged(url);
   const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
+  await popup.click('.concern[data-concern="payment"] .concern-toggle'); // open the payment row
   await popup.waitForSelector('.concern[data-concern="payment"] .payment-verdict-line');
   const shown = {
     headline: (await popup.textContent('#payment-verdict')).trim(),
@@ -38,7 +39,7 @@ test('Stripe checkout: the card goes straight to Stripe, no script can read it',
   assert.equal(paymentGrade(report), 'A');
   assert.deepEqual(paymentIds(report), []);
   assert.equal(report.payment.cardFields, 'provider');
-  assert.equal(shown.headline, 'Safe to type your card here: it goes straight to Stripe');
+  assert.equal(shown.headline, 'Your card goes straight to Stripe: no script of this shop can read it');
   assert.equal(shown.line, shown.headline);
   assert.equal(shown.grade, 'A');
   assert.match(shown.heading, /out of their reach/);
@@ -54,7 +55,7 @@ test('card fields in the page with a strict CSP and SRI on every script: B, prob
   assert.equal(paymentGrade(report), 'B', paymentIds(report).join());
   assert.deepEqual(paymentIds(report), ['payment.card-fields-in-page', 'payment.third-party-scripts']);
   assert.equal(report.payment.csp, 'strict');
-  assert.equal(shown.headline, 'Probably safe to type your card here: only 3 vetted scripts on this page can read it');
+  assert.equal(shown.headline, "Your card is typed into the shop's own page; only 3 vetted scripts can read it");
   assert.match(shown.heading, /can read your card number/);
   assert.equal(shown.scripts.length, 3);
   assert.ok(shown.scripts.every((s) => s.sri === 'yes'), JSON.stringify(shown.scripts));
@@ -132,13 +133,14 @@ test('obfuscated inline skimmer: suspicious script named, evidence shown as text
   await close();
 });
 
-test('a shop page without card entry has no payment verdict', async () => {
+test('a shop page without card entry has no payment verdict: "No card form on this page"', async () => {
   const { page, tabId, report } = await rig.openJudged('https://sri-shop.test/');
   assert.equal(report.payment ?? null, null);
   assert.equal(paymentGrade(report), undefined);
   const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   await popup.waitForSelector('#verdict:not(:empty)');
-  assert.equal(await popup.isHidden('#payment-verdict'), true);
+  assert.match((await popup.textContent('#payment-verdict')).trim(), /^No card form on this page/);
+  assert.equal(await popup.locator('#pay').getAttribute('data-card-form'), 'no');
   assert.equal(await popup.$('.payment'), null);
   await popup.close();
   await page.close();

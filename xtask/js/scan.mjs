@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startDemoServer } from '../../www/serve.mjs';
-import { ROOT, launchWithExtension, tabIdOf, settledReport, badgeOf, openPopup } from './chromium.mjs';
+import { ROOT, CONSENT_LIMIT_MS, launchWithExtension, tabIdOf, judgedReport, badgeOf, openPopup } from './chromium.mjs';
 
 const GRADE_ORDER = ['A', 'B', 'C', 'D', 'F'];
 const messages = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension/_locales/en/messages.json'), 'utf8'));
@@ -18,6 +18,8 @@ const textWith = (key, subs = []) => {
     return index ? String(subs[Number(index) - 1] ?? '') : all;
   });
 };
+/** A `{key, subs}` line from the core as text. */
+const lineText = (line) => (line?.key ? textWith(line.key, line.subs ?? []) : null);
 
 function parseArgs(argv) {
   const opts = { demo: false, json: false, resolveAllTo: null, ignoreCertErrors: false, failUnder: null, headed: false, shots: null, urls: [] };
@@ -43,21 +45,29 @@ function parseArgs(argv) {
 }
 
 /** The stable, documented shape `scan --json` prints for each page (see README). */
-export function publicReport(url, report, badge) {
+export function publicReport(url, report, badge, { consentTimedOut = false } = {}) {
   return {
     url,
     status: report.status,
     grade: report.grade ?? null,
     score: report.score ?? null,
-    verdict: text(report.verdictKey),
+    verdict: lineText(report.headline) ?? text(report.verdictKey),
+    headline: lineText(report.headline) ?? text(report.verdictKey),
+    payLine: lineText(report.payLine),
+    // The consent look had not finished within the limit when the report was taken.
+    consentStillDetecting: consentTimedOut,
     unknownReason: report.unknownReasonKey ? text(report.unknownReasonKey) : null,
     unknownDetail: report.unknownDetail ?? null,
     badge: badge ? { text: badge.text, color: badge.color } : null,
-    concerns: Object.fromEntries((report.concerns ?? []).map((c) => [c.concern, { grade: c.grade, score: c.score, findings: c.findingIds }])),
+    concerns: Object.fromEntries((report.concerns ?? []).map((c) => [c.concern, {
+      grade: c.grade, score: c.score, tier: c.tier ?? null, line: lineText(c.line), ownerScore: c.ownerScore ?? null, findings: c.findingIds,
+    }])),
     findings: (report.findings ?? []).map((f) => ({
       id: f.id,
       concern: f.concern,
       severity: f.severity,
+      tier: f.tier ?? null,
+      allowed: f.allowed === true,
       cost: f.cost,
       title: text(f.titleKey),
       evidence: f.evidence,
@@ -78,10 +88,22 @@ export function publicReport(url, report, badge) {
 
 // A page ShopTrust could not judge here, and why.
 function unknownResult(url, reason) {
-  return { url, status: 'unknown', grade: null, verdict: text('verdict_unknown'), unknownReason: reason, findings: [], concerns: {}, caveats: [] };
+  const verdict = text('verdict_unknown');
+  return { url, status: 'unknown', grade: null, verdict, headline: verdict, payLine: null, unknownReason: reason, findings: [], concerns: {}, caveats: [] };
 }
 
-async function judge(ctx, extensionId, url, shotPath) {
+/** The popup as the shopper first sees it (380×600, Chrome's popup cap is 800×600) and whole. */
+async function screenshots(ctx, extensionId, tabId, shotBase) {
+  const popup = await openPopup(ctx, extensionId, tabId);
+  await popup.waitForSelector('body:not([data-state="loading"])');
+  await popup.screenshot({ path: `${shotBase}.png`, clip: { x: 0, y: 0, width: 380, height: 600 } });
+  // The whole popup with every concern row open.
+  await popup.$$eval('.concern-toggle[aria-expanded="false"]', (rows) => rows.forEach((row) => row.click()));
+  await popup.screenshot({ path: `${shotBase}-full.png`, fullPage: true });
+  await popup.close();
+}
+
+async function judge(ctx, extensionId, url, shotBase) {
   const page = await ctx.newPage();
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 30000 });
@@ -90,18 +112,14 @@ async function judge(ctx, extensionId, url, shotPath) {
     return unknownResult(url, `the page did not load: ${err.message.split('\n')[0]}`);
   }
   const tabId = await tabIdOf(ctx, page);
-  const report = await settledReport(ctx, tabId, { url: page.url() }).catch(() => null);
+  const judged = await judgedReport(ctx, tabId, { url: page.url() }).catch(() => null);
   const badge = await badgeOf(ctx, tabId);
-  if (shotPath) {
-    const popup = await openPopup(ctx, extensionId, tabId);
-    await popup.screenshot({ path: shotPath, fullPage: true });
-    await popup.close();
-  }
+  if (shotBase) await screenshots(ctx, extensionId, tabId, shotBase);
   await page.close();
-  if (!report) {
+  if (!judged) {
     return unknownResult(url, 'ShopTrust reported nothing for this page in time');
   }
-  return publicReport(page.url(), report, badge);
+  return publicReport(page.url(), judged.report, badge, { consentTimedOut: judged.consentTimedOut });
 }
 
 function table(results) {
@@ -114,9 +132,13 @@ function table(results) {
   const head = ['page', 'grade', 'payment', 'top findings'];
   const widths = [0, 1, 2].map((i) => Math.max(head[i].length, ...rows.map((r) => r[i].length)));
   const line = (r) => `${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`;
-  const verdicts = results.filter((r) => r.payment).map((r) => `  ${new URL(r.url).host}: ${r.payment.verdict}`);
+  const answers = results.map((r) => [
+    `  ${new URL(r.url).host} (${r.grade ?? '?'}): ${r.headline}`,
+    ...(r.payLine ? [`      Can I pay here? ${r.payLine}`] : []),
+    ...(r.consentStillDetecting ? [`      consent: still looking for a banner after ${CONSENT_LIMIT_MS / 1000} s (the limit); taken as it was`] : []),
+  ]).flat();
   return [line(head), line(widths.map((w) => '-'.repeat(w)).concat('-'.repeat(12))), ...rows.map(line),
-    ...(verdicts.length ? ['', 'payment verdicts:', ...verdicts] : [])].join('\n');
+    '', 'headline and "Can I pay here?":', ...answers].join('\n');
 }
 
 async function main() {
@@ -139,7 +161,8 @@ async function main() {
   const results = [];
   try {
     for (const url of urls) {
-      const shot = opts.shots ? path.join(opts.shots, `${new URL(url).host.replace(/[^\w.-]/g, '_')}.png`) : null;
+      // <host>.png: the first screen; <host>-full.png: the whole popup.
+      const shot = opts.shots ? path.join(opts.shots, new URL(url).host.replace(/[^\w.-]/g, '_')) : null;
       results.push(await judge(browser.ctx, browser.extensionId, url, shot));
     }
     if (opts.headed) {
@@ -152,10 +175,15 @@ async function main() {
     await server?.close();
   }
 
-  if (opts.json) console.log(JSON.stringify(results, null, 2));
+  if (opts.json) {
+    for (const r of results.filter((x) => x.consentStillDetecting)) {
+      console.error(`scan: ${r.url}: consent detection still running after ${CONSENT_LIMIT_MS / 1000} s (the limit); report taken as it was`);
+    }
+    console.log(JSON.stringify(results, null, 2));
+  }
   else {
     console.log(table(results));
-    if (opts.shots) console.log(`\npopup screenshots: ${path.relative(process.cwd(), opts.shots)}/`);
+    if (opts.shots) console.log(`\npopup screenshots (first screen 380×600, and -full): ${path.relative(process.cwd(), opts.shots)}/`);
   }
   if (opts.failUnder) {
     const bar = GRADE_ORDER.indexOf(opts.failUnder);

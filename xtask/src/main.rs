@@ -65,8 +65,8 @@ fn build() -> Result<(), String> {
 
 fn test() -> Result<(), String> {
     ensure_built(Setup::everything())?;
-    tools::run(tools::cargo().args(["test", "--workspace"]))?;
-    tools::run(node().args(["--test", "--test-concurrency=1", "tests/e2e/"]))
+    tools::run_showing_output(tools::cargo().args(["test", "--workspace"]))?;
+    tools::run_showing_output(node().args(["--test", "--test-concurrency=1", "tests/e2e/"]))
 }
 
 /// `demo` and `scan` share one driver: load the built extension in Chromium, visit pages,
@@ -89,11 +89,11 @@ fn browse(preset: &[&str], args: &[String]) -> Result<(), String> {
 fn bench() -> Result<(), String> {
     ensure_built(Setup::everything())?;
     // Native figures need an optimised build of the core, which the debug xtask is not.
-    tools::run(tools::cargo().args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench-native"]))?;
-    tools::run(node().arg("xtask/js/bench.mjs"))
+    tools::run_showing_output(tools::cargo().args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench-native"]))?;
+    tools::run_showing_output(node().arg("xtask/js/bench.mjs"))
 }
 
 fn agreement() -> Result<(), String> {
     ensure_built(Setup::for_build())?;
-    tools::run(node().arg("xtask/js/agreement.mjs"))
+    tools::run_showing_output(node().arg("xtask/js/agreement.mjs"))
 }
