@@ -185,3 +185,25 @@ test('What the letters mean: A to F, one line each; the owner\'s part after the 
     await page.close();
   }
 });
+
+test('"Reject for me" from the keyboard: focus stays in its place, the new grade is announced', async () => {
+  const { page, tabId } = await rig.open('https://accept-only-shop.test/');
+  const { report } = await judgedReport(rig.browser.ctx, tabId, { url: page.url() });
+  assert.equal(report.consent.canRejectForMe, true);
+  const popup = await popupOf(tabId);
+  try {
+    assert.equal(await popup.textContent('#announce'), '', 'nothing announced before the click');
+    await popup.focus('.consent-reject-for-me');
+    await popup.keyboard.press('Enter');
+    await popup.waitForSelector('#reject-area .consent-answer[data-answer="reject"]', { timeout: 15000 });
+    assert.equal(await popup.evaluate(() => document.activeElement?.matches('#reject-area .consent-answer')), true,
+      'focus moved from the button to its result, not to the page');
+    await popup.waitForFunction(() => /^Grade now [ABCDF]: ./.test(document.getElementById('announce').textContent));
+    const announced = await popup.textContent('#announce');
+    assert.equal(await popup.getAttribute('#announce', 'aria-live'), 'polite');
+    assert.ok(announced.startsWith(`Grade now ${(await popup.textContent('#grade')).trim()}: ${(await popup.textContent('#verdict')).trim()}`), announced);
+  } finally {
+    await popup.close();
+    await page.close();
+  }
+});
