@@ -289,6 +289,67 @@ fn top_tips(findings: &[Finding]) -> Vec<String> {
     tips
 }
 
+/// Where a report's letter, headline and "Can I pay here?" line would tell the shopper
+/// different things. Empty for every report the core makes; the calibration suite and the
+/// Chromium tests hold every profile and demo shop to it.
+pub fn contradictions(report: &Report) -> Vec<String> {
+    let mut problems = Vec::new();
+    let Some(grade) = report.grade else {
+        return problems;
+    };
+    let worst = report.findings.iter().map(|f| f.tier).max().unwrap_or(Tier::Info);
+    if worst.band().0 != grade {
+        problems.push(format!("letter {} but the worst finding is {worst:?}", grade.letter()));
+    }
+    let headline_tier = match report.headline.key.as_str() {
+        "headline_ok" => Tier::Info,
+        "headline_minor" | "headline_minor_allowed" => Tier::Minor,
+        "headline_watched" | "headline_watched_card_safe" => Tier::Watched,
+        k if k.starts_with("headline_risk") => Tier::Risk,
+        k if k.starts_with("headline_danger") => Tier::Danger,
+        other => {
+            problems.push(format!("unknown headline {other}"));
+            worst
+        }
+    };
+    if headline_tier.band().0 != grade {
+        problems.push(format!("headline {} under letter {}", report.headline.key, grade.letter()));
+    }
+    if report.verdict_key != report.headline.key {
+        problems.push("verdict and headline differ".to_string());
+    }
+    let takes_card = report.payment.is_some();
+    if report.headline.key == "headline_danger_card" && !takes_card {
+        problems.push("\"don't pay\" headline on a page without card fields".to_string());
+    }
+    match (&report.pay_line, takes_card) {
+        (None, _) => problems.push("judged page without a pay line".to_string()),
+        (Some(line), false) if !line.key.starts_with("payline_no_card") => {
+            problems.push(format!("pay line {} on a page without card fields", line.key))
+        }
+        (Some(line), true) => {
+            let warns = matches!(
+                line.key.as_str(),
+                "payment_verdict_unencrypted" | "payment_verdict_skimmer" | "payment_verdict_unknown_destination"
+            );
+            let card_danger = report.findings.iter().any(|f| f.tier == Tier::Danger && f.concern == Concern::Payment);
+            if warns && grade <= Grade::C {
+                problems.push(format!("pay line {} under letter {}", line.key, grade.letter()));
+            }
+            if card_danger && (line.key.contains("provider") || line.key.contains("guarded") || line.key.ends_with("no_scripts")) {
+                problems.push(format!("reassuring pay line {} beside a danger to the card", line.key));
+            }
+        }
+        _ => {}
+    }
+    for concern in &report.concerns {
+        if concern.line.key.starts_with("concern_line_ok") && concern.grade != Grade::A {
+            problems.push(format!("{} says all is well under {}", concern.concern.as_str(), concern.grade.letter()));
+        }
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,3 +20,15 @@ pub fn evaluate(page_json: &str) -> String {
 pub fn core_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// `reportContradictions(JSON of a Report) -> JSON array` of the places where its letter,
+/// headline and pay line disagree (see `grade::contradictions`): the Chromium tests hold
+/// every demo shop's report to it. A report that does not parse is one problem.
+#[wasm_bindgen(js_name = reportContradictions)]
+pub fn report_contradictions(report_json: &str) -> String {
+    let problems = match serde_json::from_str::<crate::report::Report>(report_json) {
+        Ok(report) => crate::grade::contradictions(&report),
+        Err(err) => vec![format!("not a report: {err}")],
+    };
+    serde_json::to_string(&problems).unwrap_or_default()
+}

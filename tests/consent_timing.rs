@@ -175,7 +175,7 @@ fn consent_as_the_weakest_concern_says_the_shop_watches_you() {
     let tracking = report.concern(Concern::Tracking).unwrap();
     assert!(consent.score < tracking.score, "{consent:?} {tracking:?}");
     assert_eq!(report.grade, Some(consent.grade), "the page is as good as its weakest concern");
-    assert_eq!(report.verdict_key, "verdict_tracked");
+    assert_eq!(report.verdict_key, "headline_risk_reject_ignored");
 }
 
 // IAB TCF / GPP signals, shaped as seen in Chromium on the `tcf-shop` demo (a hand-written
@@ -238,5 +238,7 @@ fn a_tcf_banner_reopened_over_a_stored_choice_is_not_judged_as_a_first_visit() {
     assert_eq!(check(&report, "reject-first-layer"), "pass", "the banner itself is still judged");
     // The same banner and signal on a first visit (no stored choice loaded): both findings.
     let first = judge_fixture_with_trackers("consent/tcf_first_banner_everything_consented.json");
-    assert_eq!(consent_ids(&first), vec!["consent.tracking-before-consent", "consent.pre-ticked"]);
+    // Worst for the shopper first: pre-ticked purposes (watched) before analytics alone
+    // running before the choice (minor).
+    assert_eq!(consent_ids(&first), vec!["consent.pre-ticked", "consent.tracking-before-consent"]);
 }

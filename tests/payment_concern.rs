@@ -154,7 +154,8 @@ fn german_checkout_without_autocomplete_is_recognised() {
     assert!(!fields.contains("plz") && !fields.contains("telefon"), "{fields}");
     assert_eq!(p.wallets, vec!["PayPal", "Klarna"], "a hidden Apple Pay button is not offered");
     assert_eq!(payment_ids(&report), vec!["payment.card-fields-in-page", "payment.scripts-without-integrity"]);
-    assert_eq!(payment_grade(&report), Grade::C);
+    // Only the shop's own scripts can read the fields: minor points for the owner (B).
+    assert_eq!(payment_grade(&report), Grade::B);
     assert_eq!(verdict(&report), ("payment_verdict_readers_wallet", vec!["PayPal", "2"]));
 }
 
@@ -204,7 +205,7 @@ fn card_over_http_fails_payment_and_connection_together() {
             "{fixture}: both concerns see the same form"
         );
         assert_eq!(verdict(&report).0, "payment_verdict_unencrypted", "{fixture}");
-        assert_eq!(report.verdict_key, "verdict_dont_pay");
+        assert_eq!(report.verdict_key, "headline_danger_card");
     }
     // On plain HTTP the CSP is not judged: the page already fails, and the policy can be stripped.
     let http = judge_fixture("payment/card_fields_on_http_page.json");

@@ -59,9 +59,11 @@ fn tracker_shop_findings_and_grade() {
     }
     assert!(!cookies.iter().any(|e| e.starts_with("cart_id")));
     let tracking = report.concern(Concern::Tracking).unwrap();
-    assert_eq!(tracking.grade, Grade::F);
+    // A recorder beside the checkout's address fields puts privacy at risk (D); ordinary
+    // tracking never makes F, and the card in Stripe's frame is safe.
+    assert_eq!(tracking.grade, Grade::D);
     assert_eq!(report.concern(Concern::Connection).unwrap().grade, Grade::A);
-    assert_eq!(report.verdict_key, "verdict_tracked");
+    assert_eq!(report.verdict_key, "headline_risk_recorder");
 }
 
 #[test]
@@ -75,7 +77,7 @@ fn session_replay_beside_card_fields_is_critical() {
         finding.evidence
     );
     assert_eq!(report.grade, Some(Grade::F));
-    assert_eq!(report.verdict_key, "verdict_dont_pay");
+    assert_eq!(report.verdict_key, "headline_danger_card");
 }
 
 #[test]

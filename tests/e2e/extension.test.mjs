@@ -189,6 +189,8 @@ test('tracker shop: companies by category, its own CDN not listed, the badge dro
   for (const id of ['tracking.session-replay', 'tracking.advertising', 'tracking.on-payment-page', 'tracking.cookies']) {
     assert.ok(ids(report).includes(id), `${id} missing from ${ids(report).join()}`);
   }
+  // A recorder beside the checkout's address fields: privacy at real risk (D); ordinary
+  // tracking never makes F, and the card is typed in Stripe's frame.
   assert.equal(report.concerns.find((c) => c.concern === 'tracking')?.grade, 'D');
   assert.equal(badge.text, 'D');
   assert.deepEqual(badge.color, BADGE.D);

@@ -93,7 +93,8 @@ const ORDER = ['sessionReplay', 'tracker', 'thirdParty', 'firstParty', 'provider
 
 test('German checkout without autocomplete tokens: fields recognised, PayPal suggested', async () => {
   const { report, shown, close } = await checkout('https://german-shop.test/kasse.html');
-  assert.equal(paymentGrade(report), 'C');
+  // Only the shop's own scripts can read the fields: minor points for the owner.
+  assert.equal(paymentGrade(report), 'B');
   const fields = report.payment.fieldsInPage.join(' | ');
   for (const kind of ['card number', 'expiry', 'security code', 'card holder']) assert.ok(fields.includes(kind), `${kind} in ${fields}`);
   assert.ok(!/autocomplete="cc-/.test(fields), fields);

@@ -3,6 +3,7 @@
 //! add commands, never rename them.
 
 mod bench_native;
+mod calibrate;
 mod package;
 mod tools;
 
@@ -21,6 +22,8 @@ usage: cargo xtask <command> [args]
                         judge any pages; exits 1 when one grades below GRADE
   bench                 benchmark the core (native and wasm), collection in Chromium, sizes
   agreement             compare tracker verdicts with Ghostery's own SDK on the shared corpus
+  calibrate             letters of the calibration profiles (weighted by prevalence) and of the
+                        real pages in the shared request corpus
 ";
 
 fn main() -> ExitCode {
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         "bench" => bench(),
         "bench-native" => bench_native::run(rest),
         "agreement" => agreement(),
+        "calibrate" => ensure_built(Setup::for_build()).and_then(|()| calibrate::run()),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
