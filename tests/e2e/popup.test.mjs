@@ -158,7 +158,7 @@ test('tracker shop: Stripe takes the card and is not listed among who watches yo
   }
 });
 
-test('What the letters mean: A to F, one line each; the owner\'s part after the shopper\'s', async () => {
+test('What the letters mean: A to F, one line each, in the README\'s words; the owner\'s part after the shopper\'s', async () => {
   const { page, tabId } = await rig.open('https://secure-shop.test/checkout.html');
   await judgedReport(rig.browser.ctx, tabId, { url: page.url() });
   const popup = await popupOf(tabId);
@@ -169,11 +169,18 @@ test('What the letters mean: A to F, one line each; the owner\'s part after the 
     assert.deepEqual(letters, ['A', 'B', 'C', 'D', 'F']);
     assert.deepEqual(meanings, [
       'nothing to worry about',
-      'fine, minor points for the shop owner, light analytics or tracking you agreed to',
+      'fine; minor points for the shop owner, light analytics or tracking you agreed to',
       'you are watched, but your card and passwords are safe',
       'your privacy is at real risk',
       "don't pay or log in here",
     ]);
+    // One definition: each line says what the README's "What the letters mean" table says.
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const [i, letter] of letters.entries()) {
+      const row = new RegExp(`^\\| \\*\\*${letter}\\*\\* \\| ([^|]+) \\|`, 'm').exec(readme);
+      assert.ok(row, `README has a row for ${letter}`);
+      assert.ok(meanings[i].startsWith(row[1].trim()), `${letter}: popup "${meanings[i]}", README "${row[1].trim()}"`);
+    }
     // The owner's section comes after the shopper's content and is closed.
     const order = await popup.evaluate(() => {
       const owner = document.getElementById('owner-section');
