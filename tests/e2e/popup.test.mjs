@@ -214,3 +214,15 @@ test('"Reject for me" from the keyboard: focus stays in its place, the new grade
     await page.close();
   }
 });
+
+test('every message the popup names exists in en (plural pairs included)', () => {
+  const js = readFileSync(new URL('../../extension/popup.js', import.meta.url), 'utf8');
+  const html = readFileSync(new URL('../../extension/popup.html', import.meta.url), 'utf8');
+  const literal = [...js.matchAll(/\b(?:t|counted)\('([a-z][\w]*)'/g)].map((m) => m[1]);
+  const plural = [...js.matchAll(/\bcounted\('([a-z][\w]*)'/g)].map((m) => `${m[1]}_one`);
+  const prefixed = [...js.matchAll(/t\(`(popup_(?:tier|letter)_)\$\{/g)].map((m) => m[1]);
+  const keys = [...literal, ...plural, ...[...html.matchAll(/data-i18n="([\w]+)"/g)].map((m) => m[1]),
+    ...prefixed.flatMap((p) => (p === 'popup_tier_' ? TIERS : ['A', 'B', 'C', 'D', 'F']).map((x) => p + x))];
+  assert.ok(keys.length > 40, `found ${keys.length} keys`);
+  assert.deepEqual(keys.filter((k) => !MESSAGES[k]), []);
+});
