@@ -22,6 +22,10 @@
   // After autoconsent recognises a consent manager, how long its banner may take to show
   // before "no banner" means "chosen on an earlier visit".
   const POPUP_WAIT_MS = 6000;
+  // How long the look for a consent manager may run before "none found" is the answer.
+  // autoconsent's own retries wait for the page to change between tries, so on a quiet page
+  // they end only after a minute; a later find still updates the facts.
+  const DETECT_LIMIT_MS = 6000;
   // Re-collect after an answer, to see what the page does next.
   const AFTER_ANSWER_MS = [1000, 3000, 8000];
   const BUTTONS = 'button,input[type="button"],input[type="submit"],a[href],[role="button"]';
@@ -430,6 +434,12 @@
       } catch {
         state.detectionDone = true;
       }
+      setTimeout(() => {
+        // A recognised manager has its own wait (POPUP_WAIT_MS) for the banner to show.
+        if (state.detectionDone || state.cmp) return;
+        state.detectionDone = true;
+        changed();
+      }, DETECT_LIMIT_MS);
     },
     // { consent: the PageFacts `consent` object, truncated: lists cut at their caps }.
     facts() {

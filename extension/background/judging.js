@@ -59,7 +59,7 @@ export function createJudging({ core, store, action, i18n, reevaluateMs = REEVAL
       if (report?.status === 'judged' && COLOURS[report.grade]) {
         text = report.grade;
         color = COLOURS[report.grade];
-        title = msg('badge_title_graded', [report.grade, msg(report.verdictKey)]);
+        title = msg('badge_title_graded', [report.grade, msg(report.headline.key, report.headline.subs)]);
       } else {
         text = '?';
         title = msg('badge_title_unknown');

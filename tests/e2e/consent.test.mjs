@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useRig, findingIds as ids } from './rig.mjs';
-import { tabIdOf, openPopup, tabState } from '../../xtask/js/chromium.mjs';
+import { tabIdOf, openPopup, tabState, currentWorker } from '../../xtask/js/chromium.mjs';
 
 const rig = useRig();
 
@@ -231,7 +231,7 @@ test('IAB TCF/GPP CMP: signals read before the answer, "Reject all" leaves no pu
   assert.ok(tcData.ok && tcData.tcString.startsWith('C'), tcData.tcString);
   assert.ok(Object.values(tcData.purpose.consents).every((v) => v === false));
   popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
-  await popup.waitForSelector('.consent-answer[data-answer="reject"]');
+  await popup.waitForSelector('.consent-answer[data-answer="reject"]', { state: 'attached' }); // in the closed consent row
   assert.equal((await popupChecks(popup))['choice-respected'], 'pass');
   await popup.close();
   await page.close();
@@ -292,4 +292,30 @@ test('IAB TCF CMP reopened over a stored "Accept all": not pre-ticking, not trac
   assert.deepEqual((await tcfFacts(tabId)).tcf.purposeConsents, []);
   assert.deepEqual(ids(rejected).filter((id) => id.startsWith('consent.')), []);
   await page.close();
+});
+
+test('a quiet page without a banner: the consent look ends within its limit, "no banner" instead of "still looking"', async () => {
+  // A static page that never changes: autoconsent's own retries wait for a DOM change and
+  // would say nothing for a minute. The tab is found by URL, so nothing touches the page.
+  const html = '<!doctype html><html lang="en"><head><title>Quiet</title></head><body><h1>Linen shirts</h1><p>From 39 €.</p></body></html>';
+  await rig.browser.ctx.route('https://quiet-shop.test/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  const page = await rig.browser.ctx.newPage();
+  const opened = Date.now();
+  await page.goto('https://quiet-shop.test/', { waitUntil: 'load' });
+  const worker = await currentWorker(rig.browser.ctx);
+  const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ url: 'https://quiet-shop.test/*' }))[0]?.id);
+  assert.ok(tabId, 'found the tab');
+  const detecting = (r) => r.caveats.some((c) => c.key === 'caveat_consent_detecting');
+  const report = await consentReport(tabId, (r) => !detecting(r), 12000);
+  const took = Date.now() - opened;
+  assert.ok(took < 10000, `settled after ${took} ms`);
+  assert.equal(report.consent.bannerShowing, false);
+  assert.equal(report.consent.banner, '');
+  const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
+  await popup.waitForSelector('body[data-state="judged"]');
+  assert.doesNotMatch(await popup.textContent('body'), /still looking for a consent banner/);
+  assert.match(await popup.textContent('.consent-banner'), /No cookie banner seen on this page/);
+  await popup.close();
+  await page.close();
+  await rig.browser.ctx.unroute('https://quiet-shop.test/**');
 });

@@ -29,7 +29,7 @@ async function popupFindings(popup) {
   return popup.$$eval('.finding', (els) => els.map((e) => e.dataset.id));
 }
 
-test('secure shop: A, green badge, popup says it looks safe', async () => {
+test('secure shop: A, green badge, popup says there is nothing to worry about', async () => {
   const { page, tabId, report, badge } = await visit('https://secure-shop.test/checkout.html');
   assert.equal(report.grade, 'A', JSON.stringify(report.findings));
   assert.deepEqual(ids(report), []);
@@ -57,9 +57,9 @@ test('http shop: card form on plain HTTP is F with a red badge', async () => {
   assert.match(await popup.textContent('#verdict'), /Don't pay here: your card would not be safe/);
   const shown = await popupFindings(popup);
   assert.ok(shown.includes('connection.http-page-sensitive'), shown.join());
-  // The shop-owner fix is there but collapsed.
-  const fix = popup.locator('.finding[data-id="connection.http-page-sensitive"] details.finding-fix');
-  assert.equal(await fix.getAttribute('open'), null);
+  // The shop-owner fix is there but collapsed, in the owner's section after the shopper's part.
+  assert.equal(await popup.locator('#owner-section .owner-fix[data-for="connection.http-page-sensitive"]').count(), 1);
+  assert.equal(await popup.locator('#owner-section').getAttribute('open'), null);
   await popup.close();
   await page.close();
 });
@@ -146,7 +146,7 @@ test('hostile page: HTML and script in labels, names and title are shown as iner
   let dialogs = 0;
   popup.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
   await popup.reload();
-  await popup.waitForSelector('.finding');
+  await popup.waitForSelector('.finding', { state: 'attached' }); // inside a closed concern row
   const evidence = await popup.$$eval('.evidence li', (els) => els.map((e) => e.textContent));
   assert.ok(evidence.some((t) => t.includes('<')), `payload text shown: ${evidence.join(' | ')}`);
   assert.equal(await popup.$$eval('img, svg, script', (els) => els.filter((e) => e.closest('.evidence')).length), 0);
@@ -168,7 +168,7 @@ test('single-page checkout: re-judged after a history navigation', async () => {
   await page.close();
 });
 
-test('tracker shop: companies by category, its own CDN not listed, the badge drops', async () => {
+test('tracker shop: companies by category, its own CDN not listed, the badge drops to D (a recorder watches what you type)', async () => {
   const { page, tabId, report, badge } = await visit('https://tracker-shop.test/checkout.html');
   const byCategory = {};
   for (const t of report.trackers) (byCategory[t.category] ??= []).push(t.name);

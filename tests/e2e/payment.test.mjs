@@ -13,6 +13,7 @@ const rig = useRig();
 async function checkout(url) {
   const { page, tabId, report } = await rig.openJudged(url);
   const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
+  await popup.click('.concern[data-concern="payment"] .concern-toggle'); // open the payment row
   await popup.waitForSelector('.concern[data-concern="payment"] .payment-verdict-line');
   const shown = {
     headline: (await popup.textContent('#payment-verdict')).trim(),
@@ -133,13 +134,14 @@ test('obfuscated inline skimmer: suspicious script named, evidence shown as text
   await close();
 });
 
-test('a shop page without card entry has no payment verdict', async () => {
+test('a shop page without card entry has no payment verdict: "No card form on this page"', async () => {
   const { page, tabId, report } = await rig.openJudged('https://sri-shop.test/');
   assert.equal(report.payment ?? null, null);
   assert.equal(paymentGrade(report), undefined);
   const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   await popup.waitForSelector('#verdict:not(:empty)');
-  assert.equal(await popup.isHidden('#payment-verdict'), true);
+  assert.match((await popup.textContent('#payment-verdict')).trim(), /^No card form on this page/);
+  assert.equal(await popup.locator('#pay').getAttribute('data-card-form'), 'no');
   assert.equal(await popup.$('.payment'), null);
   await popup.close();
   await page.close();

@@ -130,6 +130,35 @@ export async function waitForSettledReport(readState, tabId, { timeoutMs = 20000
   throw new Error(`no settled report for tab ${tabId} within ${timeoutMs} ms (last state: ${last ?? 'none'})`);
 }
 
+/** How long `judgedReport` waits for the consent look to finish before taking the report. */
+export const CONSENT_LIMIT_MS = 10000;
+
+const consentDetecting = (report) => !report?.consent || (report.caveats ?? []).some((c) => c.key === 'caveat_consent_detecting');
+
+/**
+ * The report a scan takes: settled (see `settledReport`) and, within `consentLimitMs`, with
+ * the consent look finished (a consent summary and no "still looking" caveat), so a
+ * finished result never says "still looking for a consent banner".
+ * Returns `{ report, consentTimedOut }`; `consentTimedOut` says the limit was hit.
+ */
+export async function judgedReport(ctx, tabId, options) {
+  return waitForJudgedReport(() => tabState(ctx, tabId), tabId, options);
+}
+
+/** `judgedReport` for any browser: `readState()` returns the tab's stored state. */
+export async function waitForJudgedReport(readState, tabId, { url, consentLimitMs = CONSENT_LIMIT_MS, timeoutMs = 20000 } = {}) {
+  const deadline = Date.now() + consentLimitMs;
+  let report = await waitForSettledReport(readState, tabId, { url, timeoutMs });
+  while (consentDetecting(report) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    const state = await readState().catch(() => null);
+    if (state?.phase === 'done' && !consentDetecting(state.report)) {
+      report = await waitForSettledReport(readState, tabId, { url, timeoutMs });
+    }
+  }
+  return { report, consentTimedOut: consentDetecting(report) };
+}
+
 function sameDocument(a, b) {
   try {
     const x = new URL(a);

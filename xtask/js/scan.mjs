@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startDemoServer } from '../../www/serve.mjs';
-import { ROOT, launchWithExtension, tabIdOf, settledReport, badgeOf, openPopup } from './chromium.mjs';
+import { ROOT, CONSENT_LIMIT_MS, launchWithExtension, tabIdOf, judgedReport, waitForJudgedReport, badgeOf, openPopup } from './chromium.mjs';
 import { launchFirefoxWithExtension } from './firefox.mjs';
 
 export const BROWSERS = ['chromium', 'firefox'];
@@ -22,6 +22,8 @@ const textWith = (key, subs = []) => {
     return index ? String(subs[Number(index) - 1] ?? '') : all;
   });
 };
+/** A `{key, subs}` line from the core as text. */
+const lineText = (line) => (line?.key ? textWith(line.key, line.subs ?? []) : null);
 
 function parseArgs(argv) {
   const opts = { browser: 'chromium', demo: false, json: false, resolveAllTo: null, ignoreCertErrors: false, failUnder: null, headed: false, shots: null, urls: [] };
@@ -49,21 +51,29 @@ function parseArgs(argv) {
 }
 
 /** The stable, documented shape `scan --json` prints for each page (see README). */
-export function publicReport(url, report, badge) {
+export function publicReport(url, report, badge, { consentTimedOut = false } = {}) {
   return {
     url,
     status: report.status,
     grade: report.grade ?? null,
     score: report.score ?? null,
-    verdict: text(report.verdictKey),
+    verdict: lineText(report.headline) ?? text(report.verdictKey),
+    headline: lineText(report.headline) ?? text(report.verdictKey),
+    payLine: lineText(report.payLine),
+    // The consent look had not finished within the limit when the report was taken.
+    consentStillDetecting: consentTimedOut,
     unknownReason: report.unknownReasonKey ? text(report.unknownReasonKey) : null,
     unknownDetail: report.unknownDetail ?? null,
     badge: badge ? { text: badge.text, color: badge.color } : null,
-    concerns: Object.fromEntries((report.concerns ?? []).map((c) => [c.concern, { grade: c.grade, score: c.score, findings: c.findingIds }])),
+    concerns: Object.fromEntries((report.concerns ?? []).map((c) => [c.concern, {
+      grade: c.grade, score: c.score, tier: c.tier ?? null, line: lineText(c.line), ownerScore: c.ownerScore ?? null, findings: c.findingIds,
+    }])),
     findings: (report.findings ?? []).map((f) => ({
       id: f.id,
       concern: f.concern,
       severity: f.severity,
+      tier: f.tier ?? null,
+      allowed: f.allowed === true,
       cost: f.cost,
       title: text(f.titleKey),
       evidence: f.evidence,
@@ -84,25 +94,32 @@ export function publicReport(url, report, badge) {
 
 // A page ShopTrust could not judge here, and why.
 function unknownResult(url, reason) {
-  return { url, status: 'unknown', grade: null, verdict: text('verdict_unknown'), unknownReason: reason, findings: [], concerns: {}, caveats: [] };
+  const verdict = text('verdict_unknown');
+  return { url, status: 'unknown', grade: null, verdict, headline: verdict, payLine: null, unknownReason: reason, findings: [], concerns: {}, caveats: [] };
 }
 
 /**
  * The browser with ShopTrust loaded, behind the few calls a scan makes, the same for both:
- * newPage, tabIdOf, settledReport, badgeOf, openPopup, screenshotPopup, untilClosed, close.
+ * newPage, tabIdOf, judgedReport, badgeOf, screenshots, untilClosed, close.
+ * `screenshots(tabId, base)` saves `<base>.png`, the popup's first screen as the shopper
+ * sees it (380×600; Chrome's popup cap is 800×600), and `<base>-full.png`, the whole popup
+ * with every concern row open.
  */
 export async function launchBrowser(browser, { resolveAllTo, ignoreCertErrors, headed = false }) {
+  const firstScreen = { x: 0, y: 0, width: 380, height: 600 };
   if (browser === 'firefox') {
     const firefox = await launchFirefoxWithExtension({ resolveAllTo, ignoreCertErrors, headed });
     return {
       name: 'Firefox',
       newPage: () => firefox.newPage(),
       tabIdOf: (page) => firefox.tabIdOf(page),
-      settledReport: (tabId, options) => firefox.settledReport(tabId, options),
+      judgedReport: (tabId, options) => waitForJudgedReport(() => firefox.tabState(tabId), tabId, options),
       badgeOf: (tabId) => firefox.badgeOf(tabId),
-      async screenshotPopup(tabId, file) {
+      async screenshots(tabId, base) {
         const popup = await firefox.openPopup(tabId);
-        await (await popup.$('body')).screenshot({ path: file });
+        await popup.screenshot({ path: `${base}.png`, clip: firstScreen });
+        await popup.$$eval('.concern-toggle[aria-expanded="false"]', (rows) => rows.forEach((row) => row.click()));
+        await (await popup.$('body')).screenshot({ path: `${base}-full.png` });
         await popup.close();
       },
       untilClosed: () => new Promise((resolve) => firefox.browser.on('disconnected', resolve)),
@@ -114,11 +131,14 @@ export async function launchBrowser(browser, { resolveAllTo, ignoreCertErrors, h
     name: 'Chromium',
     newPage: () => chromium.ctx.newPage(),
     tabIdOf: (page) => tabIdOf(chromium.ctx, page),
-    settledReport: (tabId, options) => settledReport(chromium.ctx, tabId, options),
+    judgedReport: (tabId, options) => judgedReport(chromium.ctx, tabId, options),
     badgeOf: (tabId) => badgeOf(chromium.ctx, tabId),
-    async screenshotPopup(tabId, file) {
+    async screenshots(tabId, base) {
       const popup = await openPopup(chromium.ctx, chromium.extensionId, tabId);
-      await popup.screenshot({ path: file, fullPage: true });
+      await popup.waitForSelector('body:not([data-state="loading"])');
+      await popup.screenshot({ path: `${base}.png`, clip: firstScreen });
+      await popup.$$eval('.concern-toggle[aria-expanded="false"]', (rows) => rows.forEach((row) => row.click()));
+      await popup.screenshot({ path: `${base}-full.png`, fullPage: true });
       await popup.close();
     },
     untilClosed: () => new Promise((resolve) => chromium.ctx.on('close', resolve)),
@@ -127,7 +147,7 @@ export async function launchBrowser(browser, { resolveAllTo, ignoreCertErrors, h
 }
 
 /** Loads `url` in a new tab and returns its public report (see publicReport). */
-export async function judge(browser, url, shotPath) {
+export async function judge(browser, url, shotBase) {
   const page = await browser.newPage();
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 30000 });
@@ -136,15 +156,15 @@ export async function judge(browser, url, shotPath) {
     return unknownResult(url, `the page did not load: ${err.message.split('\n')[0]}`);
   }
   const tabId = await browser.tabIdOf(page);
-  const report = await browser.settledReport(tabId, { url: page.url() }).catch(() => null);
+  const judged = await browser.judgedReport(tabId, { url: page.url() }).catch(() => null);
   const badge = await browser.badgeOf(tabId);
-  if (shotPath) await browser.screenshotPopup(tabId, shotPath);
+  if (shotBase) await browser.screenshots(tabId, shotBase);
   const pageUrl = page.url();
   await page.close();
-  if (!report) {
+  if (!judged) {
     return unknownResult(url, 'ShopTrust reported nothing for this page in time');
   }
-  return publicReport(pageUrl, report, badge);
+  return publicReport(pageUrl, judged.report, badge, { consentTimedOut: judged.consentTimedOut });
 }
 
 /** The demo shops of www/shops/demo.json. */
@@ -162,9 +182,13 @@ function table(results) {
   const head = ['page', 'grade', 'payment', 'top findings'];
   const widths = [0, 1, 2].map((i) => Math.max(head[i].length, ...rows.map((r) => r[i].length)));
   const line = (r) => `${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`;
-  const verdicts = results.filter((r) => r.payment).map((r) => `  ${new URL(r.url).host}: ${r.payment.verdict}`);
+  const answers = results.map((r) => [
+    `  ${new URL(r.url).host} (${r.grade ?? '?'}): ${r.headline}`,
+    ...(r.payLine ? [`      Can I pay here? ${r.payLine}`] : []),
+    ...(r.consentStillDetecting ? [`      consent: still looking for a banner after ${CONSENT_LIMIT_MS / 1000} s (the limit); taken as it was`] : []),
+  ]).flat();
   return [line(head), line(widths.map((w) => '-'.repeat(w)).concat('-'.repeat(12))), ...rows.map(line),
-    ...(verdicts.length ? ['', 'payment verdicts:', ...verdicts] : [])].join('\n');
+    '', 'headline and "Can I pay here?":', ...answers].join('\n');
 }
 
 async function main() {
@@ -186,7 +210,8 @@ async function main() {
   const results = [];
   try {
     for (const url of urls) {
-      const shot = opts.shots ? path.join(opts.shots, `${new URL(url).host.replace(/[^\w.-]/g, '_')}.png`) : null;
+      // <host>.png: the first screen; <host>-full.png: the whole popup.
+      const shot = opts.shots ? path.join(opts.shots, new URL(url).host.replace(/[^\w.-]/g, '_')) : null;
       results.push(await judge(browser, url, shot));
     }
     if (opts.headed) {
@@ -199,10 +224,15 @@ async function main() {
     await server?.close();
   }
 
-  if (opts.json) console.log(JSON.stringify(results, null, 2));
+  if (opts.json) {
+    for (const r of results.filter((x) => x.consentStillDetecting)) {
+      console.error(`scan: ${r.url}: consent detection still running after ${CONSENT_LIMIT_MS / 1000} s (the limit); report taken as it was`);
+    }
+    console.log(JSON.stringify(results, null, 2));
+  }
   else {
     console.log(table(results));
-    if (opts.shots) console.log(`\npopup screenshots: ${path.relative(process.cwd(), opts.shots)}/`);
+    if (opts.shots) console.log(`\npopup screenshots (first screen 380×600, and -full): ${path.relative(process.cwd(), opts.shots)}/`);
   }
   if (opts.failUnder) {
     const bar = GRADE_ORDER.indexOf(opts.failUnder);

@@ -76,21 +76,21 @@ fn build() -> Result<(), String> {
 
 fn test() -> Result<(), String> {
     ensure_built(Setup::everything())?;
-    tools::run(tools::cargo().args(["test", "--workspace"]))?;
+    tools::run_showing_output(tools::cargo().args(["test", "--workspace"]))?;
     // The shell's modules with a stand-in `chrome`, and the contract against the build.
-    tools::run(node().args(["--test", "tests/unit/"]))?;
-    tools::run(node().args(["--test", "tests/package/"]))?;
+    tools::run_showing_output(node().args(["--test", "tests/unit/"]))?;
+    tools::run_showing_output(node().args(["--test", "tests/package/"]))?;
     // Mozilla's own add-on linter on the Firefox package: any error or warning fails (the
     // README lists the warnings it would give and why none is left).
-    tools::run(node().args([
+    tools::run_showing_output(node().args([
         "node_modules/web-ext/bin/web-ext.js",
         "lint",
         "--warnings-as-errors",
         "--source-dir",
         "dist/firefox",
     ]))?;
-    tools::run(node().args(["--test", "--test-concurrency=1", "tests/e2e/"]))?;
-    tools::run(node().args(["--test", "--test-concurrency=1", "tests/e2e-firefox/"]))
+    tools::run_showing_output(node().args(["--test", "--test-concurrency=1", "tests/e2e/"]))?;
+    tools::run_showing_output(node().args(["--test", "--test-concurrency=1", "tests/e2e-firefox/"]))
 }
 
 /// `demo` and `scan` share one driver: load the built extension in Chromium or Firefox,
@@ -113,11 +113,11 @@ fn browse(preset: &[&str], args: &[String]) -> Result<(), String> {
 fn bench() -> Result<(), String> {
     ensure_built(Setup::everything())?;
     // Native figures need an optimised build of the core, which the debug xtask is not.
-    tools::run(tools::cargo().args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench-native"]))?;
-    tools::run(node().arg("xtask/js/bench.mjs"))
+    tools::run_showing_output(tools::cargo().args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench-native"]))?;
+    tools::run_showing_output(node().arg("xtask/js/bench.mjs"))
 }
 
 fn agreement() -> Result<(), String> {
     ensure_built(Setup::for_build())?;
-    tools::run(node().arg("xtask/js/agreement.mjs"))
+    tools::run_showing_output(node().arg("xtask/js/agreement.mjs"))
 }

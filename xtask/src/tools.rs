@@ -21,8 +21,16 @@ pub fn node() -> Command {
     cmd
 }
 
-/// Runs a command, echoing it, and turns a failure into a message naming it.
+/// Runs a set-up or build step, echoing it, and turns a failure into a message naming it.
+/// Its output goes to stderr: xtask's stdout carries only a command's result (`scan --json`
+/// must print nothing but JSON there, also on the run that first builds the extension).
 pub fn run(cmd: &mut Command) -> Result<(), String> {
+    run_showing_output(cmd.stdout(std::io::stderr()))
+}
+
+/// Runs a command whose output is the result the developer asked for (tests, benchmarks),
+/// echoing it on stderr, and turns a failure into a message naming it.
+pub fn run_showing_output(cmd: &mut Command) -> Result<(), String> {
     let shown = format!("{cmd:?}").replace('"', "");
     eprintln!("xtask: {shown}");
     let status = cmd.status().map_err(|e| format!("could not start `{shown}`: {e}"))?;
