@@ -212,20 +212,82 @@ impl<'a> PageFields<'a> {
 
 /// Autocomplete tokens for personal data (HTML Living Standard, "autofill field names").
 const PERSONAL_AUTOCOMPLETE: &[&str] = &[
-    "name", "given-name", "additional-name", "family-name", "nickname", "username", "email", "tel", "tel-national",
-    "tel-local", "street-address", "address-line1", "address-line2", "address-line3", "postal-code", "bday",
-    "bday-day", "bday-month", "bday-year",
+    "name",
+    "given-name",
+    "additional-name",
+    "family-name",
+    "nickname",
+    "username",
+    "email",
+    "tel",
+    "tel-national",
+    "tel-local",
+    "street-address",
+    "address-line1",
+    "address-line2",
+    "address-line3",
+    "postal-code",
+    "bday",
+    "bday-day",
+    "bday-month",
+    "bday-year",
 ];
 
 /// Name, id, label and placeholder fragments for personal data, in the six languages,
 /// folded as [`normalised`] folds them.
 const PERSONAL_WORDS: &[&str] = &[
-    "email", "mail", "phone", "telefon", "téléphone", "telephone", "teléfono", "telefono", "telefoon", "mobile",
-    "handy", "portable", "móvil", "cellulare", "mobiel", "firstname", "lastname", "fullname", "surname", "vorname",
-    "nachname", "prénom", "prenom", "nombre", "apellido", "cognome", "voornaam", "achternaam", "address",
-    "adresse", "dirección", "direccion", "indirizzo", "adres", "street", "straße", "strasse", "straat", "calle",
-    "zip", "postcode", "postalcode", "postleitzahl", "codepostal", "códigopostal", "codigopostal", "birth",
-    "geburt", "naissance", "nacimiento", "nascita", "geboorte",
+    "email",
+    "mail",
+    "phone",
+    "telefon",
+    "téléphone",
+    "telephone",
+    "teléfono",
+    "telefono",
+    "telefoon",
+    "mobile",
+    "handy",
+    "portable",
+    "móvil",
+    "cellulare",
+    "mobiel",
+    "firstname",
+    "lastname",
+    "fullname",
+    "surname",
+    "vorname",
+    "nachname",
+    "prénom",
+    "prenom",
+    "nombre",
+    "apellido",
+    "cognome",
+    "voornaam",
+    "achternaam",
+    "address",
+    "adresse",
+    "dirección",
+    "direccion",
+    "indirizzo",
+    "adres",
+    "street",
+    "straße",
+    "strasse",
+    "straat",
+    "calle",
+    "zip",
+    "postcode",
+    "postalcode",
+    "postleitzahl",
+    "codepostal",
+    "códigopostal",
+    "codigopostal",
+    "birth",
+    "geburt",
+    "naissance",
+    "nacimiento",
+    "nascita",
+    "geboorte",
 ];
 
 /// Whether a text-like input asks for personal data. Hidden fields, buttons and boxes
@@ -237,7 +299,17 @@ pub fn is_personal(input: &InputFacts) -> bool {
     }
     if matches!(
         kind.as_str(),
-        "hidden" | "submit" | "button" | "checkbox" | "radio" | "image" | "reset" | "file" | "search" | "range" | "color"
+        "hidden"
+            | "submit"
+            | "button"
+            | "checkbox"
+            | "radio"
+            | "image"
+            | "reset"
+            | "file"
+            | "search"
+            | "range"
+            | "color"
     ) {
         return false;
     }

@@ -66,6 +66,8 @@ pub struct GradeContext {
     /// Every tracking company on the page is site analytics: no advertising, social
     /// media or session recording.
     pub only_analytics: bool,
+    /// The page showed a consent banner (or a consent manager is known to be there).
+    pub banner_shown: bool,
 }
 
 /// What a finding means for the shopper. One table for every concern: new findings must
@@ -108,9 +110,10 @@ pub fn tier_of(finding: &Finding, context: &GradeContext) -> Tier {
                 Tier::Watched
             }
         }
-        "consent.no-reject-first-layer" | "consent.reject-less-visible" | "consent.pre-ticked" | "consent.cookie-wall" => {
-            Tier::Watched
-        }
+        "consent.no-reject-first-layer"
+        | "consent.reject-less-visible"
+        | "consent.pre-ticked"
+        | "consent.cookie-wall" => Tier::Watched,
         "tracking.advertising" | "tracking.social-media" | "tracking.on-payment-page" | "payment.trackers" => {
             allowed(Tier::Watched)
         }
@@ -162,6 +165,21 @@ fn covered_by_consent(id: &str) -> bool {
     )
 }
 
+/// The shopper's letter for one concern's findings, as grading will give it, for a concern
+/// that words its own line by it (payment's card line). Context-free tiers only: tracking
+/// the shopper allowed is not assumed, so the letter is never better than the page's.
+pub fn concern_letter<'a>(findings: impl IntoIterator<Item = &'a Finding> + Clone) -> Grade {
+    let context = GradeContext::default();
+    let worst = findings
+        .clone()
+        .into_iter()
+        .filter(|f| f.severity > Severity::Info)
+        .map(|f| tier_of(f, &context))
+        .max()
+        .unwrap_or(Tier::Info);
+    banded(concern_score(findings), worst).0
+}
+
 /// A concern's (or the page's) points placed inside the band of its worst tier.
 fn banded(owner_score: u32, worst: Tier) -> (Grade, u32) {
     let (grade, low, high) = worst.band();
@@ -191,9 +209,8 @@ pub fn grade(judged: &[Concern], mut findings: Vec<Finding>, context: &GradeCont
         finding.allowed = context.tracking_allowed && covered_by_consent(&finding.id);
     }
     // Worst first (for the shopper, then by points), then by id so the order is stable.
-    findings.sort_by(|a, b| {
-        b.tier.cmp(&a.tier).then_with(|| b.severity.cmp(&a.severity)).then_with(|| a.id.cmp(&b.id))
-    });
+    findings
+        .sort_by(|a, b| b.tier.cmp(&a.tier).then_with(|| b.severity.cmp(&a.severity)).then_with(|| a.id.cmp(&b.id)));
 
     let concerns: Vec<ConcernReport> = judged
         .iter()
@@ -204,6 +221,9 @@ pub fn grade(judged: &[Concern], mut findings: Vec<Finding>, context: &GradeCont
             let (grade, score) = banded(owner_score, worst);
             let line = match own.iter().find(|f| f.cost > 0) {
                 Some(f) => Line::new(&f.title_key, Vec::new()),
+                None if concern == Concern::Consent && !context.banner_shown => {
+                    Line::new("concern_line_ok_consent_no_banner", Vec::new())
+                }
                 None => Line::new(&format!("concern_line_ok_{}", concern.as_str()), Vec::new()),
             };
             ConcernReport {
@@ -334,10 +354,20 @@ pub fn contradictions(report: &Report) -> Vec<String> {
                 "payment_verdict_unencrypted" | "payment_verdict_skimmer" | "payment_verdict_unknown_destination"
             );
             let card_danger = report.findings.iter().any(|f| f.tier == Tier::Danger && f.concern == Concern::Payment);
-            if warns && grade <= Grade::C {
+            let advises_against = warns || line.key.starts_with("payment_verdict_readers");
+            if advises_against && grade <= Grade::B {
+                problems.push(format!(
+                    "pay line {} advises against the card under letter {}",
+                    line.key,
+                    grade.letter()
+                ));
+            }
+            if warns && grade == Grade::C {
                 problems.push(format!("pay line {} under letter {}", line.key, grade.letter()));
             }
-            if card_danger && (line.key.contains("provider") || line.key.contains("guarded") || line.key.ends_with("no_scripts")) {
+            if card_danger
+                && (line.key.contains("provider") || line.key.contains("guarded") || line.key.ends_with("no_scripts"))
+            {
                 problems.push(format!("reassuring pay line {} beside a danger to the card", line.key));
             }
         }
@@ -380,7 +410,8 @@ mod tests {
 
     #[test]
     fn critical_caps_at_f_even_alone() {
-        let report = judge(vec![finding("connection.http-page-sensitive", Severity::Critical)], &GradeContext::default());
+        let report =
+            judge(vec![finding("connection.http-page-sensitive", Severity::Critical)], &GradeContext::default());
         assert_eq!(report.grade, Some(Grade::F));
         assert_eq!(report.findings[0].cost, 100);
         assert_eq!(report.findings[0].tier, Tier::Danger);
@@ -389,7 +420,10 @@ mod tests {
     #[test]
     fn costs_add_up_and_name_their_findings() {
         let report = judge(
-            vec![finding("connection.hsts-missing", Severity::Low), finding("connection.csp-missing", Severity::Medium)],
+            vec![
+                finding("connection.hsts-missing", Severity::Low),
+                finding("connection.csp-missing", Severity::Medium),
+            ],
             &GradeContext::default(),
         );
         let connection = report.concern(Concern::Connection).unwrap();
@@ -430,7 +464,10 @@ mod tests {
     fn tracking_the_shopper_allowed_costs_little_and_says_so() {
         let context = GradeContext { tracking_allowed: true, ..GradeContext::default() };
         let report = judge(
-            vec![tracking("tracking.advertising", Severity::Medium), tracking("tracking.on-payment-page", Severity::Medium)],
+            vec![
+                tracking("tracking.advertising", Severity::Medium),
+                tracking("tracking.on-payment-page", Severity::Medium),
+            ],
             &context,
         );
         assert_eq!(report.grade, Some(Grade::B));

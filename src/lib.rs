@@ -116,13 +116,17 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
         tracking_allowed: consent.as_ref().is_some_and(|c| {
             c.summary.answer == "accept"
                 && c.summary.answered_by == "shopper"
-                && !findings.iter().any(|f| matches!(f.id.as_str(), "consent.tracking-before-consent" | "consent.choice-ignored"))
+                && !findings
+                    .iter()
+                    .any(|f| matches!(f.id.as_str(), "consent.tracking-before-consent" | "consent.choice-ignored"))
         }),
+        banner_shown: consent.as_ref().is_some_and(|c| !c.summary.banner.is_empty() || c.summary.generic_banner),
         only_analytics: tracking.as_ref().is_some_and(|t| {
             t.companies.iter().filter(|c| c.counts_against_grade).all(|c| c.category == "site_analytics")
         }),
     };
-    let payment_line = payment.as_ref().map(|p| report::Line::new(&p.summary.verdict_key, p.summary.verdict_subs.clone()));
+    let payment_line =
+        payment.as_ref().map(|p| report::Line::new(&p.summary.verdict_key, p.summary.verdict_subs.clone()));
     let (trackers, third_parties) = tracking.map(|t| (t.companies, t.third_parties)).unwrap_or_default();
     let summaries =
         Summaries { trackers, third_parties, consent: consent.map(|c| c.summary), payment: payment.map(|p| p.summary) };

@@ -50,7 +50,8 @@ fn no_fixture_report_contradicts_itself() {
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "json") {
-                let report = shoptrust::evaluate_json_with(&std::fs::read_to_string(&path).unwrap(), Some(common::trackers()));
+                let report =
+                    shoptrust::evaluate_json_with(&std::fs::read_to_string(&path).unwrap(), Some(common::trackers()));
                 let problems = shoptrust::grade::contradictions(&report);
                 assert!(problems.is_empty(), "{}: {problems:?}", path.display());
                 checked += 1;

@@ -156,7 +156,8 @@ fn german_checkout_without_autocomplete_is_recognised() {
     assert_eq!(payment_ids(&report), vec!["payment.card-fields-in-page", "payment.scripts-without-integrity"]);
     // Only the shop's own scripts can read the fields: minor points for the owner (B).
     assert_eq!(payment_grade(&report), Grade::B);
-    assert_eq!(verdict(&report), ("payment_verdict_readers_wallet", vec!["PayPal", "2"]));
+    // The card line agrees with that letter: what can read the card, no advice against it.
+    assert_eq!(verdict(&report), ("payment_verdict_in_page_guarded", vec!["2"]));
 }
 
 #[test]

@@ -135,7 +135,8 @@ pub fn judge(
     }
 
     // The verdict line follows the grade this concern gets, taken from grading itself.
-    let payment_grade = grade::grade_for_score(grade::concern_score(&findings));
+    // The card line is worded by the letter the shopper sees for payment, so the two agree.
+    let payment_grade = grade::concern_letter(&findings);
     let (verdict_key, verdict_subs) =
         verdict(&location, &wallets, &inventory, &destinations, is_unencrypted, &suspicious, payment_grade);
     let summary = PaymentSummary {

@@ -106,11 +106,13 @@ impl Profile {
         let secure = self.url.starts_with("https://");
         let tracker_at = if self.trackers_at == "afterAccept" { ANSWER_AT + 500.0 } else { LOAD + 300.0 };
 
-        let mut requests = vec![json!({ "url": format!("{site_origin}/assets/app.js"), "type": "script", "at": LOAD + 100.0 })];
+        let mut requests =
+            vec![json!({ "url": format!("{site_origin}/assets/app.js"), "type": "script", "at": LOAD + 100.0 })];
         let mut scripts = vec![json!({ "src": format!("{site_origin}/assets/app.js") })];
         for url in &self.trackers {
             let is_script = url.ends_with(".js") || url.contains("/gtag/js") || url.contains(".js?");
-            let mut request = json!({ "url": url, "type": if is_script { "script" } else { "ping" }, "at": tracker_at });
+            let mut request =
+                json!({ "url": url, "type": if is_script { "script" } else { "ping" }, "at": tracker_at });
             if self.tracks_after_reject {
                 request["lastAt"] = json!(ANSWER_AT + 2_000.0);
             }
@@ -173,7 +175,8 @@ impl Profile {
 
         let mut headers = vec![json!({ "name": "content-type", "value": "text/html; charset=utf-8" })];
         if self.headers.iter().any(|h| h == "hsts") {
-            headers.push(json!({ "name": "strict-transport-security", "value": "max-age=31536000; includeSubDomains" }));
+            headers
+                .push(json!({ "name": "strict-transport-security", "value": "max-age=31536000; includeSubDomains" }));
         }
         if self.headers.iter().any(|h| h == "csp") {
             headers.push(json!({

@@ -55,7 +55,7 @@ test('card fields in the page with a strict CSP and SRI on every script: B, prob
   assert.equal(paymentGrade(report), 'B', paymentIds(report).join());
   assert.deepEqual(paymentIds(report), ['payment.card-fields-in-page', 'payment.third-party-scripts']);
   assert.equal(report.payment.csp, 'strict');
-  assert.equal(shown.headline, "Your card is typed into the shop's own page; only 3 vetted scripts can read it");
+  assert.equal(shown.headline, "Your card is typed into the shop's own page; only 3 of the shop's own or pinned scripts can read it");
   assert.match(shown.heading, /can read your card number/);
   assert.equal(shown.scripts.length, 3);
   assert.ok(shown.scripts.every((s) => s.sri === 'yes'), JSON.stringify(shown.scripts));
@@ -91,7 +91,7 @@ test('card fields beside session replay and unpinned third parties: F, pay anoth
 });
 const ORDER = ['sessionReplay', 'tracker', 'thirdParty', 'firstParty', 'provider'];
 
-test('German checkout without autocomplete tokens: fields recognised, PayPal suggested', async () => {
+test('German checkout without autocomplete tokens: fields recognised, wallets listed, the card line agrees with B', async () => {
   const { report, shown, close } = await checkout('https://german-shop.test/kasse.html');
   // Only the shop's own scripts can read the fields: minor points for the owner.
   assert.equal(paymentGrade(report), 'B');
@@ -99,7 +99,7 @@ test('German checkout without autocomplete tokens: fields recognised, PayPal sug
   for (const kind of ['card number', 'expiry', 'security code', 'card holder']) assert.ok(fields.includes(kind), `${kind} in ${fields}`);
   assert.ok(!/autocomplete="cc-/.test(fields), fields);
   assert.deepEqual(report.payment.wallets, ['PayPal', 'Klarna']);
-  assert.equal(shown.headline, 'Pay with PayPal or a virtual card instead: 2 scripts on this page can read your card number');
+  assert.equal(shown.headline, "Your card is typed into the shop's own page; only 2 of the shop's own or pinned scripts can read it");
   assert.deepEqual(shown.scripts.map((s) => [s.name, s.party, s.sri]), [
     ['https://german-shop.test/js/shop.js', 'firstParty', 'no'],
     ['https://german-shop.test/js/kasse.js', 'firstParty', 'no'],

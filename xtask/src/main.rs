@@ -113,7 +113,15 @@ fn browse(preset: &[&str], args: &[String]) -> Result<(), String> {
 fn bench() -> Result<(), String> {
     ensure_built(Setup::everything())?;
     // Native figures need an optimised build of the core, which the debug xtask is not.
-    tools::run_showing_output(tools::cargo().args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench-native"]))?;
+    tools::run_showing_output(tools::cargo().args([
+        "run",
+        "--quiet",
+        "--release",
+        "--package",
+        "xtask",
+        "--",
+        "bench-native",
+    ]))?;
     tools::run_showing_output(node().arg("xtask/js/bench.mjs"))
 }
 
