@@ -17,8 +17,10 @@ fn env_number(name: &str, default: u64) -> u64 {
 
 #[test]
 fn random_and_mutated_pages_never_panic_hang_or_flatter() {
-    // A fixed seed, so `cargo test` is repeatable; the long run varies it.
-    let stats = fuzzer().run(20_000, 15).unwrap_or_else(|e| panic!("{e}"));
+    // A fixed seed, so `cargo test` is repeatable; the long run varies it. An unoptimised
+    // build runs about ten times slower, so it runs fewer cases (the long run runs millions).
+    let cases = if cfg!(debug_assertions) { 3_000 } else { 20_000 };
+    let stats = fuzzer().run(cases, 15).unwrap_or_else(|e| panic!("{e}"));
     eprintln!(
         "fuzz quick run: {} cases, {} judged, {} evaluations, slowest {:.2} ms (limit {SLOW_MS} ms)",
         stats.cases, stats.judged, stats.evaluations, stats.max_ms
@@ -38,5 +40,8 @@ fn fuzz_batch() {
         "fuzz-batch cases={} judged={} evaluations={} max_ms={:.3}",
         stats.cases, stats.judged, stats.evaluations, stats.max_ms
     );
-    println!("fuzz-batch slowest input: {}", stats.slowest);
+    // The slowest input, for a look at what made it slow.
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("fuzz-slowest-{seed}.json"));
+    std::fs::write(&path, &stats.slowest).unwrap();
+    println!("fuzz-batch slowest input: {}", path.display());
 }

@@ -3,6 +3,7 @@
 //! add commands, never rename them.
 
 mod bench_native;
+mod fuzz;
 mod package;
 mod tools;
 
@@ -22,6 +23,10 @@ usage: cargo xtask <command> [args]
                         judge any pages; exits 1 when one grades below GRADE
   bench                 benchmark the core (native and wasm), collection in Chromium, sizes
   agreement             compare tracker verdicts with Ghostery's own SDK on the shared corpus
+  fuzz [--cases N] [--batch N] [--seed S]
+                        feed random and mutated page facts through the core, 1,000,000 by
+                        default: no panic, no evaluation over 100 ms, no grade a hostile
+                        change improves (the quick run is part of `test`)
 ";
 
 fn main() -> ExitCode {
@@ -39,6 +44,7 @@ fn main() -> ExitCode {
         "bench" => bench(),
         "bench-native" => bench_native::run(rest),
         "agreement" => agreement(),
+        "fuzz" => ensure_built(Setup::for_build()).and_then(|()| fuzz::run(rest)),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
