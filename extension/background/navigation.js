@@ -289,6 +289,15 @@ export function createNavigation({ store, judging, caps, classify = null }) {
     return undefined;
   }
 
+  // The response started: if onHeadersReceived did not already take it (a cached response
+  // may skip it), the new document replaces the page now.
+  function onResponseStarted(details) {
+    if (details.tabId >= 0 && details.frameId === 0 && pending.get(details.tabId) === details.requestId) {
+      return setMainDocument(details.tabId, details);
+    }
+    return undefined;
+  }
+
   function onErrorOccurred(details) {
     if (details.tabId >= 0 && details.frameId === 0) return navigationFailed(details.tabId, details);
     return undefined;
@@ -319,5 +328,7 @@ export function createNavigation({ store, judging, caps, classify = null }) {
     pageOrigins.delete(tabId);
   }
 
-  return { onBeforeRequest, onBeforeSendHeaders, onHeadersReceived, onErrorOccurred, onMessage, onTabUpdated, onTabRemoved };
+  return {
+    onBeforeRequest, onBeforeSendHeaders, onHeadersReceived, onResponseStarted, onErrorOccurred, onMessage, onTabUpdated, onTabRemoved,
+  };
 }

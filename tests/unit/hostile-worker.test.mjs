@@ -162,6 +162,19 @@ test('item 6: a redirect is not the new document; its target\'s response is', as
   assert.equal((await t.stored(1)).mainDocument.url, 'https://shop.test/new');
 });
 
+test('item 6: a response from the cache (no onHeadersReceived) still replaces the page when it starts', async () => {
+  const t = setUp();
+  await t.load(1, 'http://shop.test/checkout', 'r1', 'doc-1', { forms: [{ action: 'http://shop.test/pay' }] });
+  t.navigate(1, SHOP, 'r2');
+  assert.equal(t.badge(1), 'F');
+  await t.navigation.onResponseStarted({ tabId: 1, frameId: 0, url: SHOP, requestId: 'r2', statusCode: 200, fromCache: true, responseHeaders: [] });
+  assert.equal(t.badge(1), '?', 'the old page\'s grade is not shown on the new one');
+  // After onHeadersReceived took the response, its start changes nothing.
+  await t.facts(1, 'doc-2', { url: SHOP });
+  await t.navigation.onResponseStarted({ tabId: 1, frameId: 0, url: SHOP, requestId: 'r2', statusCode: 200, responseHeaders: [] });
+  assert.equal(t.badge(1), 'A');
+});
+
 test('a document whose navigation was not seen claims the requests it made before it reported', async () => {
   // E.g. a page whose service worker answered the navigation: webRequest shows no response.
   const t = setUp();
