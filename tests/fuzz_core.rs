@@ -25,7 +25,10 @@ fn random_and_mutated_pages_never_panic_hang_or_flatter() {
         "fuzz quick run: {} cases, {} judged, {} evaluations, slowest {:.2} ms (limit {SLOW_MS} ms)",
         stats.cases, stats.judged, stats.evaluations, stats.max_ms
     );
-    assert!(stats.judged > stats.cases / 10, "too few mutated pages were judged to test the metamorphic checks: {stats:?}");
+    assert!(
+        stats.judged > stats.cases / 10,
+        "too few mutated pages were judged to test the metamorphic checks: {stats:?}"
+    );
 }
 
 /// One batch of the long run: `SHOPTRUST_FUZZ_CASES` cases from `SHOPTRUST_FUZZ_SEED`.

@@ -121,7 +121,12 @@ fn mutate(page: &mut Value, (at, op, text): &Mutation, donor: &Value) {
     match op % 16 {
         0 => *at_mut(page, path) = Value::String(text.clone()),
         1 => *at_mut(page, path) = Value::String(HOSTILE_STRINGS[pick(HOSTILE_STRINGS.len())].to_string()),
-        2 => *at_mut(page, path) = [json!(-1.0e300), json!(-1), json!(0), json!(1), json!(4294967296u64), json!(1.5), json!(1e300)][pick(7)].clone(),
+        2 => {
+            *at_mut(page, path) =
+                [json!(-1.0e300), json!(-1), json!(0), json!(1), json!(4294967296u64), json!(1.5), json!(1e300)]
+                    [pick(7)]
+                .clone()
+        }
         3 => *at_mut(page, path) = Value::Bool(op % 2 == 0),
         4 => *at_mut(page, path) = Value::Null,
         5 => {
@@ -243,7 +248,12 @@ pub struct Fuzzer<'a> {
 
 impl Fuzzer<'_> {
     /// Evaluates `text`, timing it; a panic becomes an error with the input.
-    fn evaluate(&self, text: &str, stats: &Cell<(u64, f64)>, slowest: &std::cell::RefCell<String>) -> Result<Report, TestCaseError> {
+    fn evaluate(
+        &self,
+        text: &str,
+        stats: &Cell<(u64, f64)>,
+        slowest: &std::cell::RefCell<String>,
+    ) -> Result<Report, TestCaseError> {
         let timed = || {
             let start = Instant::now();
             let report = catch_unwind(AssertUnwindSafe(|| shoptrust::evaluate_json_with(text, Some(self.db))));
@@ -310,7 +320,11 @@ impl Fuzzer<'_> {
                 if after.status == Status::Judged && (after.grade < report.grade || after.score > report.score) {
                     return Err(TestCaseError::fail(format!(
                         "a card form posting over HTTP improved the page from {:?} ({:?}) to {:?} ({:?}): {}",
-                        report.grade, report.score, after.grade, after.score, clip(&text)
+                        report.grade,
+                        report.score,
+                        after.grade,
+                        after.score,
+                        clip(&text)
                     )));
                 }
             }

@@ -48,7 +48,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 String::from_utf8_lossy(&out.stderr)
             ));
         }
-        let line = stdout.lines().find(|l| l.starts_with("fuzz-batch cases=")).ok_or("fuzz_batch printed no summary")?;
+        let line =
+            stdout.lines().find(|l| l.starts_with("fuzz-batch cases=")).ok_or("fuzz_batch printed no summary")?;
         let field = |name: &str| -> Result<f64, String> {
             line.split_whitespace()
                 .find_map(|kv| kv.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
