@@ -317,3 +317,26 @@ test('runtime messages: facts claiming another origin or from a sub-frame do not
   assert.equal(t.core.pages.length, judged);
   assert.equal(t.badge(1), 'F');
 });
+
+test('item 4: the report a tab over budget keeps is the worst, says so once, and is cut to size without changing its grade', async () => {
+  const { overBudgetReport, worseReport } = await import('../../extension/background/judging.js');
+  const { byteSize, REPORT_BUDGET_BYTES } = await import('../../extension/background/tab-store.js');
+  const judged = (grade, score, extra = {}) => ({ status: 'judged', grade, score, caveats: [], findings: [], ...extra });
+  assert.equal(worseReport(judged('A', 90), judged('F', 10)).grade, 'F');
+  assert.equal(worseReport(judged('F', 10), judged('A', 90)).grade, 'F');
+  assert.equal(worseReport(judged('C', 65), judged('C', 60)).score, 60);
+  assert.equal(worseReport(judged('D', 50), { status: 'unknown', grade: null }).grade, 'D', 'an unknown report does not hide a grade');
+  assert.equal(worseReport(null, judged('B', 75)).grade, 'B');
+  const huge = judged('F', 10, {
+    findings: Array.from({ length: 2000 }, (_, i) => ({ id: `f${i}`, detail: 'd'.repeat(500) })),
+    thirdParties: Array.from({ length: 2000 }, (_, i) => ({ site: `s${i}.test`, requests: ['u'.repeat(1000)] })),
+  });
+  const kept = overBudgetReport(judged('A', 90), huge);
+  assert.equal(kept.grade, 'F');
+  assert.equal(kept.score, 10);
+  assert.ok(byteSize(kept) <= REPORT_BUDGET_BYTES, `${byteSize(kept)} bytes`);
+  assert.equal(kept.findings[0].id, 'f0', 'the worst findings (listed first) are kept');
+  const again = overBudgetReport(kept, judged('A', 90));
+  assert.equal(again.caveats.filter((c) => c.detail.startsWith('stored:')).length, 1, 'the caveat is said once');
+  assert.equal(again.grade, 'F');
+});
