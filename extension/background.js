@@ -5,21 +5,30 @@
 // This file only wires the parts, each its own module with its own tests:
 //   background/tab-store.js   per-tab state in chrome.storage.session, quota eviction
 //   background/navigation.js  what each navigation, request and content-script message means
+//   background/request-budget.js  which requests a page's list keeps: trackers first
 //   background/judging.js     the wasm core, the report, the badge
 //   background/listeners.js   every browser event, registered at start-up
 // Chrome stops this worker often: every listener is registered synchronously below, in the
 // first turn, and the state lives in storage (the in-memory copy is only a cache).
-import init, { evaluate, trackerDbLoad } from './pkg/shoptrust.js';
+import init, {
+  evaluate, trackerDbLoad, setSourcePage, classifyRequest, requestTypeCode,
+} from './pkg/shoptrust.js';
 import './contract.js'; // sets globalThis.ShopTrustContract (generated from src/contract.rs)
 import { createTabStore } from './background/tab-store.js';
 import { createJudging, startCore } from './background/judging.js';
 import { createNavigation } from './background/navigation.js';
 import { registerListeners } from './background/listeners.js';
+import { coreClassifier } from './background/request-budget.js';
 
 const contract = globalThis.ShopTrustContract;
-const store = createTabStore({ storage: chrome.storage.session, tabKeyPrefix: contract.storage.tabKeyPrefix });
+const store = createTabStore({
+  storage: chrome.storage.session, tabKeyPrefix: contract.storage.tabKeyPrefix, onLost: (tabId) => judging.lost(tabId),
+});
 const ready = startCore({ init, trackerDbLoad, trackerDataUrl: chrome.runtime.getURL('data/trackerdb.tdb') });
 const judging = createJudging({ core: { ready, evaluate }, store, action: chrome.action, i18n: chrome.i18n });
 const firefox = chrome.runtime.getURL('').startsWith('moz-extension:');
-const navigation = createNavigation({ store, judging, caps: contract.worker, firefox });
+// Until the core has started, its classifier throws and the request budget falls back to
+// comparing hosts.
+const classify = coreClassifier({ setSourcePage, classifyRequest, requestTypeCode });
+const navigation = createNavigation({ store, judging, caps: contract.worker, classify, firefox });
 registerListeners(chrome, navigation);

@@ -2,8 +2,15 @@
 // state, and shows the grade on the toolbar badge. All judgement is the core's; this only
 // carries the page to it and the report back.
 //
+// A tab whose state is over its storage budget (./tab-store.js) is stored as its report
+// alone, so the report it keeps must not flatter the page: it keeps the worst report of its
+// page, says it was cut short, and the badge shows that same report (the popup reads it).
+//
 // The core, the tab store, chrome.action and chrome.i18n are passed in, so node can import
 // and test this module without a browser or the wasm.
+
+import { factsWithWorkerTruncation } from './request-budget.js';
+import { byteSize, REPORT_BUDGET_BYTES } from './tab-store.js';
 
 const REEVALUATE_MS = 500;
 const GREY = '#6e7781';
@@ -36,6 +43,43 @@ export function unknownReport(reasonKey, detail) {
     unknownDetail: clip(detail, 1000), grade: null, score: null,
     concerns: [], findings: [], topTips: [], caveats: [],
   };
+}
+
+const GRADE_ORDER = ['F', 'D', 'C', 'B', 'A'];
+const OVER_BUDGET_CAVEAT = { key: 'caveat_truncated', detail: 'stored: the worst report of this page, without its facts (the page gave more than ShopTrust keeps per tab)' };
+
+/** The worse of two reports of one page (a judged one is worse than none or an unknown). */
+export function worseReport(a, b) {
+  if (a?.status !== 'judged') return b?.status === 'judged' || !a ? b : a;
+  if (b?.status !== 'judged') return a;
+  const rank = (r) => [GRADE_ORDER.indexOf(r.grade), Number.isFinite(r.score) ? r.score : 0];
+  const [ga, sa] = rank(a);
+  const [gb, sb] = rank(b);
+  return gb < ga || (gb === ga && sb < sa) ? b : a;
+}
+
+/** `value` with every string cut to `text` characters and every list to `items` entries. */
+function shrink(value, text, items) {
+  if (typeof value === 'string') return value.slice(0, text);
+  if (Array.isArray(value)) return value.slice(0, items).map((v) => shrink(v, text, items));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shrink(v, text, items)]));
+  return value;
+}
+
+/** The report a tab over budget keeps: the worst so far, saying so, and small enough. */
+export function overBudgetReport(previous, next) {
+  let report = { ...worseReport(previous, next) };
+  const caveats = Array.isArray(report.caveats) ? report.caveats : [];
+  if (!caveats.some((c) => c?.key === OVER_BUDGET_CAVEAT.key && c.detail === OVER_BUDGET_CAVEAT.detail)) {
+    report.caveats = [OVER_BUDGET_CAVEAT, ...caveats];
+  }
+  // Findings come worst first, so cutting lists keeps what matters most; the grade stays.
+  for (const [text, items] of [[1000, 200], [300, 50], [120, 10]]) {
+    if (byteSize(report) <= REPORT_BUDGET_BYTES) break;
+    report = shrink(report, text, items);
+    report.caveats = [OVER_BUDGET_CAVEAT, ...report.caveats.slice(1)]; // it came first
+  }
+  return report;
 }
 
 /**
@@ -90,14 +134,20 @@ export function createJudging({ core, store, action, i18n, reevaluateMs = REEVAL
     } else {
       try {
         await core.ready;
-        report = JSON.parse(core.evaluate(JSON.stringify({ facts: state.facts, mainDocument: state.mainDocument, requests: state.requests })));
+        const page = { facts: factsWithWorkerTruncation(state), mainDocument: state.mainDocument, requests: state.requests };
+        report = JSON.parse(core.evaluate(JSON.stringify(page)));
         if (!report || typeof report !== 'object') throw new Error('the core returned no report');
       } catch (e) {
         report = unknownReport('unknown_core_failed', String(e));
       }
     }
     if (store.cached(tabId) !== state) return; // the tab navigated while we waited
+    const previous = state.report;
     state.report = report;
+    if (state.overBudget || store.overBudget(state)) {
+      state.overBudget = true;
+      state.report = overBudgetReport(previous, report);
+    }
     state.phase = 'done';
     store.save(tabId, state);
     setBadge(tabId, state);
@@ -114,7 +164,8 @@ export function createJudging({ core, store, action, i18n, reevaluateMs = REEVAL
     timers.set(tabId, setTimeout(async () => {
       timers.delete(tabId);
       const state = await store.load(tabId);
-      if (state?.phase === 'done') judge(tabId, state);
+      // (A tab stored as its report alone has nothing to judge again until its facts return.)
+      if (state?.phase === 'done' && (state.facts || state.factsError !== null)) judge(tabId, state);
     }, reevaluateMs));
   }
 
@@ -124,6 +175,10 @@ export function createJudging({ core, store, action, i18n, reevaluateMs = REEVAL
     cancelRejudge,
     setBadge,
     restoreBadge,
+    /** The tab's state could not be stored: the popup shows nothing, so neither does the badge. */
+    lost(tabId) {
+      setBadge(tabId, { phase: 'done', report: null });
+    },
     /** The tab was closed. */
     forget(tabId) {
       badges.delete(tabId);

@@ -25,6 +25,9 @@ export function registerListeners(chrome, navigation) {
     MAIN_FRAME, ['requestHeaders']);
   webRequest.onHeadersReceived.addListener((details) => { navigation.onHeadersReceived(details); },
     MAIN_FRAME, responseHeadersOptions(webRequest));
+  // A response from the cache may skip onHeadersReceived; its start still ends the navigation.
+  webRequest.onResponseStarted.addListener((details) => { navigation.onResponseStarted(details); },
+    MAIN_FRAME, ['responseHeaders']);
   webRequest.onErrorOccurred.addListener((details) => { navigation.onErrorOccurred(details); }, MAIN_FRAME);
   runtime.onMessage.addListener((message, sender) => { navigation.onMessage(message, sender, runtime.id); });
   tabs.onUpdated.addListener((tabId, changeInfo, tab) => { navigation.onTabUpdated(tabId, changeInfo, tab); });

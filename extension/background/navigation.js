@@ -1,13 +1,21 @@
 // The navigation lifecycle of each tab, from what webRequest, tabs and the content script
-// report: a new page starts (its state fresh, the badge "judging"), its main document and
-// requests arrive, the content script's facts arrive (then it is judged), or the navigation
-// turns out not to replace the page (a download, a 204, a stopped load, a prerender) and what
-// we knew of the page still on screen is put back.
+// report: a navigation starts (nothing changes yet: the page on screen is still the one
+// shown and judged), the new document's response arrives (it replaces the page: its state
+// starts fresh, the badge says "judging"), its requests arrive, the content script's facts
+// arrive (then it is judged). A navigation that never gets a response, is stopped, turns
+// out to be a download, a 204 or a prerender leaves the page on screen and its grade alone.
 //
-// The tab store, judging and the worker's caps are passed in, so node can import and test
-// this module without a browser. The listeners are registered in ./listeners.js.
+// Everything the page controls is distrusted: messages are taken only from our own content
+// script in the tab's top frame, for the document they claim; the request list is bounded
+// so that a flood cannot push trackers out (./request-budget.js); requests a page's service
+// worker makes for it are counted against the page.
+//
+// The tab store, judging, the worker's caps and the core's request classifier are passed
+// in, so node can import and test this module without a browser. The listeners are
+// registered in ./listeners.js.
 
 import { freshState } from './tab-store.js';
+import { RequestBudget } from './request-budget.js';
 
 const clip = (s, max) => (typeof s === 'string' ? s.slice(0, max) : '');
 
@@ -21,6 +29,13 @@ const FIREFOX_RESTRICTED_HOSTS = new Set([
   'api.accounts.firefox.com', 'content.cdn.mozilla.net', 'discovery.addons.mozilla.org', 'install.mozilla.org',
   'oauth.accounts.firefox.com', 'profile.accounts.firefox.com', 'support.mozilla.org', 'sync.services.mozilla.com',
 ]);
+
+// A redirect's response is not the document: the navigation goes on to the Location.
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+// Request URLs are clipped below the contract's URL cap: a page can make thousands, each
+// is stored, and what identifies a tracker (host and path) sits at the start.
+const REQUEST_URL_MAX = 1024;
 
 /** Whether the browser runs content scripts on `url` (so ShopTrust can read the page). */
 export function isReadable(url, { firefox = false } = {}) {
@@ -36,49 +51,119 @@ export function isReadable(url, { firefox = false } = {}) {
   }
 }
 
+const originOf = (url) => {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Why a runtime message must be ignored, or null when it is our content script's report on
+ * the document it runs in. Only our extension can send to onMessage (a web page has no
+ * runtime API, and no `externally_connectable` is declared), but a page controls what our
+ * content script reads, so every claim is checked against what the browser says of the
+ * sender: our id, a tab, the top frame (no message type is meant for sub-frames yet), an
+ * active document with an id (Chrome always gives one; Firefox gives neither field), and
+ * facts about the sender's own origin.
+ */
+export function rejectMessage(message, sender, extensionId) {
+  if (!sender || sender.id !== extensionId) return 'not our extension';
+  const tabId = sender.tab?.id;
+  if (!Number.isInteger(tabId) || tabId < 0) return 'not from a tab';
+  if (sender.frameId !== 0) return 'not the top frame';
+  if (sender.documentLifecycle !== undefined && sender.documentLifecycle !== 'active') return 'not the document on screen';
+  if (sender.documentLifecycle !== undefined && (typeof sender.documentId !== 'string' || !sender.documentId)) return 'no document id';
+  if (!message || typeof message !== 'object') return 'not a message';
+  if (message.type === 'facts') {
+    if (!message.facts || typeof message.facts !== 'object' || Array.isArray(message.facts)) return 'no facts';
+    const claimed = originOf(message.facts.url);
+    if (!claimed || (sender.url !== undefined && claimed !== originOf(sender.url))) return 'facts about another origin';
+    return null;
+  }
+  if (message.type === 'facts-error') return null;
+  return 'unknown message type';
+}
+
 /**
  * `caps`: the contract's `worker` caps (src/contract.rs): the most requests kept per page
  * and response headers, the longest URL, header name and value, and collector error text.
+ * `classify(url, type, pageUrl)` -> { tracker, thirdParty } | null: the core's classifier.
  */
-export function createNavigation({ store, judging, caps, firefox = false }) {
+export function createNavigation({ store, judging, caps, classify = null, firefox = false }) {
   const readable = (url) => isReadable(url, { firefox });
-  const seenRequests = new WeakMap(); // state -> Map of "type url" -> request, for dedupe
-  const leaving = new Map(); // tabId -> state of the page being navigated away from
+  const budgets = new WeakMap(); // state -> RequestBudget
+  const pending = new Map(); // tabId -> requestId of a navigation with no response yet
   const speculative = new Set(); // requestIds of prerender/prefetch navigations
   const prerendered = new Map(); // tabId -> main document of a page prerendered in it
+  // Requests of a document that has not reported yet while the tab's state is another
+  // document's (a navigation whose response webRequest did not show, e.g. one a service
+  // worker answered): tabId -> { documentId, requests }, claimed when its facts arrive.
+  const unclaimed = new Map();
+  const pageOrigins = new Map(); // tabId -> origin of the page in the tab, for worker requests
+  let pageOriginsRead = null; // after a worker restart, filled once from storage
 
+  const perOriginCap = Math.max(1, Math.floor(caps.requests / 20));
+  const budgetOf = (state) => {
+    let budget = budgets.get(state);
+    if (!budget) budgets.set(state, (budget = new RequestBudget(state, { cap: caps.requests, perOriginCap, classify })));
+    return budget;
+  };
+
+  function notePageOrigin(tabId, url) {
+    const origin = originOf(url);
+    if (origin) pageOrigins.set(tabId, origin);
+    else pageOrigins.delete(tabId);
+  }
+
+  // The new document's response arrived: it replaces the page on screen.
   function startNavigation(tabId, url, navigationId) {
     const state = freshState(clip(url, caps.url));
     state.navigationId = navigationId;
-    // Kept to put back if this navigation does not replace the page. Not cached after
-    // a worker restart: read it back (the read runs before our own later write).
-    const cached = store.isCached(tabId);
-    const previous = cached ? store.cached(tabId) : store.readStored(tabId);
-    leaving.set(tabId, previous);
-    // Facts the page being left may still send must not be taken for the new page's.
-    if (cached) state.leavingDocumentId = previous?.documentId ?? null;
-    else previous.then((p) => { if (store.cached(tabId) === state) state.leavingDocumentId = p?.documentId ?? null; });
+    notePageOrigin(tabId, url);
+    // Facts and requests the page being left may still send must not be taken for the new
+    // page's. Not cached after a worker restart: read it back (before our own later write).
+    if (store.isCached(tabId)) state.leavingDocumentId = store.cached(tabId)?.documentId ?? null;
+    else store.readStored(tabId).then((p) => { if (store.cached(tabId) === state) state.leavingDocumentId = p?.documentId ?? null; });
+    unclaimed.delete(tabId);
     judging.cancelRejudge(tabId);
     store.save(tabId, state);
     judging.setBadge(tabId, state);
+    return state;
   }
 
   function markUnreadable(tabId) {
     const state = freshState(null, 'unreadable');
+    pageOrigins.delete(tabId);
+    unclaimed.delete(tabId);
     store.save(tabId, state);
     judging.setBadge(tabId, state);
+  }
+
+  function holdUnclaimed(tabId, documentId, request) {
+    let held = unclaimed.get(tabId);
+    if (held?.documentId !== documentId) unclaimed.set(tabId, (held = { documentId, requests: [] }));
+    if (held.requests.length < caps.requests) held.requests.push(request);
   }
 
   async function addRequest(tabId, url, type, documentId, at) {
     const state = await store.load(tabId);
     if (!state || state.phase === 'unreadable') return;
-    if (documentId && documentId === state.leavingDocumentId) return; // the page being left
-    let seen = seenRequests.get(state);
-    if (!seen) seenRequests.set(state, (seen = new Map(state.requests.map((r) => [`${r.type} ${r.url}`, r]))));
-    url = clip(url, caps.url);
+    if (!state.documentId && documentId && documentId === state.leavingDocumentId) return; // the page being left
+    url = clip(url, Math.min(caps.url, REQUEST_URL_MAX));
     at = Number.isFinite(at) ? Math.round(at) : 0;
-    const id = `${type} ${url}`;
-    const known = seen.get(id);
+    if (documentId && state.documentId && documentId !== state.documentId) {
+      holdUnclaimed(tabId, documentId, { url, type, at });
+      return;
+    }
+    recordRequest(tabId, state, { url, type, at });
+  }
+
+  function recordRequest(tabId, state, { url, type, at }) {
+    const budget = budgetOf(state);
+    const known = budget.known(type, url);
     if (known) {
       // A repeat is listed once; its latest time tells the core whether a tracker ran again
       // after the shopper's consent answer. That changes the report only for the first repeat
@@ -91,73 +176,92 @@ export function createNavigation({ store, judging, caps, firefox = false }) {
       if (answeredAt > 0 && previous <= answeredAt && at > answeredAt) judging.rejudgeSoon(tabId);
       return;
     }
-    if (state.requests.length >= caps.requests) return;
-    const request = { url, type, at };
-    seen.set(id, request);
-    state.requests.push(request);
+    const dropsBefore = state.requestsDropped;
+    const kept = budget.admit({ url, type, at });
+    // A drop changes the report too: the first one adds the caveat.
+    if (!kept && dropsBefore > 0) return;
     store.save(tabId, state);
     if (state.phase === 'done') judging.rejudgeSoon(tabId);
   }
 
+  // Requests a service worker makes have no tab (tabId -1). A page can route its trackers
+  // through its own service worker so that they seem to come from no tab; the worker's
+  // origin (`initiator`) is the shop's, so they count against every tab showing a page of
+  // that origin (the same shop, whichever of its tabs asked).
+  async function addWorkerRequest(details) {
+    const origin = originOf(details.initiator);
+    if (!origin) return;
+    if (!pageOriginsRead) {
+      pageOriginsRead = store.readAllStored().then((states) => {
+        for (const [tabId, state] of states) if (!pageOrigins.has(tabId)) notePageOrigin(tabId, state?.url);
+      }, () => {});
+    }
+    await pageOriginsRead;
+    const tabs = [...pageOrigins].filter(([, o]) => o === origin).map(([tabId]) => tabId);
+    await Promise.all(tabs.map((tabId) => addRequest(tabId, details.url, details.type, null, details.timeStamp)));
+  }
+
   async function setMainDocument(tabId, details) {
+    if (REDIRECTS.has(details.statusCode)) return; // the navigation goes on
     const headers = (details.responseHeaders || []).slice(0, caps.headers)
       .map((h) => ({ name: clip(h.name, caps.headerName), value: clip(h.value ?? '', caps.headerValue) }));
     const doc = { url: clip(details.url, caps.url), statusCode: details.statusCode, headers };
     if (speculative.has(details.requestId)) return void prerendered.set(tabId, doc); // kept for its activation
-    const state = (await store.load(tabId)) ?? freshState(doc.url);
-    if (state.phase === 'unreadable') return;
     // A download or an empty answer leaves the current page in place: not its document.
     const header = (name) => headers.find((h) => h.name.toLowerCase() === name)?.value ?? '';
     if (/^\s*attachment/i.test(header('content-disposition')) || /^application\/octet-stream/i.test(header('content-type')) ||
       details.statusCode === 204 || details.statusCode === 205) {
-      pageStayed(tabId, details.requestId);
+      if (pending.get(tabId) === details.requestId) pending.delete(tabId);
       return;
     }
+    await store.load(tabId);
+    pending.delete(tabId);
+    const state = startNavigation(tabId, doc.url, details.requestId);
     state.mainDocument = doc;
     store.save(tabId, state);
-    if (state.phase === 'done') judging.rejudgeSoon(tabId);
   }
 
-  // The navigation did not replace the page (download, 204, stopped, a prerender):
-  // put back what we knew of the page still on screen.
-  async function pageStayed(tabId, navigationId) {
-    const state = await store.load(tabId);
-    const previous = await leaving.get(tabId);
-    if (!state || state.navigationId !== navigationId || store.cached(tabId) !== state) return; // superseded
-    leaving.delete(tabId);
-    if (previous) store.save(tabId, previous);
-    else store.clear(tabId);
-    judging.setBadge(tabId, previous);
-  }
-
-  // Any other failed navigation ends on the browser's error page, which no extension reads.
   async function navigationFailed(tabId, details) {
     if (speculative.delete(details.requestId)) return;
-    if (STOPPED.has(details.error)) return pageStayed(tabId, details.requestId);
-    const state = await store.load(tabId);
-    if (state && state.navigationId === details.requestId) markUnreadable(tabId);
+    if (pending.get(tabId) !== details.requestId) return; // a response came: the new page is shown
+    pending.delete(tabId);
+    if (STOPPED.has(details.error)) return; // the page on screen stays, and its grade
+    // Any other failure ends on the browser's error page, which no extension reads.
+    await store.load(tabId);
+    markUnreadable(tabId);
   }
 
   async function onFacts(tabId, documentId, message) {
     let state = await store.load(tabId);
-    if (state && documentId && documentId === state.leavingDocumentId) return;
+    // The page being left may still report until the new one has (a page shown again
+    // from the back/forward cache reports after the one it replaces: it is the page now).
+    if (state && !state.documentId && documentId && documentId === state.leavingDocumentId) return;
     if (!state || state.phase === 'unreadable' || (state.documentId && documentId && state.documentId !== documentId)) {
       // A document whose navigation we did not see (restored from the back/forward
-      // cache, a prerender shown): only a prerender's own response may go with it.
+      // cache, a prerender shown, an answer from a service worker): only a prerender's
+      // own response may go with it, and the requests it made before reporting.
       const doc = prerendered.get(tabId);
+      const leftDocumentId = state?.documentId ?? null;
       state = freshState(null);
+      state.leavingDocumentId = leftDocumentId;
       if (doc && doc.url === message.facts?.url) state.mainDocument = doc;
       prerendered.delete(tabId);
+      pending.delete(tabId);
     }
     state.documentId = documentId ?? null;
-    leaving.delete(tabId);
     if (message.type === 'facts') {
-      state.facts = message.facts ?? null;
+      state.facts = message.facts;
       state.factsError = null;
-      state.url = clip(message.facts?.url, caps.url) || state.url;
+      state.url = clip(message.facts.url, caps.url) || state.url;
     } else {
       state.facts = null;
       state.factsError = clip(String(message.error), caps.errorText);
+    }
+    notePageOrigin(tabId, state.url);
+    const held = unclaimed.get(tabId);
+    if (held && held.documentId === documentId) {
+      unclaimed.delete(tabId);
+      for (const request of held.requests) recordRequest(tabId, state, request);
     }
     store.adopt(tabId, state);
     await judging.judge(tabId, state);
@@ -166,12 +270,11 @@ export function createNavigation({ store, judging, caps, firefox = false }) {
   // --- What each browser event means. Each returns the promise of its work (for tests).
 
   function onBeforeRequest(details) {
-    if (details.tabId < 0) return undefined;
+    if (details.tabId < 0) return details.type === 'main_frame' ? undefined : addWorkerRequest(details);
     if (details.type === 'main_frame') {
+      // Only noted: until its response arrives, the page on screen is the old one.
       // (A redirect of a known prerender comes back here with the same requestId.)
-      if (details.frameId === 0 && !speculative.has(details.requestId)) {
-        startNavigation(details.tabId, details.url, details.requestId);
-      }
+      if (details.frameId === 0 && !speculative.has(details.requestId)) pending.set(details.tabId, details.requestId);
       return undefined;
     }
     // Prerendered, cached or unloading documents are not the page on screen.
@@ -180,18 +283,28 @@ export function createNavigation({ store, judging, caps, firefox = false }) {
   }
 
   // Speculation rules and the omnibox prerender pages in the same tab: such a request
-  // is not the shopper leaving the page on screen, so put that page's state back.
+  // is not the shopper leaving the page on screen.
   function onBeforeSendHeaders(details) {
     if (details.tabId < 0 || details.frameId !== 0) return undefined;
     const purpose = details.requestHeaders?.find((h) => h.name.toLowerCase() === 'sec-purpose')?.value ?? '';
     if (!/prefetch|prerender/i.test(purpose)) return undefined;
     if (speculative.size > 100) speculative.clear();
     speculative.add(details.requestId);
-    return pageStayed(details.tabId, details.requestId);
+    if (pending.get(details.tabId) === details.requestId) pending.delete(details.tabId);
+    return undefined;
   }
 
   function onHeadersReceived(details) {
     if (details.tabId >= 0 && details.frameId === 0) return setMainDocument(details.tabId, details);
+    return undefined;
+  }
+
+  // The response started: if onHeadersReceived did not already take it (a cached response
+  // may skip it), the new document replaces the page now.
+  function onResponseStarted(details) {
+    if (details.tabId >= 0 && details.frameId === 0 && pending.get(details.tabId) === details.requestId) {
+      return setMainDocument(details.tabId, details);
+    }
     return undefined;
   }
 
@@ -202,10 +315,8 @@ export function createNavigation({ store, judging, caps, firefox = false }) {
 
   // Facts from our own content script in a tab's top frame only. `extensionId`: ours.
   function onMessage(message, sender, extensionId) {
-    const tabId = sender.tab?.id;
-    if (sender.id !== extensionId || typeof tabId !== 'number' || tabId < 0 || sender.frameId !== 0) return undefined;
-    if (message?.type === 'facts' || message?.type === 'facts-error') return onFacts(tabId, sender.documentId, message);
-    return undefined;
+    if (rejectMessage(message, sender, extensionId)) return undefined;
+    return onFacts(sender.tab.id, sender.documentId, message);
   }
 
   // Without the "tabs" permission tab.url is only visible for http(s) pages (our host
@@ -221,9 +332,13 @@ export function createNavigation({ store, judging, caps, firefox = false }) {
   function onTabRemoved(tabId) {
     store.drop(tabId);
     judging.forget(tabId);
-    leaving.delete(tabId);
+    pending.delete(tabId);
     prerendered.delete(tabId);
+    unclaimed.delete(tabId);
+    pageOrigins.delete(tabId);
   }
 
-  return { onBeforeRequest, onBeforeSendHeaders, onHeadersReceived, onErrorOccurred, onMessage, onTabUpdated, onTabRemoved };
+  return {
+    onBeforeRequest, onBeforeSendHeaders, onHeadersReceived, onResponseStarted, onErrorOccurred, onMessage, onTabUpdated, onTabRemoved,
+  };
 }

@@ -104,6 +104,7 @@ export function fakeChrome({ browser = 'chrome', quotaBytes } = {}) {
     onBeforeRequest: new FakeEvent({ knownOptions: ['blocking', 'requestBody'] }),
     onBeforeSendHeaders: new FakeEvent({ knownOptions: requestOptions }),
     onHeadersReceived: new FakeEvent({ knownOptions: headerOptions }),
+    onResponseStarted: new FakeEvent({ knownOptions: ['responseHeaders', 'extraHeaders'] }),
     onErrorOccurred: new FakeEvent({ knownOptions: [] }),
   };
   if (browser === 'chrome') {

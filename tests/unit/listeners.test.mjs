@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { registerListeners, responseHeadersOptions } from '../../extension/background/listeners.js';
 import { fakeChrome } from './chrome-stub.mjs';
 
-const HANDLERS = ['onBeforeRequest', 'onBeforeSendHeaders', 'onHeadersReceived', 'onErrorOccurred', 'onMessage', 'onTabUpdated', 'onTabRemoved'];
+const HANDLERS = ['onBeforeRequest', 'onBeforeSendHeaders', 'onHeadersReceived', 'onResponseStarted', 'onErrorOccurred', 'onMessage', 'onTabUpdated', 'onTabRemoved'];
 
 // Handlers that record their calls and return a promise, as navigation.js's do.
 function recordingNavigation() {
@@ -16,13 +16,13 @@ function recordingNavigation() {
 
 const events = (chrome) => [
   chrome.webRequest.onBeforeRequest, chrome.webRequest.onBeforeSendHeaders, chrome.webRequest.onHeadersReceived,
-  chrome.webRequest.onErrorOccurred, chrome.runtime.onMessage, chrome.tabs.onUpdated, chrome.tabs.onRemoved,
+  chrome.webRequest.onResponseStarted, chrome.webRequest.onErrorOccurred, chrome.runtime.onMessage, chrome.tabs.onUpdated, chrome.tabs.onRemoved,
 ];
 
 test('in Chrome, every event has one listener, and response headers are asked with extraHeaders', () => {
   const chrome = fakeChrome({ browser: 'chrome' });
   registerListeners(chrome, recordingNavigation().navigation);
-  assert.deepEqual(events(chrome).map((e) => e.listenerCount), [1, 1, 1, 1, 1, 1, 1]);
+  assert.deepEqual(events(chrome).map((e) => e.listenerCount), [1, 1, 1, 1, 1, 1, 1, 1]);
   assert.deepEqual(chrome.webRequest.onHeadersReceived.registrations[0].extraInfoSpec, ['responseHeaders', 'extraHeaders']);
   assert.deepEqual(chrome.webRequest.onHeadersReceived.registrations[0].filter, { urls: ['<all_urls>'], types: ['main_frame'] });
 });
@@ -32,7 +32,7 @@ test('in Firefox, without an extraHeaders option, every listener is still regist
   // The stand-in throws on the option as Firefox does: asking for it would stop here.
   assert.throws(() => chrome.webRequest.onHeadersReceived.addListener(() => {}, {}, ['responseHeaders', 'extraHeaders']));
   registerListeners(chrome, recordingNavigation().navigation);
-  assert.deepEqual(events(chrome).map((e) => e.listenerCount), [1, 1, 1, 1, 1, 1, 1]);
+  assert.deepEqual(events(chrome).map((e) => e.listenerCount), [1, 1, 1, 1, 1, 1, 1, 1]);
   assert.deepEqual(chrome.webRequest.onHeadersReceived.registrations[0].extraInfoSpec, ['responseHeaders']);
   assert.deepEqual(responseHeadersOptions({}), ['responseHeaders']);
 });
@@ -46,12 +46,13 @@ test('each event reaches its handler, and no listener returns the handler\'s pro
     ...chrome.webRequest.onBeforeRequest.fire({ tabId: 1 }),
     ...chrome.webRequest.onBeforeSendHeaders.fire({ tabId: 1 }),
     ...chrome.webRequest.onHeadersReceived.fire({ tabId: 1 }),
+    ...chrome.webRequest.onResponseStarted.fire({ tabId: 1 }),
     ...chrome.webRequest.onErrorOccurred.fire({ tabId: 1 }),
     ...chrome.runtime.onMessage.fire({ type: 'facts' }, sender, () => {}),
     ...chrome.tabs.onUpdated.fire(1, { status: 'loading' }, {}),
     ...chrome.tabs.onRemoved.fire(1, {}),
   ];
   assert.deepEqual(calls.map(([name]) => name), HANDLERS);
-  assert.deepEqual(calls[4], ['onMessage', { type: 'facts' }, sender, chrome.runtime.id], 'messages are checked against our own id');
-  assert.deepEqual(returned, Array(7).fill(undefined), 'a returned promise would answer the message (and, in Firefox, the request)');
+  assert.deepEqual(calls[5], ['onMessage', { type: 'facts' }, sender, chrome.runtime.id], 'messages are checked against our own id');
+  assert.deepEqual(returned, Array(8).fill(undefined), 'a returned promise would answer the message (and, in Firefox, the request)');
 });

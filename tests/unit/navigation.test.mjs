@@ -26,23 +26,27 @@ function setUp() {
 
 const navigate = (navigation, tabId, url, requestId) =>
   navigation.onBeforeRequest({ tabId, frameId: 0, type: 'main_frame', url, requestId });
+// The navigation's response: the new document replaces the page on screen.
+const respond = (navigation, tabId, url, requestId, responseHeaders = []) =>
+  navigation.onHeadersReceived({ tabId, frameId: 0, url, requestId, statusCode: 200, responseHeaders });
 
 // Loads and judges a page in the tab: navigation, response, facts.
 async function loadPage(t, tabId, url, requestId, documentId) {
   navigate(t.navigation, tabId, url, requestId);
-  await t.navigation.onHeadersReceived({ tabId, frameId: 0, url, requestId, statusCode: 200, responseHeaders: [] });
+  await respond(t.navigation, tabId, url, requestId);
   await t.navigation.onMessage({ type: 'facts', facts: { url } }, t.sender(tabId, documentId), t.chrome.runtime.id);
 }
 
 test('a page goes from judging to judged with its document, requests and facts', async () => {
   const t = setUp();
   navigate(t.navigation, 1, SHOP, 'r1');
-  assert.equal(t.chrome.action.badges.get(1).text, '?');
-  assert.equal((await t.store.load(1)).phase, 'judging');
+  assert.equal(t.chrome.action.badges.get(1), undefined, 'nothing changes before the response');
   await t.navigation.onHeadersReceived({
     tabId: 1, frameId: 0, url: SHOP, requestId: 'r1', statusCode: 200,
     responseHeaders: [{ name: 'Strict-Transport-Security', value: 'max-age=31536000' }, { name: 'A', value: '1' }, { name: 'B', value: '2' }],
   });
+  assert.equal(t.chrome.action.badges.get(1).text, '?');
+  assert.equal((await t.store.load(1)).phase, 'judging');
   await t.navigation.onBeforeRequest({ tabId: 1, frameId: 0, type: 'script', url: 'https://cdn.test/a.js', timeStamp: 10.4 });
   await t.navigation.onBeforeRequest({ tabId: 1, frameId: 0, type: 'script', url: 'https://cdn.test/a.js', timeStamp: 20 });
   await t.navigation.onBeforeRequest({ tabId: 1, frameId: 0, type: 'image', url: 'https://cdn.test/p.gif', timeStamp: 30, documentLifecycle: 'prerender' });
@@ -57,20 +61,24 @@ test('a page goes from judging to judged with its document, requests and facts',
   assert.equal(t.chrome.action.badges.get(1).text, 'A');
 });
 
-test('requests past the cap are not kept', async () => {
+test('requests past the cap are not kept, and those left out are counted', async () => {
   const t = setUp();
   navigate(t.navigation, 1, SHOP, 'r1');
+  await respond(t.navigation, 1, SHOP, 'r1');
   for (let i = 0; i < 5; i++) await t.navigation.onBeforeRequest({ tabId: 1, frameId: 0, type: 'image', url: `https://cdn.test/${i}`, timeStamp: i });
-  assert.equal((await t.store.load(1)).requests.length, CAPS.requests);
+  const state = await t.store.load(1);
+  assert.ok(state.requests.length > 0 && state.requests.length <= CAPS.requests, `${state.requests.length} kept`);
+  assert.equal(state.requestsDropped, 5 - state.requests.length);
 });
 
 for (const [browser, error] of [['Chrome', 'net::ERR_ABORTED'], ['Firefox', 'NS_BINDING_ABORTED']]) {
-  test(`a navigation ${browser} stopped (${error}) puts back the page still on screen`, async () => {
+  test(`a navigation ${browser} stopped (${error}) leaves the page still on screen and its grade`, async () => {
     const t = setUp();
     await loadPage(t, 1, SHOP, 'r1', 'doc-1');
     const judged = await t.store.load(1);
     navigate(t.navigation, 1, 'https://shop.test/next', 'r2');
-    assert.equal((await t.store.load(1)).phase, 'judging');
+    assert.equal(await t.store.load(1), judged, 'a pending navigation changes nothing');
+    assert.equal(t.chrome.action.badges.get(1).text, 'A');
     await t.navigation.onErrorOccurred({ tabId: 1, frameId: 0, requestId: 'r2', error });
     const state = await t.store.load(1);
     assert.equal(state, judged, 'the judged page\'s state is back');
@@ -123,6 +131,7 @@ test('facts from the page being left, another frame or another extension are ign
   const t = setUp();
   await loadPage(t, 1, SHOP, 'r1', 'doc-1');
   navigate(t.navigation, 1, 'https://shop.test/next', 'r2');
+  await respond(t.navigation, 1, 'https://shop.test/next', 'r2');
   const judged = t.pages.length;
   await t.navigation.onMessage({ type: 'facts', facts: { url: SHOP } }, t.sender(1, 'doc-1'), t.chrome.runtime.id);
   await t.navigation.onMessage({ type: 'facts', facts: { url: SHOP } }, { ...t.sender(1, 'doc-2'), frameId: 3 }, t.chrome.runtime.id);

@@ -6,6 +6,7 @@ mod bench_native;
 mod calibrate;
 mod manifest;
 mod notices;
+mod fuzz;
 mod package;
 mod tools;
 
@@ -31,6 +32,10 @@ usage: cargo xtask <command> [args]
   agreement             compare tracker verdicts with Ghostery's own SDK on the shared corpus
   calibrate             letters of the calibration profiles (weighted by prevalence) and of the
                         real pages in the shared request corpus
+  fuzz [--cases N] [--batch N] [--seed S]
+                        feed random and mutated page facts through the core, 1,000,000 by
+                        default: no panic, no evaluation over 100 ms, no grade a hostile
+                        change improves (the quick run is part of `test`)
 ";
 
 fn main() -> ExitCode {
@@ -49,6 +54,7 @@ fn main() -> ExitCode {
         "bench-native" => bench_native::run(rest),
         "agreement" => agreement(),
         "calibrate" => ensure_built(Setup::for_build()).and_then(|()| calibrate::run()),
+        "fuzz" => ensure_built(Setup::for_build()).and_then(|()| fuzz::run(rest)),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
