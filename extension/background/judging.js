@@ -103,7 +103,9 @@ export function createJudging({ core, store, action, i18n, reevaluateMs = REEVAL
       if (report?.status === 'judged' && COLOURS[report.grade]) {
         text = report.grade;
         color = COLOURS[report.grade];
-        title = msg('badge_title_graded', [report.grade, msg(report.headline.key, report.headline.subs)]);
+        // A report stored by an older version has only the verdict key.
+        const headline = report.headline ?? { key: report.verdictKey };
+        title = msg('badge_title_graded', [report.grade, msg(headline.key, headline.subs)]);
       } else {
         text = '?';
         title = msg('badge_title_unknown');
