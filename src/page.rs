@@ -26,6 +26,8 @@ pub mod limits {
     pub const LINKS: usize = 5_000;
     pub const COOKIES: usize = 1_000;
     pub const META_CSP: usize = 20;
+    /// Sub-frames whose facts are sent beside the top frame's.
+    pub const FRAMES: usize = 50;
     pub const HEADERS: usize = 500;
     pub const REQUESTS: usize = 10_000;
     /// Longest string (URL, label, header value) the core reads, in bytes.
@@ -112,6 +114,38 @@ pub struct PageFacts {
     /// What only the payment concern reads: wallet buttons, inline script text.
     #[serde(default)]
     pub payment: crate::payment::PaymentFacts,
+    /// The facts of the page's sub-frames, each read by the content script in that frame
+    /// and judged with its own URL: a card form in a same-site frame is the shop's card
+    /// form. Flat (frames of frames are listed here too, never nested).
+    #[serde(default)]
+    pub frames: Vec<PageFacts>,
+    /// Elements the collector skipped because reading them failed (an element of an
+    /// unexpected kind, a getter the page broke): the rest of the page is still judged.
+    #[serde(default)]
+    pub read_failures: u32,
+    /// Fields the collector knows exist but could not read.
+    #[serde(default)]
+    pub unseen: UnseenFields,
+}
+
+/// Signs of fields out of the collector's sight. They come from the page's own world
+/// (where `attachShadow` and typing can be watched), so the page can forge them: they may
+/// only make the page look worse, never better.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnseenFields {
+    /// Closed shadow roots whose content the collector could not read.
+    #[serde(default)]
+    pub shadow_roots: u32,
+    /// Card-like typing into elements the collector could not read.
+    #[serde(default)]
+    pub card_typing: u32,
+}
+
+impl UnseenFields {
+    pub fn any(&self) -> bool {
+        self.shadow_roots > 0 || self.card_typing > 0
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -292,8 +326,65 @@ impl PageFacts {
         if let Some(why) = self.payment.limit_violation() {
             return Some(why);
         }
+        if self.frames.len() > limits::FRAMES {
+            return Some(format!("frames has {} entries, more than the {} the core reads", self.frames.len(), limits::FRAMES));
+        }
+        for frame in &self.frames {
+            if !frame.frames.is_empty() {
+                return Some("a frame's facts list frames of their own".to_string());
+            }
+            if let Some(why) = frame.limit_violation() {
+                return Some(format!("frame {}: {why}", crate::fields::clip(&frame.url, 200)));
+            }
+        }
         None
     }
+
+    /// These facts with the forms and fields of the sub-frames added, as the shop's own
+    /// (a form in a frame the shop put there is its form). A payment provider's or a
+    /// bank's 3-D Secure frame is left out: card fields there are out of every page script's
+    /// reach, and the frame element in the top page already says the provider is there.
+    /// Fields typed in a frame loaded over plain HTTP travel in clear text, so such a
+    /// frame's loose fields count as a form posting to the frame's own HTTP address.
+    pub fn with_frame_fields(&self) -> PageFacts {
+        let mut merged = PageFacts { frames: Vec::new(), ..self.clone() };
+        let mut input_count: usize = merged.forms.iter().map(|f| f.inputs.len()).sum::<usize>() + merged.loose_inputs.len();
+        for frame in &self.frames {
+            merged.read_failures = merged.read_failures.saturating_add(frame.read_failures);
+            merged.unseen.shadow_roots = merged.unseen.shadow_roots.saturating_add(frame.unseen.shadow_roots);
+            merged.unseen.card_typing = merged.unseen.card_typing.saturating_add(frame.unseen.card_typing);
+            merged.truncated.extend(frame.truncated.iter().cloned());
+            merged.timed_out |= frame.timed_out;
+            if is_provider_frame(&frame.url) {
+                continue;
+            }
+            let mut forms = frame.forms.clone();
+            let mut loose = frame.loose_inputs.clone();
+            if frame.url.starts_with("http:") && !loose.is_empty() {
+                forms.push(FormFacts { action: frame.url.clone(), method: "post".to_string(), inputs: std::mem::take(&mut loose) });
+            }
+            for form in forms {
+                if merged.forms.len() >= limits::FORMS || input_count + form.inputs.len() > limits::INPUTS {
+                    break;
+                }
+                input_count += form.inputs.len();
+                merged.forms.push(form);
+            }
+            for input in loose {
+                if input_count >= limits::INPUTS {
+                    break;
+                }
+                input_count += 1;
+                merged.loose_inputs.push(input);
+            }
+        }
+        merged
+    }
+}
+
+fn is_provider_frame(url: &str) -> bool {
+    crate::providers::is_three_d_secure_frame(url)
+        || crate::tracking::party::host_of(url).is_some_and(|host| crate::providers::provider_for_host(&host).is_some())
 }
 
 impl Page {
