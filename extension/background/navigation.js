@@ -143,6 +143,7 @@ export function createNavigation({ store, judging, caps }) {
     leaving.delete(tabId);
     if (message.type === 'facts') {
       state.facts = message.facts ?? null;
+      if (state.facts && state.frameFacts) state.facts = { ...state.facts, frames: Object.values(state.frameFacts) };
       state.factsError = null;
       state.url = clip(message.facts?.url, caps.url) || state.url;
     } else {
@@ -151,6 +152,20 @@ export function createNavigation({ store, judging, caps }) {
     }
     store.adopt(tabId, state);
     await judging.judge(tabId, state);
+  }
+
+  // Facts from a sub-frame's content script: kept beside the top frame's, by frame, and
+  // handed to the core inside them (`facts.frames`), where a frame's forms are judged with
+  // the frame's own URL.
+  async function onFrameFacts(tabId, frameId, message) {
+    const state = await store.load(tabId);
+    if (!state || state.phase === 'unreadable' || message.type !== 'facts' || !message.facts) return;
+    state.frameFacts ??= {};
+    if (!(frameId in state.frameFacts) && Object.keys(state.frameFacts).length >= caps.frames) return;
+    state.frameFacts[frameId] = { ...message.facts, frames: [] };
+    if (state.facts) state.facts = { ...state.facts, frames: Object.values(state.frameFacts) };
+    store.save(tabId, state);
+    if (state.phase === 'done') judging.rejudgeSoon(tabId);
   }
 
   // --- What each browser event means. Each returns the promise of its work (for tests).
@@ -190,12 +205,15 @@ export function createNavigation({ store, judging, caps }) {
     return undefined;
   }
 
-  // Facts from our own content script in a tab's top frame only. `extensionId`: ours.
+  // Facts from our own content script in a tab's frames. `extensionId`: ours.
   function onMessage(message, sender, extensionId) {
     const tabId = sender.tab?.id;
-    if (sender.id !== extensionId || typeof tabId !== 'number' || tabId < 0 || sender.frameId !== 0) return undefined;
-    if (message?.type === 'facts' || message?.type === 'facts-error') return onFacts(tabId, sender.documentId, message);
-    return undefined;
+    if (sender.id !== extensionId || typeof tabId !== 'number' || tabId < 0 || !Number.isInteger(sender.frameId)) return undefined;
+    if (message?.type !== 'facts' && message?.type !== 'facts-error') return undefined;
+    if (sender.frameId === 0) return onFacts(tabId, sender.documentId, message);
+    // A frame of a document being left or kept in the back/forward cache is not on screen.
+    if (sender.documentLifecycle && sender.documentLifecycle !== 'active') return undefined;
+    return onFrameFacts(tabId, sender.frameId, message);
   }
 
   // Without the "tabs" permission tab.url is only visible for http(s) pages (our host
