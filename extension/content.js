@@ -1,9 +1,16 @@
-// ShopTrust page reader. Runs in the isolated world of the top frame and only
+// ShopTrust page reader. Runs in the isolated world of every frame and only
 // collects: it builds the bounded PageFacts object described in src/page.rs and
 // hands it to the service worker, which does all the judging. It never changes
-// the page, and an error here must never break the page.
+// the page, and an error here must never break the page. A sub-frame reports only
+// what the core reads of frames (forms and fields, and what it could not see); the
+// worker sends those facts to the core beside the top frame's, each with its URL.
 (() => {
   'use strict';
+  // The manifest injects this file into the top frame twice (after consent.js there,
+  // and with the all-frames entry): the first copy collects.
+  if (globalThis.ShopTrustCollector) return;
+  globalThis.ShopTrustCollector = true;
+  const IS_TOP = window === window.top;
 
   // Schema version and caps: the contract with the core (src/contract.rs, built into
   // contract.js, which runs first).
@@ -14,6 +21,15 @@
   const CAPS = CONTRACT.collector.caps;
   const { urlMax: URL_MAX, textMax: TEXT_MAX, cspMax: CSP_MAX } = CONTRACT.collector;
   const WATCHED = 'form,input,select,textarea,iframe,script';
+  // Attributes that change where a form sends its data, what a field is, or what a frame
+  // or script loads: a change re-sends the facts (a page may switch its form's action to
+  // http:// after the first report).
+  const WATCHED_ATTRIBUTES = ['action', 'method', 'formaction', 'formmethod', 'src', 'srcdoc', 'type', 'autocomplete', 'name'];
+  const HTML_NS = 'http://www.w3.org/1999/xhtml';
+  // Asked of shadow-main.js (the page's world), which marks the hosts of the shadow roots
+  // it saw being attached; see readShadowRoots().
+  const ASK_SHADOW_HOSTS = 'shoptrust-shadow-hosts';
+  const SHADOW_MARK = 'data-shoptrust-shadow-host';
   // Payment: inline script text for the core's skimming check (per script and in total:
   // the per-script cap keeps one huge script from crowding out the rest), and elements that
   // may be wallet or redirect buttons (the core decides which are).
@@ -29,18 +45,38 @@
 
   // Named elements shadow DOM properties: an <input name="action"> replaces
   // form.action (even form.getAttribute), and <form name="forms"> or <img
-  // name="cookie"> replace document.forms or document.cookie, in every world. So
-  // read forms and the document through the prototypes, never through the instance.
+  // name="cookie"> replace document.forms or document.cookie. In this Chromium the
+  // isolated world sees those named properties as the page does, so read forms and the
+  // document through the prototypes, never through the instance.
   const getAttr = (el, name) => Element.prototype.getAttribute.call(el, name);
   const hasAttr = (el, name) => Element.prototype.hasAttribute.call(el, name);
   const getter = (proto, prop) => Object.getOwnPropertyDescriptor(proto, prop).get;
   const formElements = getter(HTMLFormElement.prototype, 'elements');
+  const namespaceOf = getter(Element.prototype, 'namespaceURI');
+  const localNameOf = getter(Element.prototype, 'localName');
+  const openShadowRoot = getter(Element.prototype, 'shadowRoot');
+  const parentOf = getter(Node.prototype, 'parentNode');
+  // Elements of another namespace share tag names with HTML ones (<svg><form>, <svg><script>)
+  // but none of their behaviour: an SVG "form" submits nothing.
+  const isHtml = (el) => namespaceOf.call(el) === HTML_NS;
+  const scriptText = getter(HTMLScriptElement.prototype, 'text');
   const docGet = (prop) => {
     const d = Object.getOwnPropertyDescriptor(Document.prototype, prop);
     return d ? d.get.call(document) : undefined;
   };
   const baseURI = () => getter(Node.prototype, 'baseURI').call(document);
-  const qsa = (selector) => Document.prototype.querySelectorAll.call(document, selector);
+  // Shadow roots the collector could open: their elements are part of the page too.
+  let shadowRoots = [];
+  const qsaIn = (root, selector) => (root === document
+    ? Document.prototype.querySelectorAll.call(document, selector)
+    : DocumentFragment.prototype.querySelectorAll.call(root, selector));
+  const qsa = (selector) => {
+    const inDocument = qsaIn(document, selector);
+    if (!shadowRoots.length) return inDocument;
+    const all = [...inDocument];
+    for (const root of shadowRoots) all.push(...qsaIn(root, selector));
+    return all;
+  };
   const byId = (id) => Document.prototype.getElementById.call(document, id);
   const on = (target, type, fn, opts) => EventTarget.prototype.addEventListener.call(target, type, fn, opts);
 
@@ -155,6 +191,51 @@
 
   const utf8 = new TextEncoder();
 
+  // One element's read. An element of an unexpected kind or a getter the page broke must
+  // never end the collection: the failure is counted in the facts and the element skipped.
+  let readFailures = 0;
+  const guarded = (make) => (el) => {
+    try {
+      return make(el);
+    } catch {
+      readFailures++;
+      return undefined;
+    }
+  };
+
+  // Shadow roots: open ones through element.shadowRoot, closed ones through the extension
+  // API the isolated world has for them (chrome.dom.openOrClosedShadowRoot). The hosts come
+  // from shadow-main.js, which saw attachShadow being called; the page can forge its marks,
+  // so a mark is only a place to look, and a root that stays unreadable counts as unseen.
+  const unseen = { shadowRoots: 0, cardTyping: 0 };
+  const openOrClosed = globalThis.chrome?.dom?.openOrClosedShadowRoot;
+  function readShadowRoots() {
+    shadowRoots = [];
+    unseen.shadowRoots = 0;
+    unseen.cardTyping = 0;
+    EventTarget.prototype.dispatchEvent.call(window, new Event(ASK_SHADOW_HOSTS));
+    const taken = new Set();
+    // Breadth first: a root's own elements may be hosts of further roots.
+    for (let i = -1; i < shadowRoots.length && shadowRoots.length < CAPS.forms; i++) {
+      const scope = i < 0 ? document : shadowRoots[i];
+      for (const host of qsaIn(scope, `[${SHADOW_MARK}]`)) {
+        try {
+          const mark = getAttr(host, SHADOW_MARK) || '';
+          Element.prototype.removeAttribute.call(host, SHADOW_MARK);
+          const root = openShadowRoot.call(host) || (openOrClosed ? openOrClosed.call(chrome.dom, host) : null);
+          if (root) {
+            if (!taken.has(root)) { taken.add(root); shadowRoots.push(root); }
+          } else if (mark.startsWith('closed')) {
+            unseen.shadowRoots++;
+            unseen.cardTyping += Math.min(1000, Number(mark.slice(7)) || 0);
+          }
+        } catch {
+          readFailures++;
+        }
+      }
+    }
+  }
+
   function collectWalletCandidates(out, outOfTime) {
     const taken = new Set();
     let seen = 0;
@@ -164,16 +245,44 @@
         seen++;
         if (out.length >= WALLET_CANDIDATES_MAX || outOfTime()) continue;
         taken.add(el);
-        out.push({
+        const candidate = guarded(() => ({
           tag: el.localName,
           text: text(el.localName === 'input' ? getAttr(el, 'value') || getAttr(el, 'alt') : el.textContent),
           hint: walletHint(el),
           href: el.localName === 'a' ? href(el, 'href') : '',
           visible: visible(el),
-        });
+        }))(el);
+        if (candidate) out.push(candidate);
       }
     }
     return seen;
+  }
+
+  // A meta CSP is enforced only as a child of <head>, and only for what loads after it:
+  // count it when it stands there before every script (a page may add one the browser
+  // ignores, in <body>, to look protected).
+  function enforcedMetaCsp(el) {
+    if (parentOf.call(el) !== docGet('head')) return false;
+    const firstScript = Document.prototype.querySelector.call(document, 'script');
+    return !firstScript || Boolean(Node.prototype.compareDocumentPosition.call(el, firstScript) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }
+
+  // Where a submitted form really sent its data (the submitter's formaction wins over the
+  // form's action): from then on that is the destination the core judges for the form.
+  const submittedTo = new WeakMap(); // form -> action at submit time
+  const reportedActions = new WeakMap(); // form -> the action last reported for it
+  function onSubmit(event) {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    const submitter = event.submitter;
+    const own = submitter && hasAttr(submitter, 'formaction') ? resolve(getAttr(submitter, 'formaction')) : '';
+    const action = own || formAction(form);
+    submittedTo.set(form, action);
+    // Not what the worker last heard: report at once, before the page unloads.
+    if (reportedActions.get(form) === action) return;
+    clearTimeout(timer);
+    timer = 0;
+    report();
   }
 
   function collect() {
@@ -181,6 +290,7 @@
     // before starting the clock so a big page's layout does not eat the budget.
     docGet('documentElement')?.getBoundingClientRect();
     const start = performance.now();
+    readFailures = 0;
     const facts = {
       schemaVersion: SCHEMA_VERSION,
       url: clip(location.href, URL_MAX),
@@ -199,14 +309,20 @@
       if (!facts.timedOut && performance.now() - start > BUDGET_MS) facts.timedOut = true;
       return facts.timedOut;
     };
-    // Adds make(item) to `out` for each item, up to the list's cap, within the budget.
+    // Adds make(item) to `out` for each item, up to the list's cap, within the budget;
+    // items whose read fails are counted and left out.
     const walk = (list, items, out, make) => {
       seen[list] = items.length;
+      const read = guarded(make);
       for (let i = 0; i < items.length && out.length < CAPS[list]; i++) {
         if (outOfTime()) return;
-        out.push(make(items[i]));
+        const item = read(items[i]);
+        if (item !== undefined) out.push(item);
       }
     };
+    const htmlOnly = (items) => Array.prototype.filter.call(items, guarded(isHtml));
+
+    try { readShadowRoots(); } catch { readFailures++; }
 
     // Forms and their controls first: they matter most for payment.
     indexLabels();
@@ -214,11 +330,15 @@
     const addInput = (el, out) => {
       seen.inputs = (seen.inputs || 0) + 1;
       if (kept.inputs >= CAPS.inputs) return;
+      const input = guarded(inputFacts)(el);
+      if (input === undefined) return;
       kept.inputs++;
-      out.push(inputFacts(el));
+      out.push(input);
     };
-    walk('forms', qsa('form'), facts.forms, (form) => {
-      const f = { action: formAction(form), method: formMethod(form), inputs: [] };
+    walk('forms', htmlOnly(qsa('form')), facts.forms, (form) => {
+      const action = submittedTo.get(form) ?? formAction(form);
+      reportedActions.set(form, action);
+      const f = { action, method: formMethod(form), inputs: [] };
       for (const el of formElements.call(form)) {
         if (outOfTime()) break;
         if (isControl(el)) addInput(el, f.inputs);
@@ -227,13 +347,20 @@
     });
     for (const el of qsa('input,select,textarea')) {
       if (outOfTime()) break;
-      if (!el.form) addInput(el, facts.looseInputs);
+      try {
+        if (isHtml(el) && !el.form) addInput(el, facts.looseInputs);
+      } catch {
+        readFailures++;
+      }
     }
-    walk('iframes', qsa('iframe'), facts.iframes, (el) => ({
+    walk('iframes', htmlOnly(qsa('iframe')), facts.iframes, (el) => ({
       src: clip(el.src || (hasAttr(el, 'srcdoc') ? 'about:srcdoc' : ''), URL_MAX),
       name: text(getAttr(el, 'name')),
       visible: visible(el),
     }));
+    facts.unseen = { ...unseen };
+    if (!IS_TOP) return finish(facts, seen, kept, start);
+
     walk('scripts', qsa('script[src]'), facts.scripts, (el) => ({
       src: href(el, 'src'),
       integrity: clip(getAttr(el, 'integrity') || '', CSP_MAX),
@@ -243,21 +370,27 @@
     let inlineTextCut = 0;
     for (const el of qsa('script:not([src])')) {
       if (outOfTime()) break;
-      if (!JS_TYPES.test(text(getAttr(el, 'type')).toLowerCase())) continue; // JSON-LD, templates
-      facts.inlineScripts.count++;
-      const code = el.text;
-      const bytes = utf8.encode(code).length;
-      facts.inlineScripts.totalBytes += bytes;
-      const texts = facts.payment.inlineScriptTexts;
-      // Scripts cut short or not sent at all count as cut.
-      if (texts.length < INLINE_TEXTS_MAX && inlineTextSent < INLINE_TEXT_TOTAL) {
-        // Cut by UTF-16 units; the core's byte caps are at least four times these.
-        const part = code.slice(0, Math.min(INLINE_TEXT_MAX, INLINE_TEXT_TOTAL - inlineTextSent));
-        inlineTextSent += part.length;
-        if (part.length < code.length) inlineTextCut++;
-        texts.push({ text: part, bytes, nonce: Boolean(el.nonce || hasAttr(el, 'nonce')) });
-      } else {
-        inlineTextCut++;
+      try {
+        if (!JS_TYPES.test(text(getAttr(el, 'type')).toLowerCase())) continue; // JSON-LD, templates
+        // An SVG <script> runs too, but has no .text of its own.
+        const code = isHtml(el) ? scriptText.call(el) : el.textContent;
+        if (typeof code !== 'string') throw new TypeError('script without text');
+        facts.inlineScripts.count++;
+        const bytes = utf8.encode(code).length;
+        facts.inlineScripts.totalBytes += bytes;
+        const texts = facts.payment.inlineScriptTexts;
+        // Scripts cut short or not sent at all count as cut.
+        if (texts.length < INLINE_TEXTS_MAX && inlineTextSent < INLINE_TEXT_TOTAL) {
+          // Cut by UTF-16 units; the core's byte caps are at least four times these.
+          const part = code.slice(0, Math.min(INLINE_TEXT_MAX, INLINE_TEXT_TOTAL - inlineTextSent));
+          inlineTextSent += part.length;
+          if (part.length < code.length) inlineTextCut++;
+          texts.push({ text: part, bytes, nonce: Boolean(el.nonce || hasAttr(el, 'nonce')) });
+        } else {
+          inlineTextCut++;
+        }
+      } catch {
+        readFailures++;
       }
     }
     if (inlineTextCut) {
@@ -272,8 +405,10 @@
       href: href(el, 'href'),
       integrity: clip(getAttr(el, 'integrity') || '', CSP_MAX),
     }));
-    walk('metaCsp', qsa('meta[http-equiv="content-security-policy" i][content]'), facts.metaCsp, (el) =>
-      clip(getAttr(el, 'content'), CSP_MAX));
+    const metas = Array.prototype.filter.call(
+      Document.prototype.querySelectorAll.call(document, 'meta[http-equiv="content-security-policy" i][content]'),
+      guarded(enforcedMetaCsp));
+    walk('metaCsp', metas, facts.metaCsp, (el) => clip(getAttr(el, 'content'), CSP_MAX));
     facts.resources = resources.slice(0, CAPS.resources);
     seen.resources = resourcesSeen;
     let cookies = '';
@@ -288,17 +423,21 @@
       text: text(el.textContent || getAttr(el, 'aria-label')),
       href: href(el, 'href'),
     }));
+    return finish(facts, seen, kept, start);
+  }
 
+  function finish(facts, seen, kept, start) {
     for (const list of Object.keys(CAPS)) {
       const k = kept[list] ?? facts[list].length;
       if ((seen[list] || 0) > k) facts.truncated.push({ list, kept: k, seen: seen[list] });
     }
     // The consent banner (consent.js, with autoconsent); null when that script did not load.
     try {
-      const consent = globalThis.ShopTrustConsent?.facts();
+      const consent = IS_TOP ? globalThis.ShopTrustConsent?.facts() : null;
       facts.consent = consent?.consent ?? null;
       facts.truncated.push(...(consent?.truncated ?? []));
     } catch { facts.consent = null; }
+    facts.readFailures = readFailures;
     facts.collectionMs = Math.round((performance.now() - start) * 10) / 10;
     return facts;
   }
@@ -315,7 +454,9 @@
     lastSent = performance.now();
     addedSinceSent = 0;
     try {
-      send({ type: 'facts', facts: collect() });
+      const facts = collect();
+      for (const root of shadowRoots) observe(root);
+      send({ type: 'facts', facts });
     } catch (e) {
       send({ type: 'facts-error', error: String(e) });
     }
@@ -338,10 +479,15 @@
   }
   const onNavigation = () => { if (urlChanged()) schedule(); };
 
+  const WATCHED_TAGS = new Set(['form', 'input', 'select', 'textarea', 'button', 'iframe', 'frame', 'script']);
   function onMutations(records) {
     if (timer) return;
     if (urlChanged()) return schedule();
     for (const r of records) {
+      if (r.type === 'attributes') {
+        if (WATCHED_TAGS.has(localNameOf.call(r.target))) return schedule();
+        continue;
+      }
       for (const node of r.addedNodes) {
         if (node.nodeType !== 1) continue;
         if (++addedSinceSent >= 20 || node.matches(WATCHED) || node.querySelector(WATCHED)) return schedule();
@@ -349,8 +495,18 @@
     }
   }
 
+  // Watches a tree (the document, and each shadow root the collector opened) for new
+  // elements and for changes to the attributes that decide where data goes.
+  let observer = null;
+  const observed = new WeakSet();
+  function observe(root) {
+    if (!observer || observed.has(root)) return;
+    observed.add(root);
+    observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES });
+  }
+
   function start() {
-    try { globalThis.ShopTrustConsent?.start(schedule); } catch { /* consent is judged unknown */ }
+    try { if (IS_TOP) globalThis.ShopTrustConsent?.start(schedule); } catch { /* consent is judged unknown */ }
     // Let the page finish its own start-up work first.
     if (window.requestIdleCallback) requestIdleCallback(report, { timeout: 1000 });
     else setTimeout(report, 0);
@@ -363,9 +519,15 @@
       on(window, 'hashchange', onNavigation);
       // Restored from the back/forward cache: a different visit, report again.
       on(window, 'pageshow', (e) => { if (e.persisted) { lastUrl = location.href; schedule(); } });
-      new MutationObserver((records) => {
+      observer = new MutationObserver((records) => {
         try { onMutations(records); } catch { /* never break the page */ }
-      }).observe(document, { childList: true, subtree: true });
+      });
+      observe(document);
+      // At submit time, where the form really sends: a destination changed since the last
+      // report is reported at once, before the page unloads.
+      on(window, 'submit', (event) => {
+        try { onSubmit(event); } catch { /* never break the page */ }
+      }, true);
     } catch (e) {
       send({ type: 'facts-error', error: String(e) });
     }
