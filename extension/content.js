@@ -16,7 +16,12 @@
   // contract.js, which runs first).
   const CONTRACT = globalThis.ShopTrustContract;
   const SCHEMA_VERSION = CONTRACT.factsSchemaVersion;
+  // Most work a report may take in all, and in one go: the collection is cut into slices
+  // so that the page's own work runs between them and no long task (> 50 ms) is ours.
   const BUDGET_MS = 50;
+  const SLICE_MS = 6;
+  // Loop iterations between two looks at the clock.
+  const CHECK_EVERY = 32;
   const DEBOUNCE_MS = 500;
   const CAPS = CONTRACT.collector.caps;
   const { urlMax: URL_MAX, textMax: TEXT_MAX, cspMax: CSP_MAX } = CONTRACT.collector;
@@ -39,8 +44,24 @@
   } = CONTRACT.collector;
   const WALLET_WORDS = ['paypal', 'apple-pay', 'applepay', 'apple_pay', 'google-pay', 'googlepay', 'gpay', 'klarna'];
   // Named candidates first, so a page full of ordinary buttons cannot crowd them out.
-  const WALLET_NAMED = ['apple-pay-button', 'google-pay-button', 'klarna-placement',
-    ...WALLET_WORDS.flatMap((w) => [`[id*="${w}" i]`, `[class*="${w}" i]`, `a[href*="${w}" i]`, `img[alt*="${w}" i]`])].join(',');
+  const WALLET_TAGS = ['apple-pay-button', 'google-pay-button', 'klarna-placement'];
+  // Elements whose id or class, or a link's href or an image's alt, names a wallet word. The
+  // CSS engine tests few selectors fast and many slowly (32 case-insensitive substring tests
+  // on every element took most of a collection): every word but "klarna" contains "pay", so
+  // the query asks for those two stems, and the exact words are checked on what it returns.
+  const WALLET_STEMS = ['pay', 'klarna'];
+  const WALLET_NAMED_WIDE = [...WALLET_TAGS,
+    ...WALLET_STEMS.flatMap((w) => [`[id*="${w}" i]`, `[class*="${w}" i]`, `a[href*="${w}" i]`, `img[alt*="${w}" i]`])].join(',');
+  const namesWallet = (value) => {
+    if (!value) return false;
+    const lower = value.toLowerCase();
+    return WALLET_WORDS.some((w) => lower.includes(w));
+  };
+  const isWalletNamed = (el) => {
+    const tag = localNameOf.call(el);
+    return WALLET_TAGS.includes(tag) || namesWallet(getAttr(el, 'id')) || namesWallet(getAttr(el, 'class')) ||
+      (tag === 'a' && namesWallet(getAttr(el, 'href'))) || (tag === 'img' && namesWallet(getAttr(el, 'alt')));
+  };
   const WALLET_GENERIC = 'button,[role="button"],input[type="submit"],input[type="button"],input[type="image"]';
 
   // Named elements shadow DOM properties: an <input name="action"> replaces
@@ -236,12 +257,16 @@
     }
   }
 
-  function collectWalletCandidates(out, outOfTime) {
+  function* collectWalletCandidates(out, outOfTime, counted) {
     const taken = new Set();
     let seen = 0;
-    for (const selector of [WALLET_NAMED, WALLET_GENERIC]) {
+    for (const [selector, wanted] of [[WALLET_NAMED_WIDE, isWalletNamed], [WALLET_GENERIC, null]]) {
+      yield;
+      let n = 0;
       for (const el of qsa(selector)) {
+        if (++n % CHECK_EVERY === 0) yield;
         if (taken.has(el)) continue;
+        if (wanted && !guarded(wanted)(el)) continue;
         seen++;
         if (out.length >= WALLET_CANDIDATES_MAX || outOfTime()) continue;
         taken.add(el);
@@ -255,7 +280,7 @@
         if (candidate) out.push(candidate);
       }
     }
-    return seen;
+    counted(seen);
   }
 
   // A meta CSP is enforced only as a child of <head>, and only for what loads after it:
@@ -282,14 +307,16 @@
     if (reportedActions.get(form) === action) return;
     clearTimeout(timer);
     timer = 0;
-    report();
+    reportNow();
   }
 
-  function collect() {
+  // The collection, as steps: it yields at points where it may pause (every CHECK_EVERY
+  // elements of a list, and between lists); `clock` says how much work it has done.
+  function* collectSteps(clock, done) {
     // Visibility checks need layout. The browser lays the page out anyway; do it
     // before starting the clock so a big page's layout does not eat the budget.
     docGet('documentElement')?.getBoundingClientRect();
-    const start = performance.now();
+    clock.start();
     readFailures = 0;
     const facts = {
       schemaVersion: SCHEMA_VERSION,
@@ -306,20 +333,24 @@
     const seen = {};
     const kept = {};
     const outOfTime = () => {
-      if (!facts.timedOut && performance.now() - start > BUDGET_MS) facts.timedOut = true;
+      if (!facts.timedOut && clock.worked() > BUDGET_MS) facts.timedOut = true;
       return facts.timedOut;
     };
     // Adds make(item) to `out` for each item, up to the list's cap, within the budget;
     // items whose read fails are counted and left out.
-    const walk = (list, items, out, make) => {
+    function* walk(list, items, out, make) {
+      yield;
       seen[list] = items.length;
       const read = guarded(make);
       for (let i = 0; i < items.length && out.length < CAPS[list]; i++) {
-        if (outOfTime()) return;
+        if (i % CHECK_EVERY === 0) {
+          yield;
+          if (outOfTime()) return;
+        }
         const item = read(items[i]);
         if (item !== undefined) out.push(item);
       }
-    };
+    }
     const htmlOnly = (items) => Array.prototype.filter.call(items, guarded(isHtml));
 
     try { readShadowRoots(); } catch { readFailures++; }
@@ -335,40 +366,61 @@
       kept.inputs++;
       out.push(input);
     };
-    walk('forms', htmlOnly(qsa('form')), facts.forms, (form) => {
-      const action = submittedTo.get(form) ?? formAction(form);
-      reportedActions.set(form, action);
-      const f = { action, method: formMethod(form), inputs: [] };
+    const forms = htmlOnly(qsa('form'));
+    seen.forms = forms.length;
+    for (let i = 0; i < forms.length && facts.forms.length < CAPS.forms; i++) {
+      yield;
+      if (outOfTime()) break;
+      const form = forms[i];
+      let f;
+      try {
+        const action = submittedTo.get(form) ?? formAction(form);
+        reportedActions.set(form, action);
+        f = { action, method: formMethod(form), inputs: [] };
+      } catch {
+        readFailures++;
+        continue;
+      }
+      facts.forms.push(f);
+      let n = 0;
       for (const el of formElements.call(form)) {
-        if (outOfTime()) break;
+        if (++n % CHECK_EVERY === 0) {
+          yield;
+          if (outOfTime()) break;
+        }
         if (isControl(el)) addInput(el, f.inputs);
       }
-      return f;
-    });
+    }
+    let n = 0;
     for (const el of qsa('input,select,textarea')) {
-      if (outOfTime()) break;
+      if (++n % CHECK_EVERY === 0) {
+        yield;
+        if (outOfTime()) break;
+      }
       try {
         if (isHtml(el) && !el.form) addInput(el, facts.looseInputs);
       } catch {
         readFailures++;
       }
     }
-    walk('iframes', htmlOnly(qsa('iframe')), facts.iframes, (el) => ({
+    yield* walk('iframes', htmlOnly(qsa('iframe')), facts.iframes, (el) => ({
       src: clip(el.src || (hasAttr(el, 'srcdoc') ? 'about:srcdoc' : ''), URL_MAX),
       name: text(getAttr(el, 'name')),
       visible: visible(el),
     }));
     facts.unseen = { ...unseen };
-    if (!IS_TOP) return finish(facts, seen, kept, start);
+    if (!IS_TOP) return done(finish(facts, seen, kept, clock));
 
-    walk('scripts', qsa('script[src]'), facts.scripts, (el) => ({
+    yield* walk('scripts', qsa('script[src]'), facts.scripts, (el) => ({
       src: href(el, 'src'),
       integrity: clip(getAttr(el, 'integrity') || '', CSP_MAX),
       type: text(getAttr(el, 'type')).toLowerCase(),
     }));
     let inlineTextSent = 0;
     let inlineTextCut = 0;
+    yield;
     for (const el of qsa('script:not([src])')) {
+      yield;
       if (outOfTime()) break;
       try {
         if (!JS_TYPES.test(text(getAttr(el, 'type')).toLowerCase())) continue; // JSON-LD, templates
@@ -397,36 +449,37 @@
       const count = facts.inlineScripts.count;
       facts.truncated.push({ list: 'inlineScriptText', kept: count - inlineTextCut, seen: count });
     }
-    const walletSeen = collectWalletCandidates(facts.payment.walletCandidates, outOfTime);
+    let walletSeen = 0;
+    yield* collectWalletCandidates(facts.payment.walletCandidates, outOfTime, (n) => { walletSeen = n; });
     if (walletSeen > facts.payment.walletCandidates.length) {
       facts.truncated.push({ list: 'walletCandidates', kept: facts.payment.walletCandidates.length, seen: walletSeen });
     }
-    walk('stylesheets', qsa('link[rel~="stylesheet" i][href]'), facts.stylesheets, (el) => ({
+    yield* walk('stylesheets', qsa('link[rel~="stylesheet" i][href]'), facts.stylesheets, (el) => ({
       href: href(el, 'href'),
       integrity: clip(getAttr(el, 'integrity') || '', CSP_MAX),
     }));
     const metas = Array.prototype.filter.call(
       Document.prototype.querySelectorAll.call(document, 'meta[http-equiv="content-security-policy" i][content]'),
       guarded(enforcedMetaCsp));
-    walk('metaCsp', metas, facts.metaCsp, (el) => clip(getAttr(el, 'content'), CSP_MAX));
+    yield* walk('metaCsp', metas, facts.metaCsp, (el) => clip(getAttr(el, 'content'), CSP_MAX));
     facts.resources = resources.slice(0, CAPS.resources);
     seen.resources = resourcesSeen;
     let cookies = '';
     try { cookies = docGet('cookie'); } catch { /* sandboxed or opaque origin */ }
     const names = cookies.split(';').map((c) => text(c.split('=', 1)[0])).filter(Boolean);
-    walk('cookieNames', names, facts.cookieNames, (name) => name);
+    yield* walk('cookieNames', names, facts.cookieNames, (name) => name);
     // Least telling last: what a timeout cuts short first.
-    walk('media', qsa(':is(img,video,audio,source)[src]:not([src=""])'), facts.media, (el) => ({
+    yield* walk('media', qsa(':is(img,video,audio,source)[src]:not([src=""])'), facts.media, (el) => ({
       tag: el.localName, src: href(el, 'src'),
     }));
-    walk('links', qsa('a[href]'), facts.links, (el) => ({
+    yield* walk('links', qsa('a[href]'), facts.links, (el) => ({
       text: text(el.textContent || getAttr(el, 'aria-label')),
       href: href(el, 'href'),
     }));
-    return finish(facts, seen, kept, start);
+    done(finish(facts, seen, kept, clock));
   }
 
-  function finish(facts, seen, kept, start) {
+  function finish(facts, seen, kept, clock) {
     for (const list of Object.keys(CAPS)) {
       const k = kept[list] ?? facts[list].length;
       if ((seen[list] || 0) > k) facts.truncated.push({ list, kept: k, seen: seen[list] });
@@ -438,7 +491,46 @@
       facts.truncated.push(...(consent?.truncated ?? []));
     } catch { facts.consent = null; }
     facts.readFailures = readFailures;
-    facts.collectionMs = Math.round((performance.now() - start) * 10) / 10;
+    // The collector's own work, in all slices, not the page's work between them.
+    facts.collectionMs = Math.round(clock.worked() * 10) / 10;
+    return facts;
+  }
+
+  // Work time across slices: counted while a slice runs, not while the page runs between.
+  function workClock() {
+    let worked = 0;
+    let sliceStart = 0;
+    return {
+      start() { sliceStart = performance.now(); },
+      pause() { worked += performance.now() - sliceStart; },
+      inSlice: () => performance.now() - sliceStart,
+      worked: () => worked + performance.now() - sliceStart,
+    };
+  }
+
+  const yieldToPage = () => (globalThis.scheduler?.yield
+    ? globalThis.scheduler.yield()
+    : new Promise((resolve) => setTimeout(resolve, 0)));
+
+  // Runs the collection in slices of SLICE_MS, letting the page run between them.
+  async function collectInSlices() {
+    const clock = workClock();
+    let facts = null;
+    const steps = collectSteps(clock, (f) => { facts = f; });
+    for (let step = steps.next(); !step.done; step = steps.next()) {
+      if (clock.inSlice() < SLICE_MS) continue;
+      clock.pause();
+      await yieldToPage();
+      clock.start();
+    }
+    return facts;
+  }
+
+  // Runs the collection at once (at submit time the page is about to go).
+  function collectNow() {
+    const clock = workClock();
+    let facts = null;
+    for (const _ of collectSteps(clock, (f) => { facts = f; })) { /* no pause */ }
     return facts;
   }
 
@@ -450,15 +542,36 @@
 
   let lastSent = 0;
   let addedSinceSent = 0;
-  function report() {
+  let collecting = 0; // the sequence number of the collection under way, else 0
+  let sequence = 0;
+  function sendFacts(facts) {
+    for (const root of shadowRoots) observe(root);
+    send({ type: 'facts', facts });
+  }
+  async function report() {
     lastSent = performance.now();
     addedSinceSent = 0;
+    const mine = (collecting = ++sequence);
     try {
-      const facts = collect();
-      for (const root of shadowRoots) observe(root);
-      send({ type: 'facts', facts });
+      const facts = await collectInSlices();
+      if (collecting !== mine) return; // a newer collection (at submit time) took over
+      sendFacts(facts);
     } catch (e) {
       send({ type: 'facts-error', error: String(e) });
+    } finally {
+      if (collecting === mine) collecting = 0;
+    }
+  }
+  function reportNow() {
+    lastSent = performance.now();
+    addedSinceSent = 0;
+    collecting = ++sequence;
+    try {
+      sendFacts(collectNow());
+    } catch (e) {
+      send({ type: 'facts-error', error: String(e) });
+    } finally {
+      collecting = 0;
     }
   }
 
@@ -468,7 +581,12 @@
   function schedule() {
     if (timer) return;
     const wait = Math.max(DEBOUNCE_MS, lastSent + DEBOUNCE_MS - performance.now());
-    timer = setTimeout(() => { timer = 0; report(); }, wait);
+    timer = setTimeout(() => {
+      timer = 0;
+      // One collection at a time: a change during one is picked up by the next.
+      if (collecting) schedule();
+      else report();
+    }, wait);
   }
 
   let lastUrl = location.href;
