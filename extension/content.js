@@ -35,6 +35,8 @@
   // it saw being attached; see readShadowRoots().
   const ASK_SHADOW_HOSTS = 'shoptrust-shadow-hosts';
   const SHADOW_MARK = 'data-shoptrust-shadow-host';
+  // Every query runs once per root read, so their number is bounded; the rest count as unseen.
+  const MAX_SHADOW_ROOTS = 500;
   // Payment: inline script text for the core's skimming check (per script and in total:
   // the per-script cap keeps one huge script from crowding out the rest), and elements that
   // may be wallet or redirect buttons (the core decides which are).
@@ -237,14 +239,18 @@
     EventTarget.prototype.dispatchEvent.call(window, new Event(ASK_SHADOW_HOSTS));
     const taken = new Set();
     // Breadth first: a root's own elements may be hosts of further roots.
-    for (let i = -1; i < shadowRoots.length && shadowRoots.length < CAPS.forms; i++) {
+    for (let i = -1; i < shadowRoots.length; i++) {
       const scope = i < 0 ? document : shadowRoots[i];
       for (const host of qsaIn(scope, `[${SHADOW_MARK}]`)) {
         try {
           const mark = getAttr(host, SHADOW_MARK) || '';
           Element.prototype.removeAttribute.call(host, SHADOW_MARK);
-          const root = openShadowRoot.call(host) || (openOrClosed ? openOrClosed.call(chrome.dom, host) : null);
-          if (root) {
+          // Chrome's extension API, else Firefox's content-script method on the element.
+          const root = openShadowRoot.call(host) ||
+            (openOrClosed ? openOrClosed.call(chrome.dom, host) : host.openOrClosedShadowRoot?.() ?? null);
+          if (root && shadowRoots.length >= MAX_SHADOW_ROOTS) {
+            unseen.shadowRoots++; // past what one collection reads: unseen, never ignored
+          } else if (root) {
             if (!taken.has(root)) { taken.add(root); shadowRoots.push(root); }
           } else if (mark.startsWith('closed')) {
             unseen.shadowRoots++;

@@ -11,7 +11,10 @@
   // set synchronously inside that dispatch and removed by content.js right after.
   const ASK = 'shoptrust-shadow-hosts';
   const MARK = 'data-shoptrust-shadow-host';
-  const MAX_HOSTS = 1000;
+  // Hosts kept; past that, every later root counts as unseen (marked on <html>, which can
+  // never have one), so a page cannot hide a root behind thousands of others.
+  const MAX_HOSTS = 10000;
+  let overflow = false;
 
   // Our own copies, taken before any page script runs: later changes by the page do not
   // reach them.
@@ -23,6 +26,7 @@
   const isConnected = Object.getOwnPropertyDescriptor(Node.prototype, 'isConnected').get;
   const localName = Object.getOwnPropertyDescriptor(Element.prototype, 'localName').get;
   const getAttr = Element.prototype.getAttribute;
+  const documentElement = Object.getOwnPropertyDescriptor(Document.prototype, 'documentElement').get;
   const valueOf = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').get;
   const replace = String.prototype.replace;
   const test = RegExp.prototype.test;
@@ -53,6 +57,8 @@
         const entry = { host: this, closed: init?.mode === 'closed', typed: 0 };
         hosts.push(entry);
         if (entry.closed) watchTyping(root, entry);
+      } else {
+        overflow = true;
       }
     } catch { /* never break the page */ }
     return root;
@@ -62,6 +68,9 @@
   // question (and cannot answer in our place before us).
   apply(listen, window, [ASK, (event) => {
     apply(stop, event, []);
+    if (overflow) {
+      try { apply(setAttr, apply(documentElement, document, []), [MARK, 'closed 0']); } catch { /* no document element */ }
+    }
     for (const { host, closed, typed } of hosts) {
       try {
         if (apply(isConnected, host, [])) apply(setAttr, host, [MARK, closed ? `closed ${typed}` : 'open']);

@@ -66,6 +66,16 @@ test('a card form in an open shadow root is read: F', async () => {
   await page.close();
 });
 
+test('a card form behind more shadow roots than a collection reads: payment unknown with a caveat, never "goes to Stripe"', async () => {
+  const { page, report, facts } = await judged('/many-shadow-roots.html');
+  assert.equal(report.status, 'judged');
+  assert.ok(facts.unseen.shadowRoots > 0, JSON.stringify(facts.unseen));
+  assert.ok(caveatKeys(report).includes('caveat_fields_unseen'), caveatKeys(report).join());
+  assert.equal(paymentGrade(report), undefined, 'payment is unknown, not graded');
+  assert.equal(report.payment, null);
+  await page.close();
+});
+
 test('a card form inside a same-site frame is judged: F', async () => {
   const { page, report, facts } = await judged('/same-site-frame.html');
   assertCardFormOverHttpFails(report, 'same-site frame');
