@@ -125,11 +125,12 @@
   // input.labels rescans the whole document on every call (quadratic on big forms),
   // so index <label for> once per collection and look up enclosing labels directly.
   let labelsFor = new Map();
-  function indexLabels() {
+  function* indexLabels() {
     labelsFor = new Map();
     let n = 0;
     for (const l of qsa('label[for]')) {
       if (++n > 2 * CAPS.inputs) break;
+      if (n % CHECK_EVERY === 0) yield;
       const id = getAttr(l, 'for');
       labelsFor.set(id, (labelsFor.has(id) ? labelsFor.get(id) + ' ' : '') + l.textContent);
     }
@@ -362,7 +363,7 @@
     try { readShadowRoots(); } catch { readFailures++; }
 
     // Forms and their controls first: they matter most for payment.
-    indexLabels();
+    yield* indexLabels();
     kept.inputs = 0;
     const addInput = (el, out) => {
       seen.inputs = (seen.inputs || 0) + 1;
