@@ -136,10 +136,10 @@
     }
   }
 
-  function label(el) {
+  function label(el, id) {
     const enclosing = el.closest('label');
     const parts = [
-      el.id ? labelsFor.get(el.id) : '',
+      id ? labelsFor.get(id) : '',
       enclosing && !hasAttr(enclosing, 'for') ? enclosing.textContent : '',
     ];
     let t = text(parts.filter(Boolean).join(' '));
@@ -151,16 +151,19 @@
     return t;
   }
 
+  // Each DOM read once: from the isolated world every read is a crossing into the browser.
   function inputFacts(el) {
     const tag = el.localName;
+    const id = el.id;
+    const type = tag === 'input' ? String(el.type || 'text').toLowerCase() : tag;
     return {
-      type: tag === 'input' ? String(el.type || 'text').toLowerCase() : tag,
+      type,
       name: text(getAttr(el, 'name')),
-      id: text(el.id),
+      id: text(id),
       autocomplete: text(getAttr(el, 'autocomplete')),
-      label: label(el),
+      label: label(el, id),
       placeholder: text(getAttr(el, 'placeholder')),
-      visible: tag === 'input' && el.type === 'hidden' ? false : visible(el),
+      visible: type === 'hidden' ? false : visible(el),
       maxLength: maxLength(el),
       inputmode: text(getAttr(el, 'inputmode')).toLowerCase(),
     };
