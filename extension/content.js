@@ -1,19 +1,42 @@
-// ShopTrust page reader. Runs in the isolated world of the top frame and only
+// ShopTrust page reader. Runs in the isolated world of every frame and only
 // collects: it builds the bounded PageFacts object described in src/page.rs and
 // hands it to the service worker, which does all the judging. It never changes
-// the page, and an error here must never break the page.
+// the page, and an error here must never break the page. A sub-frame reports only
+// what the core reads of frames (forms and fields, and what it could not see); the
+// worker sends those facts to the core beside the top frame's, each with its URL.
 (() => {
   'use strict';
+  // The manifest injects this file into the top frame twice (after consent.js there,
+  // and with the all-frames entry): the first copy collects.
+  if (globalThis.ShopTrustCollector) return;
+  globalThis.ShopTrustCollector = true;
+  const IS_TOP = window === window.top;
 
   // Schema version and caps: the contract with the core (src/contract.rs, built into
   // contract.js, which runs first).
   const CONTRACT = globalThis.ShopTrustContract;
   const SCHEMA_VERSION = CONTRACT.factsSchemaVersion;
+  // Most work a report may take in all, and in one go: the collection is cut into slices
+  // so that the page's own work runs between them and no long task (> 50 ms) is ours.
   const BUDGET_MS = 50;
+  const SLICE_MS = 6;
+  // Loop iterations between two looks at the clock.
+  const CHECK_EVERY = 32;
   const DEBOUNCE_MS = 500;
   const CAPS = CONTRACT.collector.caps;
   const { urlMax: URL_MAX, textMax: TEXT_MAX, cspMax: CSP_MAX } = CONTRACT.collector;
   const WATCHED = 'form,input,select,textarea,iframe,script';
+  // Attributes that change where a form sends its data, what a field is, or what a frame
+  // or script loads: a change re-sends the facts (a page may switch its form's action to
+  // http:// after the first report).
+  const WATCHED_ATTRIBUTES = ['action', 'method', 'formaction', 'formmethod', 'src', 'srcdoc', 'type', 'autocomplete', 'name'];
+  const HTML_NS = 'http://www.w3.org/1999/xhtml';
+  // Asked of shadow-main.js (the page's world), which marks the hosts of the shadow roots
+  // it saw being attached; see readShadowRoots().
+  const ASK_SHADOW_HOSTS = 'shoptrust-shadow-hosts';
+  const SHADOW_MARK = 'data-shoptrust-shadow-host';
+  // Every query runs once per root read, so their number is bounded; the rest count as unseen.
+  const MAX_SHADOW_ROOTS = 500;
   // Payment: inline script text for the core's skimming check (per script and in total:
   // the per-script cap keeps one huge script from crowding out the rest), and elements that
   // may be wallet or redirect buttons (the core decides which are).
@@ -23,24 +46,60 @@
   } = CONTRACT.collector;
   const WALLET_WORDS = ['paypal', 'apple-pay', 'applepay', 'apple_pay', 'google-pay', 'googlepay', 'gpay', 'klarna'];
   // Named candidates first, so a page full of ordinary buttons cannot crowd them out.
-  const WALLET_NAMED = ['apple-pay-button', 'google-pay-button', 'klarna-placement',
-    ...WALLET_WORDS.flatMap((w) => [`[id*="${w}" i]`, `[class*="${w}" i]`, `a[href*="${w}" i]`, `img[alt*="${w}" i]`])].join(',');
+  const WALLET_TAGS = ['apple-pay-button', 'google-pay-button', 'klarna-placement'];
+  // Elements whose id or class, or a link's href or an image's alt, names a wallet word. The
+  // CSS engine tests few selectors fast and many slowly (32 case-insensitive substring tests
+  // on every element took most of a collection): every word but "klarna" contains "pay", so
+  // the query asks for those two stems, and the exact words are checked on what it returns.
+  const WALLET_STEMS = ['pay', 'klarna'];
+  const WALLET_NAMED_WIDE = [...WALLET_TAGS,
+    ...WALLET_STEMS.flatMap((w) => [`[id*="${w}" i]`, `[class*="${w}" i]`, `a[href*="${w}" i]`, `img[alt*="${w}" i]`])].join(',');
+  const namesWallet = (value) => {
+    if (!value) return false;
+    const lower = value.toLowerCase();
+    return WALLET_WORDS.some((w) => lower.includes(w));
+  };
+  const isWalletNamed = (el) => {
+    const tag = localNameOf.call(el);
+    return WALLET_TAGS.includes(tag) || namesWallet(getAttr(el, 'id')) || namesWallet(getAttr(el, 'class')) ||
+      (tag === 'a' && namesWallet(getAttr(el, 'href'))) || (tag === 'img' && namesWallet(getAttr(el, 'alt')));
+  };
   const WALLET_GENERIC = 'button,[role="button"],input[type="submit"],input[type="button"],input[type="image"]';
 
   // Named elements shadow DOM properties: an <input name="action"> replaces
   // form.action (even form.getAttribute), and <form name="forms"> or <img
-  // name="cookie"> replace document.forms or document.cookie, in every world. So
-  // read forms and the document through the prototypes, never through the instance.
+  // name="cookie"> replace document.forms or document.cookie. In this Chromium the
+  // isolated world sees those named properties as the page does, so read forms and the
+  // document through the prototypes, never through the instance.
   const getAttr = (el, name) => Element.prototype.getAttribute.call(el, name);
   const hasAttr = (el, name) => Element.prototype.hasAttribute.call(el, name);
   const getter = (proto, prop) => Object.getOwnPropertyDescriptor(proto, prop).get;
   const formElements = getter(HTMLFormElement.prototype, 'elements');
+  const namespaceOf = getter(Element.prototype, 'namespaceURI');
+  const localNameOf = getter(Element.prototype, 'localName');
+  const openShadowRoot = getter(Element.prototype, 'shadowRoot');
+  const parentOf = getter(Node.prototype, 'parentNode');
+  // Elements of another namespace share tag names with HTML ones (<svg><form>, <svg><script>)
+  // but none of their behaviour: an SVG "form" submits nothing.
+  const isHtml = (el) => namespaceOf.call(el) === HTML_NS;
+  const scriptText = getter(HTMLScriptElement.prototype, 'text');
   const docGet = (prop) => {
     const d = Object.getOwnPropertyDescriptor(Document.prototype, prop);
     return d ? d.get.call(document) : undefined;
   };
   const baseURI = () => getter(Node.prototype, 'baseURI').call(document);
-  const qsa = (selector) => Document.prototype.querySelectorAll.call(document, selector);
+  // Shadow roots the collector could open: their elements are part of the page too.
+  let shadowRoots = [];
+  const qsaIn = (root, selector) => (root === document
+    ? Document.prototype.querySelectorAll.call(document, selector)
+    : DocumentFragment.prototype.querySelectorAll.call(root, selector));
+  const qsa = (selector) => {
+    const inDocument = qsaIn(document, selector);
+    if (!shadowRoots.length) return inDocument;
+    const all = [...inDocument];
+    for (const root of shadowRoots) all.push(...qsaIn(root, selector));
+    return all;
+  };
   const byId = (id) => Document.prototype.getElementById.call(document, id);
   const on = (target, type, fn, opts) => EventTarget.prototype.addEventListener.call(target, type, fn, opts);
 
@@ -66,20 +125,21 @@
   // input.labels rescans the whole document on every call (quadratic on big forms),
   // so index <label for> once per collection and look up enclosing labels directly.
   let labelsFor = new Map();
-  function indexLabels() {
+  function* indexLabels() {
     labelsFor = new Map();
     let n = 0;
     for (const l of qsa('label[for]')) {
       if (++n > 2 * CAPS.inputs) break;
+      if (n % CHECK_EVERY === 0) yield;
       const id = getAttr(l, 'for');
       labelsFor.set(id, (labelsFor.has(id) ? labelsFor.get(id) + ' ' : '') + l.textContent);
     }
   }
 
-  function label(el) {
+  function label(el, id) {
     const enclosing = el.closest('label');
     const parts = [
-      el.id ? labelsFor.get(el.id) : '',
+      id ? labelsFor.get(id) : '',
       enclosing && !hasAttr(enclosing, 'for') ? enclosing.textContent : '',
     ];
     let t = text(parts.filter(Boolean).join(' '));
@@ -91,16 +151,19 @@
     return t;
   }
 
+  // Each DOM read once: from the isolated world every read is a crossing into the browser.
   function inputFacts(el) {
     const tag = el.localName;
+    const id = el.id;
+    const type = tag === 'input' ? String(el.type || 'text').toLowerCase() : tag;
     return {
-      type: tag === 'input' ? String(el.type || 'text').toLowerCase() : tag,
+      type,
       name: text(getAttr(el, 'name')),
-      id: text(el.id),
+      id: text(id),
       autocomplete: text(getAttr(el, 'autocomplete')),
-      label: label(el),
+      label: label(el, id),
       placeholder: text(getAttr(el, 'placeholder')),
-      visible: tag === 'input' && el.type === 'hidden' ? false : visible(el),
+      visible: type === 'hidden' ? false : visible(el),
       maxLength: maxLength(el),
       inputmode: text(getAttr(el, 'inputmode')).toLowerCase(),
     };
@@ -155,32 +218,116 @@
 
   const utf8 = new TextEncoder();
 
-  function collectWalletCandidates(out, outOfTime) {
+  // One element's read. An element of an unexpected kind or a getter the page broke must
+  // never end the collection: the failure is counted in the facts and the element skipped.
+  let readFailures = 0;
+  const guarded = (make) => (el) => {
+    try {
+      return make(el);
+    } catch {
+      readFailures++;
+      return undefined;
+    }
+  };
+
+  // Shadow roots: open ones through element.shadowRoot, closed ones through the extension
+  // API the isolated world has for them (chrome.dom.openOrClosedShadowRoot). The hosts come
+  // from shadow-main.js, which saw attachShadow being called; the page can forge its marks,
+  // so a mark is only a place to look, and a root that stays unreadable counts as unseen.
+  const unseen = { shadowRoots: 0, cardTyping: 0 };
+  const openOrClosed = globalThis.chrome?.dom?.openOrClosedShadowRoot;
+  function readShadowRoots() {
+    shadowRoots = [];
+    unseen.shadowRoots = 0;
+    unseen.cardTyping = 0;
+    EventTarget.prototype.dispatchEvent.call(window, new Event(ASK_SHADOW_HOSTS));
+    const taken = new Set();
+    // Breadth first: a root's own elements may be hosts of further roots.
+    for (let i = -1; i < shadowRoots.length; i++) {
+      const scope = i < 0 ? document : shadowRoots[i];
+      for (const host of qsaIn(scope, `[${SHADOW_MARK}]`)) {
+        try {
+          const mark = getAttr(host, SHADOW_MARK) || '';
+          Element.prototype.removeAttribute.call(host, SHADOW_MARK);
+          // Chrome's extension API, else Firefox's content-script method on the element.
+          const root = openShadowRoot.call(host) ||
+            (openOrClosed ? openOrClosed.call(chrome.dom, host) : host.openOrClosedShadowRoot?.() ?? null);
+          if (root && shadowRoots.length >= MAX_SHADOW_ROOTS) {
+            unseen.shadowRoots++; // past what one collection reads: unseen, never ignored
+          } else if (root) {
+            if (!taken.has(root)) { taken.add(root); shadowRoots.push(root); }
+          } else if (mark.startsWith('closed')) {
+            unseen.shadowRoots++;
+            unseen.cardTyping += Math.min(1000, Number(mark.slice(7)) || 0);
+          }
+        } catch {
+          readFailures++;
+        }
+      }
+    }
+  }
+
+  function* collectWalletCandidates(out, outOfTime, counted) {
     const taken = new Set();
     let seen = 0;
-    for (const selector of [WALLET_NAMED, WALLET_GENERIC]) {
+    for (const [selector, wanted] of [[WALLET_NAMED_WIDE, isWalletNamed], [WALLET_GENERIC, null]]) {
+      yield;
+      let n = 0;
       for (const el of qsa(selector)) {
+        if (++n % CHECK_EVERY === 0) yield;
         if (taken.has(el)) continue;
+        if (wanted && !guarded(wanted)(el)) continue;
         seen++;
         if (out.length >= WALLET_CANDIDATES_MAX || outOfTime()) continue;
         taken.add(el);
-        out.push({
+        const candidate = guarded(() => ({
           tag: el.localName,
           text: text(el.localName === 'input' ? getAttr(el, 'value') || getAttr(el, 'alt') : el.textContent),
           hint: walletHint(el),
           href: el.localName === 'a' ? href(el, 'href') : '',
           visible: visible(el),
-        });
+        }))(el);
+        if (candidate) out.push(candidate);
       }
     }
-    return seen;
+    counted(seen);
   }
 
-  function collect() {
+  // A meta CSP is enforced only as a child of <head>, and only for what loads after it:
+  // count it when it stands there before every script (a page may add one the browser
+  // ignores, in <body>, to look protected).
+  function enforcedMetaCsp(el) {
+    if (parentOf.call(el) !== docGet('head')) return false;
+    const firstScript = Document.prototype.querySelector.call(document, 'script');
+    return !firstScript || Boolean(Node.prototype.compareDocumentPosition.call(el, firstScript) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }
+
+  // Where a submitted form really sent its data (the submitter's formaction wins over the
+  // form's action): from then on that is the destination the core judges for the form.
+  const submittedTo = new WeakMap(); // form -> action at submit time
+  const reportedActions = new WeakMap(); // form -> the action last reported for it
+  function onSubmit(event) {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement)) return;
+    const submitter = event.submitter;
+    const own = submitter && hasAttr(submitter, 'formaction') ? resolve(getAttr(submitter, 'formaction')) : '';
+    const action = own || formAction(form);
+    submittedTo.set(form, action);
+    // Not what the worker last heard: report at once, before the page unloads.
+    if (reportedActions.get(form) === action) return;
+    clearTimeout(timer);
+    timer = 0;
+    reportNow();
+  }
+
+  // The collection, as steps: it yields at points where it may pause (every CHECK_EVERY
+  // elements of a list, and between lists); `clock` says how much work it has done.
+  function* collectSteps(clock, done) {
     // Visibility checks need layout. The browser lays the page out anyway; do it
     // before starting the clock so a big page's layout does not eat the budget.
     docGet('documentElement')?.getBoundingClientRect();
-    const start = performance.now();
+    clock.start();
+    readFailures = 0;
     const facts = {
       schemaVersion: SCHEMA_VERSION,
       url: clip(location.href, URL_MAX),
@@ -196,110 +343,204 @@
     const seen = {};
     const kept = {};
     const outOfTime = () => {
-      if (!facts.timedOut && performance.now() - start > BUDGET_MS) facts.timedOut = true;
+      if (!facts.timedOut && clock.worked() > BUDGET_MS) facts.timedOut = true;
       return facts.timedOut;
     };
-    // Adds make(item) to `out` for each item, up to the list's cap, within the budget.
-    const walk = (list, items, out, make) => {
+    // Adds make(item) to `out` for each item, up to the list's cap, within the budget;
+    // items whose read fails are counted and left out.
+    function* walk(list, items, out, make) {
+      yield;
       seen[list] = items.length;
+      const read = guarded(make);
       for (let i = 0; i < items.length && out.length < CAPS[list]; i++) {
-        if (outOfTime()) return;
-        out.push(make(items[i]));
+        if (i % CHECK_EVERY === 0) {
+          yield;
+          if (outOfTime()) return;
+        }
+        const item = read(items[i]);
+        if (item !== undefined) out.push(item);
       }
-    };
+    }
+    const htmlOnly = (items) => Array.prototype.filter.call(items, guarded(isHtml));
+
+    try { readShadowRoots(); } catch { readFailures++; }
 
     // Forms and their controls first: they matter most for payment.
-    indexLabels();
+    yield* indexLabels();
     kept.inputs = 0;
     const addInput = (el, out) => {
       seen.inputs = (seen.inputs || 0) + 1;
       if (kept.inputs >= CAPS.inputs) return;
+      const input = guarded(inputFacts)(el);
+      if (input === undefined) return;
       kept.inputs++;
-      out.push(inputFacts(el));
+      out.push(input);
     };
-    walk('forms', qsa('form'), facts.forms, (form) => {
-      const f = { action: formAction(form), method: formMethod(form), inputs: [] };
+    const forms = htmlOnly(qsa('form'));
+    seen.forms = forms.length;
+    for (let i = 0; i < forms.length && facts.forms.length < CAPS.forms; i++) {
+      yield;
+      if (outOfTime()) break;
+      const form = forms[i];
+      let f;
+      try {
+        const action = submittedTo.get(form) ?? formAction(form);
+        reportedActions.set(form, action);
+        f = { action, method: formMethod(form), inputs: [] };
+      } catch {
+        readFailures++;
+        continue;
+      }
+      facts.forms.push(f);
+      let n = 0;
       for (const el of formElements.call(form)) {
-        if (outOfTime()) break;
+        if (++n % CHECK_EVERY === 0) {
+          yield;
+          if (outOfTime()) break;
+        }
         if (isControl(el)) addInput(el, f.inputs);
       }
-      return f;
-    });
-    for (const el of qsa('input,select,textarea')) {
-      if (outOfTime()) break;
-      if (!el.form) addInput(el, facts.looseInputs);
     }
-    walk('iframes', qsa('iframe'), facts.iframes, (el) => ({
+    let n = 0;
+    for (const el of qsa('input,select,textarea')) {
+      if (++n % CHECK_EVERY === 0) {
+        yield;
+        if (outOfTime()) break;
+      }
+      try {
+        if (isHtml(el) && !el.form) addInput(el, facts.looseInputs);
+      } catch {
+        readFailures++;
+      }
+    }
+    yield* walk('iframes', htmlOnly(qsa('iframe')), facts.iframes, (el) => ({
       src: clip(el.src || (hasAttr(el, 'srcdoc') ? 'about:srcdoc' : ''), URL_MAX),
       name: text(getAttr(el, 'name')),
       visible: visible(el),
     }));
-    walk('scripts', qsa('script[src]'), facts.scripts, (el) => ({
+    facts.unseen = { ...unseen };
+    if (!IS_TOP) return done(finish(facts, seen, kept, clock));
+
+    yield* walk('scripts', qsa('script[src]'), facts.scripts, (el) => ({
       src: href(el, 'src'),
       integrity: clip(getAttr(el, 'integrity') || '', CSP_MAX),
       type: text(getAttr(el, 'type')).toLowerCase(),
     }));
     let inlineTextSent = 0;
     let inlineTextCut = 0;
+    yield;
     for (const el of qsa('script:not([src])')) {
+      yield;
       if (outOfTime()) break;
-      if (!JS_TYPES.test(text(getAttr(el, 'type')).toLowerCase())) continue; // JSON-LD, templates
-      facts.inlineScripts.count++;
-      const code = el.text;
-      const bytes = utf8.encode(code).length;
-      facts.inlineScripts.totalBytes += bytes;
-      const texts = facts.payment.inlineScriptTexts;
-      // Scripts cut short or not sent at all count as cut.
-      if (texts.length < INLINE_TEXTS_MAX && inlineTextSent < INLINE_TEXT_TOTAL) {
-        // Cut by UTF-16 units; the core's byte caps are at least four times these.
-        const part = code.slice(0, Math.min(INLINE_TEXT_MAX, INLINE_TEXT_TOTAL - inlineTextSent));
-        inlineTextSent += part.length;
-        if (part.length < code.length) inlineTextCut++;
-        texts.push({ text: part, bytes, nonce: Boolean(el.nonce || hasAttr(el, 'nonce')) });
-      } else {
-        inlineTextCut++;
+      try {
+        if (!JS_TYPES.test(text(getAttr(el, 'type')).toLowerCase())) continue; // JSON-LD, templates
+        // An SVG <script> runs too, but has no .text of its own.
+        const code = isHtml(el) ? scriptText.call(el) : el.textContent;
+        if (typeof code !== 'string') throw new TypeError('script without text');
+        facts.inlineScripts.count++;
+        const bytes = utf8.encode(code).length;
+        facts.inlineScripts.totalBytes += bytes;
+        const texts = facts.payment.inlineScriptTexts;
+        // Scripts cut short or not sent at all count as cut.
+        if (texts.length < INLINE_TEXTS_MAX && inlineTextSent < INLINE_TEXT_TOTAL) {
+          // Cut by UTF-16 units; the core's byte caps are at least four times these.
+          const part = code.slice(0, Math.min(INLINE_TEXT_MAX, INLINE_TEXT_TOTAL - inlineTextSent));
+          inlineTextSent += part.length;
+          if (part.length < code.length) inlineTextCut++;
+          texts.push({ text: part, bytes, nonce: Boolean(el.nonce || hasAttr(el, 'nonce')) });
+        } else {
+          inlineTextCut++;
+        }
+      } catch {
+        readFailures++;
       }
     }
     if (inlineTextCut) {
       const count = facts.inlineScripts.count;
       facts.truncated.push({ list: 'inlineScriptText', kept: count - inlineTextCut, seen: count });
     }
-    const walletSeen = collectWalletCandidates(facts.payment.walletCandidates, outOfTime);
+    let walletSeen = 0;
+    yield* collectWalletCandidates(facts.payment.walletCandidates, outOfTime, (n) => { walletSeen = n; });
     if (walletSeen > facts.payment.walletCandidates.length) {
       facts.truncated.push({ list: 'walletCandidates', kept: facts.payment.walletCandidates.length, seen: walletSeen });
     }
-    walk('stylesheets', qsa('link[rel~="stylesheet" i][href]'), facts.stylesheets, (el) => ({
+    yield* walk('stylesheets', qsa('link[rel~="stylesheet" i][href]'), facts.stylesheets, (el) => ({
       href: href(el, 'href'),
       integrity: clip(getAttr(el, 'integrity') || '', CSP_MAX),
     }));
-    walk('metaCsp', qsa('meta[http-equiv="content-security-policy" i][content]'), facts.metaCsp, (el) =>
-      clip(getAttr(el, 'content'), CSP_MAX));
+    const metas = Array.prototype.filter.call(
+      Document.prototype.querySelectorAll.call(document, 'meta[http-equiv="content-security-policy" i][content]'),
+      guarded(enforcedMetaCsp));
+    yield* walk('metaCsp', metas, facts.metaCsp, (el) => clip(getAttr(el, 'content'), CSP_MAX));
     facts.resources = resources.slice(0, CAPS.resources);
     seen.resources = resourcesSeen;
     let cookies = '';
     try { cookies = docGet('cookie'); } catch { /* sandboxed or opaque origin */ }
     const names = cookies.split(';').map((c) => text(c.split('=', 1)[0])).filter(Boolean);
-    walk('cookieNames', names, facts.cookieNames, (name) => name);
+    yield* walk('cookieNames', names, facts.cookieNames, (name) => name);
     // Least telling last: what a timeout cuts short first.
-    walk('media', qsa(':is(img,video,audio,source)[src]:not([src=""])'), facts.media, (el) => ({
+    yield* walk('media', qsa(':is(img,video,audio,source)[src]:not([src=""])'), facts.media, (el) => ({
       tag: el.localName, src: href(el, 'src'),
     }));
-    walk('links', qsa('a[href]'), facts.links, (el) => ({
+    yield* walk('links', qsa('a[href]'), facts.links, (el) => ({
       text: text(el.textContent || getAttr(el, 'aria-label')),
       href: href(el, 'href'),
     }));
+    done(finish(facts, seen, kept, clock));
+  }
 
+  function finish(facts, seen, kept, clock) {
     for (const list of Object.keys(CAPS)) {
       const k = kept[list] ?? facts[list].length;
       if ((seen[list] || 0) > k) facts.truncated.push({ list, kept: k, seen: seen[list] });
     }
     // The consent banner (consent.js, with autoconsent); null when that script did not load.
     try {
-      const consent = globalThis.ShopTrustConsent?.facts();
+      const consent = IS_TOP ? globalThis.ShopTrustConsent?.facts() : null;
       facts.consent = consent?.consent ?? null;
       facts.truncated.push(...(consent?.truncated ?? []));
     } catch { facts.consent = null; }
-    facts.collectionMs = Math.round((performance.now() - start) * 10) / 10;
+    facts.readFailures = readFailures;
+    // The collector's own work, in all slices, not the page's work between them.
+    facts.collectionMs = Math.round(clock.worked() * 10) / 10;
+    return facts;
+  }
+
+  // Work time across slices: counted while a slice runs, not while the page runs between.
+  function workClock() {
+    let worked = 0;
+    let sliceStart = 0;
+    return {
+      start() { sliceStart = performance.now(); },
+      pause() { worked += performance.now() - sliceStart; },
+      inSlice: () => performance.now() - sliceStart,
+      worked: () => worked + performance.now() - sliceStart,
+    };
+  }
+
+  const yieldToPage = () => (globalThis.scheduler?.yield
+    ? globalThis.scheduler.yield()
+    : new Promise((resolve) => setTimeout(resolve, 0)));
+
+  // Runs the collection in slices of SLICE_MS, letting the page run between them.
+  async function collectInSlices() {
+    const clock = workClock();
+    let facts = null;
+    const steps = collectSteps(clock, (f) => { facts = f; });
+    for (let step = steps.next(); !step.done; step = steps.next()) {
+      if (clock.inSlice() < SLICE_MS) continue;
+      clock.pause();
+      await yieldToPage();
+      clock.start();
+    }
+    return facts;
+  }
+
+  // Runs the collection at once (at submit time the page is about to go).
+  function collectNow() {
+    const clock = workClock();
+    let facts = null;
+    for (const _ of collectSteps(clock, (f) => { facts = f; })) { /* no pause */ }
     return facts;
   }
 
@@ -311,13 +552,36 @@
 
   let lastSent = 0;
   let addedSinceSent = 0;
-  function report() {
+  let collecting = 0; // the sequence number of the collection under way, else 0
+  let sequence = 0;
+  function sendFacts(facts) {
+    for (const root of shadowRoots) observe(root);
+    send({ type: 'facts', facts });
+  }
+  async function report() {
     lastSent = performance.now();
     addedSinceSent = 0;
+    const mine = (collecting = ++sequence);
     try {
-      send({ type: 'facts', facts: collect() });
+      const facts = await collectInSlices();
+      if (collecting !== mine) return; // a newer collection (at submit time) took over
+      sendFacts(facts);
     } catch (e) {
       send({ type: 'facts-error', error: String(e) });
+    } finally {
+      if (collecting === mine) collecting = 0;
+    }
+  }
+  function reportNow() {
+    lastSent = performance.now();
+    addedSinceSent = 0;
+    collecting = ++sequence;
+    try {
+      sendFacts(collectNow());
+    } catch (e) {
+      send({ type: 'facts-error', error: String(e) });
+    } finally {
+      collecting = 0;
     }
   }
 
@@ -327,7 +591,12 @@
   function schedule() {
     if (timer) return;
     const wait = Math.max(DEBOUNCE_MS, lastSent + DEBOUNCE_MS - performance.now());
-    timer = setTimeout(() => { timer = 0; report(); }, wait);
+    timer = setTimeout(() => {
+      timer = 0;
+      // One collection at a time: a change during one is picked up by the next.
+      if (collecting) schedule();
+      else report();
+    }, wait);
   }
 
   let lastUrl = location.href;
@@ -338,10 +607,15 @@
   }
   const onNavigation = () => { if (urlChanged()) schedule(); };
 
+  const WATCHED_TAGS = new Set(['form', 'input', 'select', 'textarea', 'button', 'iframe', 'frame', 'script']);
   function onMutations(records) {
     if (timer) return;
     if (urlChanged()) return schedule();
     for (const r of records) {
+      if (r.type === 'attributes') {
+        if (WATCHED_TAGS.has(localNameOf.call(r.target))) return schedule();
+        continue;
+      }
       for (const node of r.addedNodes) {
         if (node.nodeType !== 1) continue;
         if (++addedSinceSent >= 20 || node.matches(WATCHED) || node.querySelector(WATCHED)) return schedule();
@@ -349,8 +623,18 @@
     }
   }
 
+  // Watches a tree (the document, and each shadow root the collector opened) for new
+  // elements and for changes to the attributes that decide where data goes.
+  let observer = null;
+  const observed = new WeakSet();
+  function observe(root) {
+    if (!observer || observed.has(root)) return;
+    observed.add(root);
+    observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES });
+  }
+
   function start() {
-    try { globalThis.ShopTrustConsent?.start(schedule); } catch { /* consent is judged unknown */ }
+    try { if (IS_TOP) globalThis.ShopTrustConsent?.start(schedule); } catch { /* consent is judged unknown */ }
     // Let the page finish its own start-up work first.
     if (window.requestIdleCallback) requestIdleCallback(report, { timeout: 1000 });
     else setTimeout(report, 0);
@@ -363,9 +647,15 @@
       on(window, 'hashchange', onNavigation);
       // Restored from the back/forward cache: a different visit, report again.
       on(window, 'pageshow', (e) => { if (e.persisted) { lastUrl = location.href; schedule(); } });
-      new MutationObserver((records) => {
+      observer = new MutationObserver((records) => {
         try { onMutations(records); } catch { /* never break the page */ }
-      }).observe(document, { childList: true, subtree: true });
+      });
+      observe(document);
+      // At submit time, where the form really sends: a destination changed since the last
+      // report is reported at once, before the page unloads.
+      on(window, 'submit', (event) => {
+        try { onSubmit(event); } catch { /* never break the page */ }
+      }, true);
     } catch (e) {
       send({ type: 'facts-error', error: String(e) });
     }

@@ -82,6 +82,8 @@ pub mod worker {
     pub const HEADER_VALUE: usize = 8_192;
     /// The collector's error message, when it failed.
     pub const ERROR_TEXT: usize = 1_000;
+    /// Sub-frames whose facts are kept beside the top frame's.
+    pub const FRAMES: usize = crate::page::limits::FRAMES;
 }
 
 /// The contract as the JS reads it (`globalThis.ShopTrustContract`). A struct, not a map:
@@ -171,6 +173,7 @@ pub struct Worker {
     pub header_name: usize,
     pub header_value: usize,
     pub error_text: usize,
+    pub frames: usize,
 }
 
 pub fn contract() -> Contract {
@@ -226,6 +229,7 @@ pub fn contract() -> Contract {
             header_name: worker::HEADER_NAME,
             header_value: worker::HEADER_VALUE,
             error_text: worker::ERROR_TEXT,
+            frames: worker::FRAMES,
         },
     }
 }

@@ -10,6 +10,7 @@ pub mod consent;
 pub mod contract;
 mod data_table;
 pub mod fields;
+pub mod frames;
 pub mod grade;
 pub mod page;
 pub mod payment;
@@ -65,6 +66,26 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
     if facts.timed_out {
         caveats.push(Caveat::new("caveat_timed_out", ""));
     }
+    // Sub-frames' forms and fields are judged as the shop's own (a provider's frame aside).
+    let merged;
+    let facts = if facts.frames.is_empty() {
+        facts
+    } else {
+        merged = frames::with_frame_fields(facts);
+        &merged
+    };
+    if facts.read_failures > 0 {
+        caveats.push(Caveat::new("caveat_read_failures", facts.read_failures.to_string()));
+    }
+    // Fields the collector could not read may be card fields: the payment concern then
+    // never looks better than unknown.
+    let fields_unseen = facts.unseen.any();
+    if fields_unseen {
+        caveats.push(Caveat::new(
+            "caveat_fields_unseen",
+            format!("closed shadow roots: {}, card-like typing: {}", facts.unseen.shadow_roots, facts.unseen.card_typing),
+        ));
+    }
 
     let inputs = fields::PageFields::of(facts);
     let mut judged = vec![Concern::Connection];
@@ -75,6 +96,9 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
     // Where the card is typed decides both whether the payment concern is judged and whether
     // trackers sit "on a payment page", so both read this one answer.
     let card_fields = payment::fields::locate(facts, &inputs);
+    // A provider's frame is where the card goes only when no card field can be elsewhere.
+    let card_fields = card_fields
+        .filter(|l| !(fields_unseen && matches!(l, payment::fields::CardFieldsLocation::Provider { .. })));
     let payment_page = card_fields.is_some();
 
     // Tracking and consent read one list of the page's requests, classified once.
@@ -104,6 +128,10 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
     // Payment: judged only on pages that take a card; the script inventory names trackers
     // when the tracker data is loaded.
     let payment = card_fields.map(|location| payment::judge(page, facts, &inputs, &page_url, location, trackers));
+    // With fields out of sight a payment verdict is kept only when it already fails.
+    let payment = payment.filter(|p| {
+        !fields_unseen || p.findings.iter().any(|f| f.severity >= report::Severity::High)
+    });
     if let Some(p) = &payment {
         judged.push(Concern::Payment);
         findings.extend(p.findings.iter().cloned());

@@ -88,6 +88,25 @@ export function rejectMessage(message, sender, extensionId) {
 }
 
 /**
+ * Why a sub-frame's message must be ignored, or null. A frame's content script sends only
+ * its forms and fields, about its own document and origin; they are added to the page's as
+ * the frames' (src/frames.rs), never taken for the page's own facts.
+ */
+export function rejectFrameMessage(message, sender, extensionId) {
+  if (!sender || sender.id !== extensionId) return 'not our extension';
+  const tabId = sender.tab?.id;
+  if (!Number.isInteger(tabId) || tabId < 0) return 'not from a tab';
+  if (!Number.isInteger(sender.frameId) || sender.frameId <= 0) return 'not a sub-frame';
+  // A frame of a document being left or kept in the back/forward cache is not on screen.
+  if (sender.documentLifecycle !== undefined && sender.documentLifecycle !== 'active') return 'not the document on screen';
+  if (!message || typeof message !== 'object' || message.type !== 'facts') return 'not frame facts';
+  if (!message.facts || typeof message.facts !== 'object' || Array.isArray(message.facts)) return 'no facts';
+  const claimed = originOf(message.facts.url);
+  if (!claimed || (sender.url !== undefined && claimed !== originOf(sender.url))) return 'facts about another origin';
+  return null;
+}
+
+/**
  * `caps`: the contract's `worker` caps (src/contract.rs): the most requests kept per page
  * and response headers, the longest URL, header name and value, and collector error text.
  * `classify(url, type, pageUrl)` -> { tracker, thirdParty } | null: the core's classifier.
@@ -251,6 +270,7 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
     state.documentId = documentId ?? null;
     if (message.type === 'facts') {
       state.facts = message.facts;
+      if (state.frameFacts) state.facts = { ...state.facts, frames: Object.values(state.frameFacts) };
       state.factsError = null;
       state.url = clip(message.facts.url, caps.url) || state.url;
     } else {
@@ -265,6 +285,20 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
     }
     store.adopt(tabId, state);
     await judging.judge(tabId, state);
+  }
+
+  // Facts from a sub-frame's content script: kept beside the top frame's, by frame, and
+  // handed to the core inside them (`facts.frames`), where a frame's forms are judged with
+  // the frame's own URL.
+  async function onFrameFacts(tabId, frameId, message) {
+    const state = await store.load(tabId);
+    if (!state || state.phase === 'unreadable' || message.type !== 'facts' || !message.facts) return;
+    state.frameFacts ??= {};
+    if (!(frameId in state.frameFacts) && Object.keys(state.frameFacts).length >= caps.frames) return;
+    state.frameFacts[frameId] = { ...message.facts, frames: [] };
+    if (state.facts) state.facts = { ...state.facts, frames: Object.values(state.frameFacts) };
+    store.save(tabId, state);
+    if (state.phase === 'done') judging.rejudgeSoon(tabId);
   }
 
   // --- What each browser event means. Each returns the promise of its work (for tests).
@@ -313,10 +347,14 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
     return undefined;
   }
 
-  // Facts from our own content script in a tab's top frame only. `extensionId`: ours.
+  // Facts from our own content script in a tab's frames. `extensionId`: ours.
   function onMessage(message, sender, extensionId) {
-    if (rejectMessage(message, sender, extensionId)) return undefined;
-    return onFacts(sender.tab.id, sender.documentId, message);
+    if (sender?.frameId === 0) {
+      if (rejectMessage(message, sender, extensionId)) return undefined;
+      return onFacts(sender.tab.id, sender.documentId, message);
+    }
+    if (rejectFrameMessage(message, sender, extensionId)) return undefined;
+    return onFrameFacts(sender.tab.id, sender.frameId, message);
   }
 
   // Without the "tabs" permission tab.url is only visible for http(s) pages (our host

@@ -14,6 +14,8 @@ pub const RESOURCES: usize = 5_000;
 pub const LINKS: usize = 5_000;
 pub const COOKIES: usize = 1_000;
 pub const META_CSP: usize = 20;
+/// Sub-frames whose facts are sent beside the top frame's.
+pub const FRAMES: usize = 50;
 pub const HEADERS: usize = 500;
 pub const REQUESTS: usize = 10_000;
 /// Longest string (URL, label, header value) the core reads, in bytes.

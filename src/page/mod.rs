@@ -91,6 +91,38 @@ pub struct PageFacts {
     /// What only the payment concern reads: wallet buttons, inline script text.
     #[serde(default)]
     pub payment: PaymentFacts,
+    /// The facts of the page's sub-frames, each read by the content script in that frame
+    /// and judged with its own URL: a card form in a same-site frame is the shop's card
+    /// form. Flat (frames of frames are listed here too, never nested).
+    #[serde(default)]
+    pub frames: Vec<PageFacts>,
+    /// Elements the collector skipped because reading them failed (an element of an
+    /// unexpected kind, a getter the page broke): the rest of the page is still judged.
+    #[serde(default)]
+    pub read_failures: u32,
+    /// Fields the collector knows exist but could not read.
+    #[serde(default)]
+    pub unseen: UnseenFields,
+}
+
+/// Signs of fields out of the collector's sight. They come from the page's own world
+/// (where `attachShadow` and typing can be watched), so the page can forge them: they may
+/// only make the page look worse, never better.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnseenFields {
+    /// Closed shadow roots whose content the collector could not read.
+    #[serde(default)]
+    pub shadow_roots: u32,
+    /// Card-like typing into elements the collector could not read.
+    #[serde(default)]
+    pub card_typing: u32,
+}
+
+impl UnseenFields {
+    pub fn any(&self) -> bool {
+        self.shadow_roots > 0 || self.card_typing > 0
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -270,6 +302,18 @@ impl PageFacts {
         }
         if let Some(why) = self.payment.limit_violation() {
             return Some(why);
+        }
+        if self.frames.len() > limits::FRAMES {
+            return Some(format!("frames has {} entries, more than the {} the core reads", self.frames.len(), limits::FRAMES));
+        }
+        for frame in &self.frames {
+            if !frame.frames.is_empty() {
+                return Some("a frame's facts list frames of their own".to_string());
+            }
+            if let Some(why) = frame.limit_violation() {
+                let url: String = frame.url.chars().take(200).collect();
+                return Some(format!("frame {url}: {why}"));
+            }
         }
         None
     }

@@ -4,7 +4,7 @@
 // does in the respects tested (trackers cost points; a truncation is a caveat).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { createNavigation, rejectMessage } from '../../extension/background/navigation.js';
+import { createNavigation, rejectFrameMessage, rejectMessage } from '../../extension/background/navigation.js';
 import { createJudging } from '../../extension/background/judging.js';
 import { createTabStore } from '../../extension/background/tab-store.js';
 import { RequestBudget, rankOf, RANK } from '../../extension/background/request-budget.js';
@@ -304,13 +304,27 @@ test('runtime messages: only our content script in the top frame, about its own 
   assert.equal(rejectMessage(facts, firefox, id), null);
 });
 
-test('runtime messages: facts claiming another origin or from a sub-frame do not change the tab', async () => {
+test('runtime messages from sub-frames: only our content script\'s facts about the frame\'s own origin', () => {
+  const id = 'ours';
+  const frame = { id, tab: { id: 4 }, frameId: 3, documentId: 'f1', documentLifecycle: 'active', url: 'https://pay.shop.test/card' };
+  const facts = { type: 'facts', facts: { url: 'https://pay.shop.test/card?step=2' } };
+  assert.equal(rejectFrameMessage(facts, frame, id), null);
+  assert.equal(rejectFrameMessage(facts, { ...frame, frameId: 0 }, id), 'not a sub-frame');
+  assert.equal(rejectFrameMessage(facts, { ...frame, id: 'other' }, id), 'not our extension');
+  assert.equal(rejectFrameMessage(facts, { ...frame, documentLifecycle: 'cached' }, id), 'not the document on screen');
+  assert.equal(rejectFrameMessage({ type: 'facts-error', error: 'x' }, frame, id), 'not frame facts');
+  assert.equal(rejectFrameMessage({ type: 'facts', facts: { url: 'https://shop.test/' } }, frame, id), 'facts about another origin');
+  // The page's own facts never come from a sub-frame.
+  assert.equal(rejectMessage(facts, frame, id), 'not the top frame');
+});
+
+test('runtime messages: facts claiming another origin, or a sub-frame\'s facts about another origin, do not change the tab', async () => {
   const t = setUp();
   await t.load(1, 'http://shop.test/', 'r1', 'doc-1', { forms: [{ action: 'http://shop.test/pay' }] });
   const judged = t.core.pages.length;
   const forged = { type: 'facts', facts: { schemaVersion: 1, url: 'https://bank.test/' } };
   await t.navigation.onMessage(forged, t.sender(1, 'doc-1', 'http://shop.test/'), t.chrome.runtime.id);
-  await t.navigation.onMessage({ type: 'facts', facts: { schemaVersion: 1, url: 'http://shop.test/' } },
+  await t.navigation.onMessage({ type: 'facts', facts: { schemaVersion: 1, url: 'https://bank.test/' } },
     { ...t.sender(1, 'doc-1', 'http://shop.test/'), frameId: 5 }, t.chrome.runtime.id);
   await t.navigation.onMessage({ type: 'facts', facts: { schemaVersion: 1, url: 'http://shop.test/' } },
     { ...t.sender(1, undefined, 'http://shop.test/') }, t.chrome.runtime.id);

@@ -164,3 +164,22 @@ test('only http(s) pages outside the Web Store are readable', () => {
   assert.equal(isReadable('https://addons.mozilla.org/en-US/firefox/'), true);
   assert.equal(isReadable('https://chromewebstore.google.com/detail/x', { firefox: true }), true);
 });
+
+test('facts from a sub-frame go to the core inside the top frame\'s, one entry per frame, up to the cap', async () => {
+  const t = setUp();
+  t.navigation = createNavigation({ store: t.store, judging: createJudging({ core: { ready: Promise.resolve(), evaluate: (json) => { t.pages.push(JSON.parse(json)); return JSON.stringify({ status: 'judged', grade: 'A', verdictKey: 'v' }); } }, store: t.store, action: t.chrome.action, i18n: t.chrome.i18n, reevaluateMs: 1 }), caps: { ...CAPS, frames: 2 } });
+  navigate(t.navigation, 1, SHOP, 'r1');
+  await respond(t.navigation, 1, SHOP, 'r1');
+  // Each frame's content script reports from the frame's own document and URL.
+  const frame = (frameId, url, extra = {}) => t.navigation.onMessage({ type: 'facts', facts: { url } }, { ...t.sender(1, `frame-doc-${frameId}`), frameId, url, ...extra }, t.chrome.runtime.id);
+  await frame(4, 'https://shop.test/pay-frame.html'); // before the top frame reports
+  await t.navigation.onMessage({ type: 'facts', facts: { url: SHOP } }, t.sender(1), t.chrome.runtime.id);
+  assert.deepEqual(t.pages.at(-1).facts.frames, [{ url: 'https://shop.test/pay-frame.html', frames: [] }]);
+  await frame(4, 'https://shop.test/pay-frame-2.html'); // the same frame again replaces its entry
+  await frame(5, 'https://ads.test/');
+  await frame(6, 'https://over-the-cap.test/');
+  await frame(7, 'https://cached.test/', { documentLifecycle: 'cached' });
+  await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(t.pages.at(-1).facts.frames.map((f) => f.url), ['https://shop.test/pay-frame-2.html', 'https://ads.test/']);
+  assert.equal(t.pages.at(-1).facts.url, SHOP);
+});

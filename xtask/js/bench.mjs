@@ -86,14 +86,64 @@ function heavyHtml() {
   return parts.join('');
 }
 
-async function benchCollection() {
-  const browser = await launchWithExtension();
-  const samples = [];
-  let truncated = [];
+// Long tasks (> 50 ms) on the page's main thread, where content scripts run too: counted by
+// a PerformanceObserver the page itself would use, registered before the page's own scripts.
+function countLongTasks() {
+  window.__benchLongTasks = 0;
+  try {
+    new PerformanceObserver((list) => { window.__benchLongTasks += list.getEntries().length; })
+      .observe({ type: 'longtask', buffered: true });
+  } catch { /* no Long Tasks API */ }
+}
+const LONG_TASK_SETTLE_MS = 1500;
+
+// A copy of the extension whose content scripts are `keep(scripts)`: none (what the page
+// costs with no ShopTrust in it), or the collector without the consent scripts.
+function extensionWithContentScripts(keep) {
+  const dir = fs.mkdtempSync(path.join(ROOT, 'target/bench-content-'));
+  fs.cpSync(path.join(ROOT, 'dist/chromium'), dir, { recursive: true });
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  manifest.content_scripts = keep(manifest.content_scripts);
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+  return dir;
+}
+const CONSENT_SCRIPTS = new Set(['vendor/autoconsent.js', 'consent.js', 'consent-main.js']);
+const collectorOnly = (scripts) => scripts
+  .map((cs) => ({ ...cs, js: cs.js.filter((f) => !CONSENT_SCRIPTS.has(f)) }))
+  .filter((cs) => cs.js.some((f) => f !== 'contract.js'));
+
+async function longTasksWith(keep, runs) {
+  const bare = extensionWithContentScripts(keep);
+  const browser = await launchWithExtension({ extensionDir: bare });
+  let count = 0;
   try {
     const html = heavyHtml();
     await browser.ctx.route('https://heavy.test/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
     const page = await browser.ctx.newPage();
+    await page.addInitScript(countLongTasks);
+    await page.goto('https://heavy.test/');
+    for (let run = 0; run < runs; run++) {
+      await page.reload();
+      await new Promise((r) => setTimeout(r, LONG_TASK_SETTLE_MS));
+      count += await page.evaluate(() => window.__benchLongTasks);
+    }
+  } finally {
+    await browser.close();
+    fs.rmSync(bare, { recursive: true, force: true });
+  }
+  return count;
+}
+
+async function benchCollection() {
+  const browser = await launchWithExtension();
+  const samples = [];
+  let truncated = [];
+  let longTasks = 0;
+  try {
+    const html = heavyHtml();
+    await browser.ctx.route('https://heavy.test/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    const page = await browser.ctx.newPage();
+    await page.addInitScript(countLongTasks);
     await page.goto('https://heavy.test/');
     const tabId = await tabIdOf(browser.ctx, page);
     for (let run = 0; run < 12; run++) {
@@ -107,6 +157,10 @@ async function benchCollection() {
       if (!facts) throw new Error('the content script reported no facts on the heavy page');
       if (run) samples.push(facts.collectionMs); // the first load warms the caches
       truncated = facts.truncated ?? [];
+      if (run) {
+        await new Promise((r) => setTimeout(r, LONG_TASK_SETTLE_MS));
+        longTasks += await page.evaluate(() => window.__benchLongTasks);
+      }
       const worker = await currentWorker(browser.ctx);
       await worker.evaluate((id) => chrome.storage.session.remove(`tab:${id}`), tabId);
     }
@@ -116,6 +170,10 @@ async function benchCollection() {
   const count = await countElements();
   console.log(`content-script collection in Chromium, ${count}-element page: ${fmt(stats(samples), 'ms')}`);
   if (truncated.length) console.log(`  (caps hit: ${truncated.map((t) => `${t.list} ${t.kept}/${t.seen}`).join(', ')})`);
+  const none = await longTasksWith(() => [], samples.length);
+  const collector = await longTasksWith(collectorOnly, samples.length);
+  console.log(`  long tasks (> 50 ms) on that page in ${samples.length} loads: ${none} without ShopTrust's content scripts, ` +
+    `${collector} with the collector alone (content.js, shadow-main.js), ${longTasks} with all of them (consent scripts too)`);
 }
 
 // Consent: what the consent scripts (autoconsent bundle, consent.js, the main-world script)
@@ -133,7 +191,7 @@ function extensionWithoutConsent() {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   manifest.content_scripts = manifest.content_scripts
     .filter((cs) => cs.world !== 'MAIN')
-    .map((cs) => ({ ...cs, js: cs.js.filter((f) => f === 'content.js') }));
+    .map((cs) => ({ ...cs, js: cs.js.filter((f) => f === 'contract.js' || f === 'content.js') }));
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
   return dir;
 }
