@@ -399,11 +399,12 @@ const PAY_TEXT: &[&str] = &[
 ];
 const MONEY: &[&str] = &["€", "$", "£", "chf", "eur", "usd", "month", "monat", "mois", "mes", "mese", "maand"];
 
-/// Lower case, every run of anything but letters and digits one space, trimmed.
+/// Lower case, every run of anything but letters and digits one space, trimmed. The whole
+/// text: callers bound it (labels by `limits::TEXT`, banner text in [`offers_payment`]).
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars().take(500) {
+    for c in text.chars() {
         if c.is_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
@@ -538,5 +539,14 @@ mod tests {
         assert!(!is_necessary_purpose("Marketing"));
         assert!(offers_payment("Werbefrei lesen mit PUR-Abo für 2,99 € im Monat"));
         assert!(!offers_payment("We use cookies. Subscribe to our newsletter below."));
+    }
+
+    /// A long banner explains its purposes first; the pay-or-accept offer often comes last.
+    #[test]
+    fn payment_offer_past_the_first_500_characters_is_read() {
+        let purposes = "Wir und unsere 142 Partner speichern und lesen Informationen auf Ihrem Gerät. ".repeat(8);
+        assert!(purposes.chars().count() > 500);
+        let text = format!("{purposes}Oder werbefrei lesen mit PUR-Abo für 2,99 € im Monat.");
+        assert!(offers_payment(&text));
     }
 }
