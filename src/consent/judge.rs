@@ -87,7 +87,8 @@ struct TrackerHit<'a> {
 }
 
 /// Categories whose requests need the shopper's consent (ePrivacy art. 5(3)): the same
-/// ones the tracking concern counts. Consent managers, CDNs, payment and hosting do not.
+/// ones the tracking concern counts. Consent managers, CDNs, payment and hosting do not;
+/// nor do payment providers' hosts, whatever their category (see [`tracker_hits`]).
 fn needs_consent(category: &str) -> bool {
     crate::tracking::judge::costing_category(category)
 }
@@ -101,6 +102,12 @@ fn tracker_hits<'a>(requests: &'a [PageRequest<'a>]) -> Vec<TrackerHit<'a>> {
         let (company, category) = if let Some(vendor) = request.session_replay {
             (vendor.vendor.to_string(), "session_replay".to_string())
         } else if let Some(info) = &request.tracker {
+            // A payment provider or 3-D Secure step is never counted against the shop, here
+            // as in the tracking concern (TrackerDB files Cardinal Commerce's 3-D Secure
+            // host under site analytics).
+            if crate::providers::provider_for_request(request.url, &request.host).is_some() {
+                continue;
+            }
             let name = info.company_name();
             (name.to_string(), info.category_key.to_string())
         } else {
