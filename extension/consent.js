@@ -37,7 +37,11 @@
   const visible = (el) => {
     try {
       if (!el || !el.isConnected) return false;
-      if (el.checkVisibility) return el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
+      // Chrome 121 renamed the options; 112–120 (the manifest allows 112) know only the
+      // first names, and ignore the new ones: pass both, as content.js does.
+      if (el.checkVisibility) {
+        return el.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true, opacityProperty: true, checkOpacity: true });
+      }
       return el.getClientRects().length > 0;
     } catch {
       return false;
