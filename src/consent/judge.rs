@@ -15,7 +15,7 @@ use crate::tracking::page_requests::{PageRequest, Seen};
 
 use super::labels::{self, Role};
 use super::stored;
-use super::{limits, ConsentButton, ConsentCheck, ConsentChoice, ConsentFacts, ConsentSummary};
+use super::{limits, ConsentButton, ConsentCheck, ConsentChoice, ConsentFacts, ConsentSummary, FirstLayerButton};
 
 /// Where a request's time falls against the answer: before means started before the click,
 /// after means started after it. Requests the click itself sets off (a banner that loads
@@ -469,6 +469,10 @@ pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &Cons
             check("choice-respected", choice_respected),
         ],
         trackers_before_consent: before_consent_companies,
+        buttons: buttons
+            .iter()
+            .map(|(b, role)| FirstLayerButton { label: crate::fields::clip(&b.label, 80), role: role.as_str().into() })
+            .collect(),
         iab_cmp_id: iab_cmp_id(consent),
     };
     ConsentJudgement { judged, findings, caveats, summary }

@@ -21,6 +21,20 @@ pub enum Role {
     Other,
 }
 
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Reject => "reject",
+            Role::Save => "save",
+            Role::Settings => "settings",
+            Role::Pay => "pay",
+            Role::Accept => "accept",
+            Role::Close => "close",
+            Role::Other => "other",
+        }
+    }
+}
+
 const REJECT: &[&str] = &[
     // English
     "reject",

@@ -55,6 +55,11 @@ pub struct ConsentFacts {
     /// The page could not be scrolled while the banner was up.
     #[serde(default)]
     pub scroll_locked: bool,
+    /// Who first found the banner: `rule` (autoconsent), `detector` (ShopTrust's generic
+    /// detector, in the page or its open shadow roots), `frame` (the same in a sub-frame), or
+    /// empty. Tells how a banner was found; the judgement does not depend on it.
+    #[serde(default)]
+    pub found_by: String,
     /// The banner's text when first seen (clipped by the collector).
     #[serde(default)]
     pub text: String,
@@ -205,6 +210,7 @@ impl ConsentFacts {
         }
         let texts = std::iter::once(&self.text)
             .chain(std::iter::once(&self.cmp))
+            .chain(std::iter::once(&self.found_by))
             .chain(self.buttons.iter().map(|b| &b.label))
             .chain(self.purposes.iter().map(|p| &p.label))
             .chain(self.choices.iter().map(|c| &c.label));
@@ -245,10 +251,21 @@ pub struct ConsentSummary {
     pub checks: Vec<ConsentCheck>,
     /// Tracking companies that ran before any choice.
     pub trackers_before_consent: Vec<String>,
+    /// The banner's first-layer buttons as first seen, each with what the core reads it as.
+    #[serde(default)]
+    pub buttons: Vec<FirstLayerButton>,
     /// The page's consent manager speaks the IAB TCF or GPP API: its CMP id from the signal
     /// (0: no signal). Names a consent manager autoconsent has no rule for.
     #[serde(default)]
     pub iab_cmp_id: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FirstLayerButton {
+    pub label: String,
+    /// `accept`, `reject`, `save`, `settings`, `pay`, `close` or `other` ([`labels::Role`]).
+    pub role: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
