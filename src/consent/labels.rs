@@ -217,10 +217,12 @@ const SETTINGS: &[&str] = &[
     "präferenzen",
     "individuelle einstellungen",
     "individuell anpassen",
+    "konfigurieren",
     "details anzeigen",
     "auswählen",
     "paramètres",
     "paramétrer",
+    "configurer",
     "personnaliser",
     "préférences",
     "gérer",
@@ -241,6 +243,7 @@ const SETTINGS: &[&str] = &[
     "preferenze",
     "gestisci",
     "gestisci preferenze",
+    "configura",
     "opzioni",
     "più opzioni",
     "instellingen",
@@ -250,6 +253,7 @@ const SETTINGS: &[&str] = &[
     "opties",
     "meer opties",
     "zelf instellen",
+    "configureren",
 ];
 
 const PAY: &[&str] = &[
@@ -345,6 +349,8 @@ const ACCEPT: &[&str] = &[
     "accetta tutto",
     "accetta tutti",
     "accetto",
+    "accettare",
+    "accettare tutti",
     "acconsento",
     "consenti",
     "accetta e chiudi",
@@ -366,6 +372,11 @@ const ACCEPT: &[&str] = &[
 
 const CLOSE_WORDS: &[&str] = &["close", "dismiss", "schließen", "schliessen", "fermer", "cerrar", "chiudi", "sluiten"];
 const CLOSE_SYMBOLS: &[&str] = &["×", "✕", "✖", "╳", "x", "X", "⨯"];
+
+/// "Only", in the six languages: "only … necessary" says no to the rest, however it is worded
+/// ("Accept only technically necessary cookies", "Accettare solo i cookie tecnicamente necessari").
+const ONLY: &[&str] =
+    &["only", "nur", "ausschließlich", "uniquement", "seulement", "solo", "sólo", "solamente", "soltanto", "alleen", "enkel"];
 
 /// Stems of the purposes the law lets a shop switch on without asking.
 const NECESSARY_STEMS: &[&str] = &[
@@ -464,7 +475,7 @@ pub fn role(label: &str) -> Role {
     if folded.is_empty() {
         return Role::Other;
     }
-    if any_phrase(&folded, REJECT) {
+    if any_phrase(&folded, REJECT) || only_necessary(&folded) {
         Role::Reject
     } else if any_phrase(&folded, SAVE) {
         Role::Save
@@ -479,6 +490,12 @@ pub fn role(label: &str) -> Role {
     } else {
         Role::Other
     }
+}
+
+/// "Only" followed, anywhere later in the label, by a word for the necessary purposes.
+fn only_necessary(folded: &str) -> bool {
+    let mut words = folded.split(' ');
+    words.by_ref().any(|w| ONLY.contains(&w)) && words.any(|w| NECESSARY_STEMS.iter().any(|stem| w.starts_with(stem)))
 }
 
 /// A purpose the law lets a shop switch on without asking ("Strictly necessary", "Notwendig").
@@ -544,6 +561,20 @@ mod tests {
         assert_eq!(role("Unacceptable"), Role::Other);
         assert_eq!(role("×"), Role::Close);
         assert_eq!(role("PUR-Abo abschließen"), Role::Pay);
+    }
+
+    /// Labels of the consent corpus's libraries (cookie-consent-js, Orejime) and their kin.
+    #[test]
+    fn only_necessary_however_worded_and_configure() {
+        assert_eq!(role("Accettare solo i cookie tecnicamente necessari"), Role::Reject);
+        assert_eq!(role("Accept only technically necessary cookies"), Role::Reject);
+        assert_eq!(role("Nur technisch notwendige Cookies"), Role::Reject);
+        assert_eq!(role("Accepter uniquement les cookies nécessaires"), Role::Reject);
+        assert_eq!(role("Alleen noodzakelijke cookies toestaan"), Role::Reject);
+        assert_eq!(role("Accettare tutti i cookie"), Role::Accept);
+        assert_eq!(role("Only the best cookies"), Role::Other);
+        assert_eq!(role("Konfigurieren"), Role::Settings);
+        assert_eq!(role("Configurer"), Role::Settings);
     }
 
     #[test]
