@@ -347,7 +347,16 @@ chrome.webRequest.onErrorOccurred.addListener((details) => {
 
 chrome.runtime.onMessage.addListener((message, sender) => {
   const tabId = sender.tab?.id;
-  if (sender.id !== chrome.runtime.id || typeof tabId !== 'number' || tabId < 0 || sender.frameId !== 0) return;
+  if (sender.id !== chrome.runtime.id || typeof tabId !== 'number' || tabId < 0) return;
+  // A consent banner seen in a sub-frame (consent-frame.js): handed as it is, with the origin
+  // Chrome vouches for, to the top frame's collector, which decides whether it is the page's.
+  if (message?.type === 'consent-frame' && sender.frameId > 0) {
+    const { showing, text, buttons, buttonsSeen, choice } = message;
+    chrome.tabs.sendMessage(tabId, { type: 'consent-frame', origin: sender.origin, showing, text, buttons, buttonsSeen, choice },
+      { frameId: 0 }).catch(() => {});
+    return;
+  }
+  if (sender.frameId !== 0) return;
   if (message?.type === 'facts' || message?.type === 'facts-error') onFacts(tabId, sender.documentId, message);
 });
 
