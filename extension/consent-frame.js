@@ -1,0 +1,105 @@
+// ShopTrust consent collector for sub-frames. Big consent managers draw their banner in a
+// frame of their own, often cross-origin, where the top frame's collector cannot look. This
+// script runs in every sub-frame (the manifest's all_frames, with about:blank and srcdoc
+// frames by their parent's origin) in the isolated world, looks with the generic detector
+// (consent-detector.js) and sends a small report to the service worker, which hands it to
+// the top frame's consent.js; that one decides whether the frame floats over the page.
+// Report: { type: 'consent-frame', showing, text, buttons, buttonsSeen, choice? }.
+(() => {
+  'use strict';
+  if (window === window.top) return;
+  const detector = globalThis.ShopTrustConsentDetector;
+  if (!detector) return;
+
+  const CAPS = { buttons: 30, text: 1000, label: 120 };
+  const DETECT_WITHIN_MS = 4500;
+  const LOOK_EVERY_MS = 500;
+  const AFTER_ANSWER_MS = [500, 1500, 4000];
+  const on = (target, type, fn, opts) => EventTarget.prototype.addEventListener.call(target, type, fn, opts);
+  const clip = (s, max) => {
+    s = String(s || '').replace(/\s+/g, ' ').trim();
+    return s.length > max ? s.slice(0, max) : s;
+  };
+
+  let root = null;
+  let lastSent = '';
+
+  function send(report) {
+    const message = { type: 'consent-frame', ...report };
+    const key = JSON.stringify(message);
+    if (key === lastSent) return;
+    lastSent = key;
+    try {
+      chrome.runtime.sendMessage(message).catch(() => {});
+    } catch { /* orphaned script */ }
+  }
+
+  function alpha(colour) {
+    const m = /rgba?\(([^)]+)\)/.exec(colour || '');
+    if (!m) return 0;
+    const parts = m[1].split(/[\s,/]+/).filter(Boolean);
+    return parts.length >= 4 ? parseFloat(parts[3]) : 1;
+  }
+
+  // The same raw observations consent.js makes of a button.
+  function buttonFacts({ el, label }) {
+    const rect = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    const borderWidth = parseFloat(style.borderTopWidth) || 0;
+    return {
+      label: clip(label, CAPS.label),
+      width: Math.round(rect.width),
+      height: Math.round(rect.height),
+      fontSize: parseFloat(style.fontSize) || 0,
+      filled: alpha(style.backgroundColor) > 0.1 || (style.backgroundImage && style.backgroundImage !== 'none'),
+      bordered: borderWidth > 0 && style.borderTopStyle !== 'none' && alpha(style.borderTopColor) > 0.1,
+    };
+  }
+
+  // Looks for the banner; reports it on first sight and when it goes away. Returns whether it shows.
+  function look() {
+    if (root && detector.visible(root)) return true;
+    const wasShowing = root !== null;
+    root = detector.find({ frame: true });
+    if (root) {
+      const controls = detector.buttons(root, 10 * CAPS.buttons);
+      send({
+        showing: true, text: clip(root.innerText, CAPS.text),
+        buttons: controls.slice(0, CAPS.buttons).map(buttonFacts), buttonsSeen: controls.length,
+      });
+      return true;
+    }
+    if (wasShowing) send({ showing: false });
+    return false;
+  }
+
+  function lookUntilSure() {
+    const start = performance.now();
+    const again = () => {
+      try {
+        if (look() || performance.now() - start >= DETECT_WITHIN_MS) return;
+      } catch { return; }
+      setTimeout(again, LOOK_EVERY_MS);
+    };
+    again();
+  }
+
+  // The shopper's own clicks on the banner's controls (scripts' clicks are untrusted).
+  on(document, 'click', (event) => {
+    try {
+      if (!event.isTrusted || !root) return;
+      const path = event.composedPath();
+      if (!path.includes(root)) return;
+      const control = path.find((n) => n instanceof Element && n.matches(detector.BUTTONS));
+      if (!control) return;
+      lastSent = '';
+      send({ showing: true, choice: { label: detector.label(control) } });
+      for (const ms of AFTER_ANSWER_MS) setTimeout(() => { try { look(); } catch { /* never break the page */ } }, ms);
+    } catch { /* never break the page */ }
+  }, true);
+
+  try {
+    if (document.readyState === 'complete') lookUntilSure();
+    else on(window, 'load', lookUntilSure, { once: true });
+  } catch { /* never break the page */ }
+})();
