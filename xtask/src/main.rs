@@ -21,6 +21,11 @@ usage: cargo xtask <command> [args]
                         judge any pages; exits 1 when one grades below GRADE
   bench                 benchmark the core (native and wasm), collection in Chromium, sizes
   agreement             compare tracker verdicts with Ghostery's own SDK on the shared corpus
+  consent-corpus [--json] [URL-PART...]
+                        visit every consent setup of www/shops/consent-corpus.json in headless
+                        Chromium: who found the banner, the first-layer buttons' roles, the
+                        fairness verdict; exits 1 when a banner is missed or its accept or
+                        reject is not recognised
 ";
 
 fn main() -> ExitCode {
@@ -38,6 +43,7 @@ fn main() -> ExitCode {
         "bench" => bench(),
         "bench-native" => bench_native::run(rest),
         "agreement" => agreement(),
+        "consent-corpus" => consent_corpus(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
@@ -91,6 +97,20 @@ fn bench() -> Result<(), String> {
     // Native figures need an optimised build of the core, which the debug xtask is not.
     tools::run(tools::cargo().args(["run", "--quiet", "--release", "--package", "xtask", "--", "bench-native"]))?;
     tools::run(node().arg("xtask/js/bench.mjs"))
+}
+
+fn consent_corpus(args: &[String]) -> Result<(), String> {
+    ensure_built(Setup::everything())?;
+    let status = node()
+        .arg("xtask/js/consent-corpus.mjs")
+        .args(args)
+        .status()
+        .map_err(|e| format!("could not start node: {e}"))?;
+    match status.code() {
+        Some(0) => Ok(()),
+        Some(1) => Err("a consent setup missed the bar (banner found, accept and reject recognised)".into()),
+        _ => Err(format!("the consent corpus run failed ({status})")),
+    }
 }
 
 fn agreement() -> Result<(), String> {
