@@ -133,7 +133,8 @@ function extensionWithoutConsent() {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   manifest.content_scripts = manifest.content_scripts
     .filter((cs) => cs.world !== 'MAIN')
-    .map((cs) => ({ ...cs, js: cs.js.filter((f) => f === 'content.js') }));
+    .map((cs) => ({ ...cs, js: cs.js.filter((f) => f === 'content.js') }))
+    .filter((cs) => cs.js.length); // the sub-frame consent script's entry has no content.js
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
   return dir;
 }
