@@ -12,7 +12,7 @@
   if (!detector) return;
 
   const CAPS = { buttons: 30, text: 1000, label: 120 };
-  const DETECT_WITHIN_MS = 4500;
+  const DETECT_WITHIN_MS = 4000;
   const LOOK_EVERY_MS = 500;
   const AFTER_ANSWER_MS = [500, 1500, 4000];
   const on = (target, type, fn, opts) => EventTarget.prototype.addEventListener.call(target, type, fn, opts);
@@ -64,7 +64,7 @@
     if (root) {
       const controls = detector.buttons(root, 10 * CAPS.buttons);
       send({
-        showing: true, text: clip(root.innerText, CAPS.text),
+        showing: true, text: clip(detector.drawnText(root), CAPS.text),
         buttons: controls.slice(0, CAPS.buttons).map(buttonFacts), buttonsSeen: controls.length,
       });
       return true;

@@ -23,9 +23,11 @@
   const AFTER_ANSWER_MS = [1000, 3000, 8000];
   const SWITCHES = 'input[type="checkbox"],[role="switch"],[role="checkbox"]';
   // The generic detector has its answer (a banner, or none) this long after the load event,
-  // so "trackers but no banner" can be judged; it looks again every LOOK_EVERY_MS until then.
-  const DETECT_WITHIN_MS = 4500;
+  // so "trackers but no banner" can be judged within 5 s of it (content.js reports at most
+  // every 500 ms, then the worker judges); it looks again every LOOK_EVERY_MS until then.
+  const DETECT_WITHIN_MS = 4000;
   const LOOK_EVERY_MS = 500;
+  const FRESH_LOOKS_MS = [2000, DETECT_WITHIN_MS - 100];
   const FRAME_REPORT = 'consent-frame';
   const detector = globalThis.ShopTrustConsentDetector;
   const BUTTONS = detector.BUTTONS;
@@ -86,14 +88,15 @@
   }
 
   // The generic detector's banner: the one it found while it is on screen, else a new look
-  // (at most once per LOOK_EVERY_MS: facts() runs on every batch of page changes).
+  // (at most once per LOOK_EVERY_MS: facts() runs on every batch of page changes; the detector
+  // itself looks again only when the page changed, unless `fresh`).
   let detected = null;
   let lookedAt = -Infinity;
-  function detectedRoot() {
+  function detectedRoot(fresh = false) {
     if (detected && visible(detected)) return detected;
-    if (performance.now() - lookedAt < LOOK_EVERY_MS) return null;
+    if (!fresh && performance.now() - lookedAt < LOOK_EVERY_MS) return null;
     lookedAt = performance.now();
-    detected = detector.find();
+    detected = detector.find({ fresh });
     return detected;
   }
 
@@ -231,7 +234,7 @@
       state.buttons = framedFacts.buttons;
       seen.buttons = framedFacts.buttonsSeen;
     } else {
-      state.text = text(root.innerText, CAPS.text);
+      state.text = text(detector.drawnText(root), CAPS.text);
       state.buttons = firstLayerButtons(root);
     }
     state.modal = blocksPage(root, container);
@@ -239,10 +242,10 @@
   }
 
   // Finds the banner now; on first sight, records how it looked. Returns whether it shows.
-  function lookAtBanner() {
+  function lookAtBanner(fresh = false) {
     let root = ruleRoot();
     let foundBy = 'rule';
-    if (!root && (root = detectedRoot())) foundBy = 'detector';
+    if (!root && (root = detectedRoot(fresh))) foundBy = 'detector';
     const inFrame = root ? null : framedBanner();
     if (inFrame) {
       root = inFrame.frame;
@@ -258,14 +261,19 @@
 
   // The generic detector's first answer: a banner, or "none" DETECT_WITHIN_MS after the
   // load event (unless autoconsent recognised a consent manager, whose banner it awaits).
+  // Between, it looks whenever the page changed, and afresh at FRESH_LOOKS_MS whatever
+  // happened (a banner can appear by a CSS animation alone).
   let detectorDone = false;
   function detectUntilSure() {
     const nav = performance.getEntriesByType?.('navigation')?.[0];
     const loadedAt = nav?.loadEventEnd > 0 ? nav.loadEventEnd : performance.now();
+    const freshLooks = [0, ...FRESH_LOOKS_MS];
     const look = () => {
       if (state.bannerFound) return;
       lookedAt = -Infinity;
-      if (lookAtBanner()) {
+      let fresh = false;
+      while (freshLooks.length && performance.now() - loadedAt >= freshLooks[0]) fresh = freshLooks.shift() >= 0;
+      if (lookAtBanner(fresh)) {
         state.detectionDone = true;
         changed();
       } else if (performance.now() - loadedAt >= DETECT_WITHIN_MS) {
