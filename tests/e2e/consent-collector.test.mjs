@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, ROOT } from '../../xtask/js/chromium.mjs';
 
-const SCRIPTS = ['extension/consent.js'].map((f) => path.join(ROOT, f));
+const SCRIPTS = ['extension/consent-detector.js', 'extension/consent.js'].map((f) => path.join(ROOT, f));
 let browser;
 before(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
@@ -54,4 +54,82 @@ test('a banner hidden with visibility or opacity is not on screen, on Chrome 112
   }
   const shown = await consentFacts(HIDDEN_BANNER(''), { init: asChrome112 });
   assert.equal(shown.bannerFound, true, 'the same banner, shown, is found');
+});
+
+/** The collector's consent facts once its detection has its answer, with the time it took. */
+async function settledFacts(html) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    await page.setContent(html, { waitUntil: 'load' });
+    for (const file of SCRIPTS) await page.addScriptTag({ path: file });
+    return await page.evaluate(async () => {
+      const started = performance.now();
+      globalThis.ShopTrustConsent.start(() => {});
+      for (;;) {
+        const consent = globalThis.ShopTrustConsent.facts().consent;
+        if (consent.detectionDone) return { consent, ms: performance.now() - started };
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+const SHOP = (extra) => `<!doctype html><html lang="en"><body><header style="position:sticky;top:0;background:#fff">
+  <a href="/">Shop</a> <a href="/privacy">Privacy</a> <a href="/cookies">Cookie settings</a> <a href="/cart">Basket</a></header>
+  <main style="height:2000px"><h1>Linen shirt</h1><button>Add to basket</button></main>
+  <footer><a href="/privacy">Privacy policy</a> · <a href="/cookies">Cookie policy</a> · <a href="/terms">Terms</a></footer>
+  ${extra}</body></html>`;
+
+test('a banner drawn in an open shadow root is found, with its buttons', async () => {
+  const html = SHOP(`<div id="pc-root"></div><script>
+    document.getElementById('pc-root').attachShadow({ mode: 'open' }).innerHTML =
+      '<div style="position:fixed;right:20px;bottom:20px;width:360px;padding:16px;background:#fff">' +
+      '<p>We use cookies to measure visits.</p><button>Reject all</button> <button>Accept all</button></div>';
+  </script>`);
+  const consent = await consentFacts(html);
+  assert.equal(consent.bannerFound, true);
+  assert.equal(consent.foundBy, 'detector');
+  assert.deepEqual(consent.buttons.map((b) => b.label), ['Reject all', 'Accept all']);
+  assert.ok(consent.buttons.every((b) => b.width > 0 && b.height > 0));
+  assert.match(consent.text, /We use cookies/);
+});
+
+test('a sticky header, footer privacy links and a chat bubble are no banner; "none" comes within 5 s of load', async () => {
+  const chat = `<div style="position:fixed;right:16px;bottom:16px;width:300px;background:#fff">
+    <p>Questions? Chat with us. By chatting you accept our <a href="/privacy">privacy policy</a>.</p></div>`;
+  const { consent, ms } = await settledFacts(SHOP(chat));
+  assert.equal(consent.bannerFound, false, JSON.stringify(consent.buttons));
+  assert.equal(consent.detectionDone, true);
+  assert.ok(ms < 5000, `${ms} ms`);
+});
+
+test('a centre modal with scroll lock is found as blocking the page', async () => {
+  const html = SHOP(`<style>html{overflow:hidden}</style><div style="position:fixed;inset:0;display:grid;place-items:center;background:rgba(0,0,0,.5)">
+    <div role="dialog" aria-modal="true" style="width:420px;background:#fff;padding:20px"><p>Utilizziamo i cookie per statistiche.</p>
+    <button>Rifiuta</button> <button>Accetta</button></div></div>`);
+  const consent = await consentFacts(html);
+  assert.equal(consent.bannerFound, true);
+  assert.equal(consent.modal, true);
+  assert.equal(consent.scrollLocked, true);
+  assert.deepEqual(consent.buttons.map((b) => b.label), ['Rifiuta', 'Accetta']);
+});
+
+// The heavy page of xtask/js/bench.mjs: 2,000 product cards of five elements each.
+const HEAVY = (extra) => {
+  const cards = Array.from({ length: 2000 }, (_, i) =>
+    `<div class="card"><h3>Product ${i}</h3><img src="data:," alt=""><label for="q${i}">Qty</label><input id="q${i}" name="qty_${i}" type="number"></div>`);
+  return `<!doctype html><html lang="en"><body><form action="/cart" method="post">${cards.join('')}</form>${extra}</body></html>`;
+};
+
+test('on a 10,005-element page the detector answers at once with a banner, and within 5 s of load without one', async () => {
+  const banner = '<div id="notice" style="position:fixed;bottom:0;left:0;right:0;background:#fff;padding:1rem">' +
+    '<p>Wir verwenden Cookies für Statistik.</p><button>Alle akzeptieren</button><button>Alle ablehnen</button></div>';
+  const found = await settledFacts(HEAVY(banner));
+  assert.equal(found.consent.bannerFound, true);
+  assert.ok(found.ms < 1000, `${found.ms} ms`);
+  const none = await settledFacts(HEAVY(''));
+  assert.equal(none.consent.bannerFound, false);
+  assert.ok(none.ms < 5000, `${none.ms} ms`);
 });

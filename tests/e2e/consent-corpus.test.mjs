@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useRig } from './rig.mjs';
 import { CORPUS, judgeSetup } from '../../xtask/js/consent-corpus.mjs';
+import { tabState } from '../../xtask/js/chromium.mjs';
 
 const rig = useRig();
 
@@ -44,4 +45,54 @@ test('how each pattern is found: the frame through its own content script, shado
   // The modal locks scrolling and blocks the page, yet offers a reject: no cookie wall.
   const modal = await judgeSetup(rig.browser.ctx, byUrl('modal-banner-shop'));
   assert.equal(modal.checks['no-cookie-wall'], 'pass');
+});
+
+// The heavy page of xtask/js/bench.mjs (2,000 product cards of five elements each, 10,005
+// elements with the page's own) with Google Analytics, with and without a banner.
+function heavyPage(banner) {
+  const cards = Array.from({ length: 2000 }, (_, i) =>
+    `<div class="card"><h3>Product ${i}</h3><img src="data:," alt=""><label for="q${i}">Qty</label><input id="q${i}" name="qty_${i}" type="number"></div>`);
+  return '<!doctype html><html lang="en"><head><title>Heavy catalogue</title>' +
+    '<script async src="https://www.google-analytics.com/analytics.js"></script></head><body>' +
+    `<form action="/cart" method="post">${cards.join('')}</form>${banner}</body></html>`;
+}
+
+/** Loads `html` as https://heavy-consent.test/ and returns the first facts with detection done, and when. */
+async function detectionOnHeavyPage(html) {
+  const ctx = rig.browser.ctx;
+  await ctx.route('https://heavy-consent.test/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  const { page, tabId } = await rig.open('https://heavy-consent.test/');
+  try {
+    const loadEnd = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventEnd);
+    for (let i = 0; i < 200; i++) {
+      const state = await tabState(ctx, tabId).catch(() => null);
+      const consent = state?.facts?.consent;
+      if (consent?.detectionDone && state.phase === 'done') {
+        // The collector stamps nothing for "done": the report is at most this late, an upper bound.
+        return { consent, report: state.report, afterLoadMs: state.updatedAt - loadEnd, elements: await page.evaluate(() => document.getElementsByTagName('*').length) };
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('detection never finished on the heavy page');
+  } finally {
+    await page.close();
+    await ctx.unroute('https://heavy-consent.test/**');
+  }
+}
+
+test('on the 10,005-element page detection has its answer within 5 s of load, and "trackers but no banner" is judged', async (t) => {
+  const none = await detectionOnHeavyPage(heavyPage(''));
+  assert.ok(none.elements >= 10005, `${none.elements} elements`);
+  assert.equal(none.consent.bannerFound, false);
+  t.diagnostic(`no banner: judged ${Math.round(none.afterLoadMs)} ms after load`);
+  assert.ok(none.afterLoadMs < 5000, `${Math.round(none.afterLoadMs)} ms after load`);
+  assert.ok(none.report.findings.some((f) => f.id === 'consent.no-banner'), none.report.findings.map((f) => f.id).join());
+
+  const banner = '<div style="position:fixed;bottom:0;left:0;right:0;background:#fff;padding:1rem">' +
+    '<p>Wij gebruiken cookies voor statistieken.</p><button>Alles weigeren</button><button>Alles accepteren</button></div>';
+  const found = await detectionOnHeavyPage(heavyPage(banner));
+  assert.equal(found.consent.bannerFound, true);
+  t.diagnostic(`banner: judged ${Math.round(found.afterLoadMs)} ms after load`);
+  assert.ok(found.afterLoadMs < 5000, `${Math.round(found.afterLoadMs)} ms after load`);
+  assert.deepEqual(found.report.consent.buttons.map((b) => b.role), ['reject', 'accept']);
 });
