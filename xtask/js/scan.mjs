@@ -42,6 +42,39 @@ function parseArgs(argv) {
   return opts;
 }
 
+/**
+ * The products of one tracker company the shopper would know by name (TrackerDB's pattern
+ * names: "LinkedIn Analytics", "Segment"), leaving out those named as the owner is.
+ */
+export function productNames(owner, patterns) {
+  const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+  return [...new Set((Array.isArray(patterns) ? patterns : []).map(String))].filter((p) => !same(p, String(owner)));
+}
+
+/** "LinkedIn Analytics, LinkedIn Ads (Microsoft)", or the owner alone when no product is named otherwise. */
+export function trackerLabel(owner, products) {
+  return products.length ? `${products.join(', ')} (${owner})` : String(owner);
+}
+
+/**
+ * The report's trackers grouped by owner (TrackerDB lists one entry per owner and category):
+ * each with the products seen, the label a shopper reads, its categories, and whether any of
+ * them counted against the grade.
+ */
+export function trackersByOwner(trackers) {
+  const owners = new Map();
+  for (const t of Array.isArray(trackers) ? trackers : []) {
+    const owner = String(t.name);
+    const entry = owners.get(owner) ?? { owner, products: [], label: '', country: t.country || null, categories: [], countsAgainstGrade: false, requestCount: 0 };
+    for (const p of productNames(owner, t.patterns)) if (!entry.products.includes(p)) entry.products.push(p);
+    if (!entry.categories.includes(t.category)) entry.categories.push(t.category);
+    entry.countsAgainstGrade ||= t.countsAgainstGrade === true;
+    entry.requestCount += Number(t.requestCount) || 0;
+    owners.set(owner, entry);
+  }
+  return [...owners.values()].map((e) => ({ ...e, label: trackerLabel(e.owner, e.products) }));
+}
+
 /** The stable, documented shape `scan --json` prints for each page (see README). */
 export function publicReport(url, report, badge) {
   return {
@@ -65,6 +98,7 @@ export function publicReport(url, report, badge) {
       fix: text(f.fixKey),
     })),
     caveats: (report.caveats ?? []).map((c) => ({ caveat: text(c.key), detail: c.detail })),
+    trackers: trackersByOwner(report.trackers),
     payment: report.payment
       ? {
         verdict: textWith(report.payment.verdictKey, report.payment.verdictSubs),
@@ -78,7 +112,7 @@ export function publicReport(url, report, badge) {
 
 // A page ShopTrust could not judge here, and why.
 function unknownResult(url, reason) {
-  return { url, status: 'unknown', grade: null, verdict: text('verdict_unknown'), unknownReason: reason, findings: [], concerns: {}, caveats: [] };
+  return { url, status: 'unknown', grade: null, verdict: text('verdict_unknown'), unknownReason: reason, findings: [], concerns: {}, caveats: [], trackers: [] };
 }
 
 async function judge(ctx, extensionId, url, shotPath) {
@@ -115,8 +149,11 @@ function table(results) {
   const widths = [0, 1, 2].map((i) => Math.max(head[i].length, ...rows.map((r) => r[i].length)));
   const line = (r) => `${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`;
   const verdicts = results.filter((r) => r.payment).map((r) => `  ${new URL(r.url).host}: ${r.payment.verdict}`);
+  const trackers = results.filter((r) => r.trackers?.length)
+    .map((r) => `  ${new URL(r.url).host}: ${r.trackers.map((t) => t.label).join('; ')}`);
   return [line(head), line(widths.map((w) => '-'.repeat(w)).concat('-'.repeat(12))), ...rows.map(line),
-    ...(verdicts.length ? ['', 'payment verdicts:', ...verdicts] : [])].join('\n');
+    ...(verdicts.length ? ['', 'payment verdicts:', ...verdicts] : []),
+    ...(trackers.length ? ['', 'trackers (product (owner)):', ...trackers] : [])].join('\n');
 }
 
 async function main() {
