@@ -375,8 +375,19 @@ const CLOSE_SYMBOLS: &[&str] = &["×", "✕", "✖", "╳", "x", "X", "⨯"];
 
 /// "Only", in the six languages: "only … necessary" says no to the rest, however it is worded
 /// ("Accept only technically necessary cookies", "Accettare solo i cookie tecnicamente necessari").
-const ONLY: &[&str] =
-    &["only", "nur", "ausschließlich", "uniquement", "seulement", "solo", "sólo", "solamente", "soltanto", "alleen", "enkel"];
+const ONLY: &[&str] = &[
+    "only",
+    "nur",
+    "ausschließlich",
+    "uniquement",
+    "seulement",
+    "solo",
+    "sólo",
+    "solamente",
+    "soltanto",
+    "alleen",
+    "enkel",
+];
 
 /// Stems of the purposes the law lets a shop switch on without asking.
 const NECESSARY_STEMS: &[&str] = &[
