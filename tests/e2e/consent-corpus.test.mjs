@@ -96,3 +96,27 @@ test('on the 10,005-element page detection has its answer within 5 s of load, an
   assert.ok(found.afterLoadMs < 5000, `${Math.round(found.afterLoadMs)} ms after load`);
   assert.deepEqual(found.report.consent.buttons.map((b) => b.role), ['reject', 'accept']);
 });
+
+test('a banner in a cross-origin frame: the shopper\'s "Tout refuser" there is their answer, and it is respected', async () => {
+  const { page, tabId } = await rig.open('https://iframe-banner-shop.test/');
+  try {
+    const until = async (ready, what) => {
+      for (let i = 0; i < 100; i++) {
+        const state = await tabState(rig.browser.ctx, tabId).catch(() => null);
+        if (state?.phase === 'done' && state.report?.consent && ready(state)) return state;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`never: ${what}`);
+    };
+    await until((s) => s.facts.consent.bannerFound, 'the framed banner found');
+    await page.frameLocator('#cmp-frame').locator('button.refuse').click();
+    const state = await until((s) => s.report.consent.answer === 'reject' &&
+      s.report.consent.checks.find((c) => c.id === 'choice-respected')?.status !== 'unknown', 'the reject judged');
+    assert.equal(state.facts.consent.choices[0].label, 'Tout refuser');
+    assert.equal(state.report.consent.answeredBy, 'shopper');
+    assert.equal(state.report.consent.checks.find((c) => c.id === 'choice-respected').status, 'pass');
+    assert.equal(state.report.consent.bannerShowing, false, 'the frame was removed');
+  } finally {
+    await page.close();
+  }
+});
