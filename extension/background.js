@@ -345,16 +345,18 @@ chrome.webRequest.onErrorOccurred.addListener((details) => {
   if (details.tabId >= 0 && details.frameId === 0) navigationFailed(details.tabId, details);
 }, { urls: ['<all_urls>'], types: ['main_frame'] });
 
-chrome.runtime.onMessage.addListener((message, sender) => {
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const tabId = sender.tab?.id;
   if (sender.id !== chrome.runtime.id || typeof tabId !== 'number' || tabId < 0) return;
   // A consent banner seen in a sub-frame (consent-frame.js): handed as it is, with the origin
   // Chrome vouches for, to the top frame's collector, which decides whether it is the page's.
+  // The answer says whether it got there (the top frame's script may not run yet: the frame
+  // then sends again).
   if (message?.type === 'consent-frame' && sender.frameId > 0) {
     const { showing, text, buttons, buttonsSeen, choice } = message;
     chrome.tabs.sendMessage(tabId, { type: 'consent-frame', origin: sender.origin, showing, text, buttons, buttonsSeen, choice },
-      { frameId: 0 }).catch(() => {});
-    return;
+      { frameId: 0 }).then(() => sendResponse(true), () => sendResponse(false));
+    return true;
   }
   if (sender.frameId !== 0) return;
   if (message?.type === 'facts' || message?.type === 'facts-error') onFacts(tabId, sender.documentId, message);
