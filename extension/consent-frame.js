@@ -12,7 +12,7 @@
   if (!detector) return;
 
   const CAPS = { buttons: 30, text: 1000, label: 120 };
-  const DETECT_WITHIN_MS = 4000;
+  const DETECT_WITHIN_MS = 3000;
   const LOOK_EVERY_MS = 500;
   const AFTER_ANSWER_MS = [500, 1500, 4000];
   const on = (target, type, fn, opts) => EventTarget.prototype.addEventListener.call(target, type, fn, opts);
@@ -21,17 +21,28 @@
     return s.length > max ? s.slice(0, max) : s;
   };
 
+  const SEND_TRIES = 10;
+  const RESEND_MS = 500;
   let root = null;
   let lastSent = '';
+  let sending = 0; // the report being sent; a newer one ends the tries of the older
 
-  function send(report) {
+  // Sends a report until the top frame's collector has it (it starts at the top page's
+  // document_idle, which can come after this frame's).
+  async function send(report) {
     const message = { type: 'consent-frame', ...report };
     const key = JSON.stringify(message);
     if (key === lastSent) return;
     lastSent = key;
-    try {
-      chrome.runtime.sendMessage(message).catch(() => {});
-    } catch { /* orphaned script */ }
+    const mine = ++sending;
+    for (let i = 0; i < SEND_TRIES && mine === sending; i++) {
+      let delivered = false;
+      try {
+        delivered = await chrome.runtime.sendMessage(message);
+      } catch { return; /* orphaned script */ }
+      if (delivered) return;
+      await new Promise((resolve) => setTimeout(resolve, RESEND_MS));
+    }
   }
 
   function alpha(colour) {
@@ -60,7 +71,8 @@
   function look() {
     if (root && detector.visible(root)) return true;
     const wasShowing = root !== null;
-    root = detector.find({ frame: true });
+    // Afresh each time: a frame's page is small, and its banner may be drawn by styles alone.
+    root = detector.find({ frame: true, fresh: true });
     if (root) {
       const controls = detector.buttons(root, 10 * CAPS.buttons);
       send({
