@@ -29,7 +29,10 @@
   // later is still recorded when it comes.
   const DETECT_WITHIN_MS = 3000;
   const LOOK_EVERY_MS = 500;
-  const FRESH_LOOKS_MS = [2000, DETECT_WITHIN_MS - 100];
+  const FRESH_LOOKS_MS = [DETECT_WITHIN_MS - 100];
+  // After that, a page that keeps changing is looked at again at most this often: a full look
+  // costs 10–40 ms on a 10,005-element page, and content.js asks on every report.
+  const LATE_LOOK_EVERY_MS = 5000;
   const FRAME_REPORT = 'consent-frame';
   const detector = globalThis.ShopTrustConsentDetector;
   const BUTTONS = detector.BUTTONS;
@@ -94,9 +97,10 @@
   // itself looks again only when the page changed, unless `fresh`).
   let detected = null;
   let lookedAt = -Infinity;
+  let detectorDone = false; // the detection window after the load event is over
   function detectedRoot(fresh = false) {
     if (detected && visible(detected)) return detected;
-    if (!fresh && performance.now() - lookedAt < LOOK_EVERY_MS) return null;
+    if (!fresh && performance.now() - lookedAt < (detectorDone ? LATE_LOOK_EVERY_MS : LOOK_EVERY_MS)) return null;
     lookedAt = performance.now();
     detected = detector.find({ fresh });
     return detected;
@@ -263,9 +267,8 @@
 
   // The generic detector's first answer: a banner, or "none" DETECT_WITHIN_MS after the
   // load event (unless autoconsent recognised a consent manager, whose banner it awaits).
-  // Between, it looks whenever the page changed, and afresh at FRESH_LOOKS_MS whatever
-  // happened (a banner can appear by a CSS animation alone).
-  let detectorDone = false;
+  // Between, it looks whenever the page changed, and afresh at the end whatever happened
+  // (a banner can appear by a CSS animation alone).
   function detectUntilSure() {
     const nav = performance.getEntriesByType?.('navigation')?.[0];
     const loadedAt = nav?.loadEventEnd > 0 ? nav.loadEventEnd : performance.now();
