@@ -19,14 +19,15 @@
   const BUTTONS = 'button,input[type="button"],input[type="submit"],a[href],[role="button"],[role="link"][tabindex]';
   // Names consent UIs give themselves (ids and classes).
   const NAME_WORDS = /cookie|consent|gdpr|privacy|cmp|tarteaucitron/i;
-  // Cookies or consent, in the six languages: enough on its own.
+  // Cookies or consent, in the six languages: enough on its own. ("Tracking" is not: a shop's
+  // sticky bar speaks of parcel tracking.)
   const CONSENT_WORDS = new RegExp([
-    'cookie', 'consent', 'tracking', 'tracker', 'gdpr',
+    'cookie', 'consent', 'gdpr',
     'einwillig', 'zustimm', 'dsgvo',
     'consentement', 'traceur', 'rgpd', 'témoin',
-    'consentimiento', 'rastreo',
-    'consenso', 'tracciament',
-    'toestemming', 'tracking',
+    'consentimiento',
+    'consenso',
+    'toestemming',
   ].join('|'), 'i');
   // Privacy or personal data: only with at least two controls (a chat widget's "privacy policy"
   // line is not a banner).
