@@ -1,12 +1,15 @@
 // ShopTrust consent collector. Runs in the isolated world of the top frame, before
 // content.js, and gives it `globalThis.ShopTrustConsent`:
 //   start(onChange)  starts DuckDuckGo's autoconsent (vendor/autoconsent.js) in detection-
-//                    only mode — it never clicks anything on its own — and calls onChange
-//                    whenever there is something new to report;
+//                    only mode — it never clicks anything on its own — and ShopTrust's own
+//                    generic detector (consent-detector.js) for banners no rule knows, and
+//                    calls onChange whenever there is something new to report;
 //   facts()          the bounded `consent` part of PageFacts (src/consent/mod.rs).
 // It only collects: which consent manager autoconsent recognised, the banner's buttons,
 // purpose switches and looks when first seen, and when the shopper (trusted clicks only) or
-// ShopTrust's "Reject for me" answered. What any of it means is decided in the core.
+// ShopTrust's "Reject for me" answered. A banner drawn in a sub-frame is seen there by
+// consent-frame.js, whose report the service worker hands to this script. What any of it
+// means is decided in the core.
 // "Reject for me" runs autoconsent's opt-out only when the popup asks, after the shopper's click.
 (() => {
   'use strict';
@@ -28,29 +31,28 @@
   const DETECT_LIMIT_MS = 6000;
   // Re-collect after an answer, to see what the page does next.
   const AFTER_ANSWER_MS = [1000, 3000, 8000];
-  const BUTTONS = 'button,input[type="button"],input[type="submit"],a[href],[role="button"]';
   const SWITCHES = 'input[type="checkbox"],[role="switch"],[role="checkbox"]';
-  // Cheap first pass for banners autoconsent has no rule for: attribute patterns, then text.
-  const CANDIDATES = [
-    '[id*="cookie" i]', '[class*="cookie" i]', '[id*="consent" i]', '[class*="consent" i]',
-    '[id*="gdpr" i]', '[class*="gdpr" i]', '[id*="privacy" i]', '[class*="privacy" i]',
-    'dialog[open]', '[role="dialog"]', '[role="alertdialog"]', '[aria-modal="true"]',
-  ].join(',');
-  const CONSENT_WORDS = /cookie|consent|einwillig|zustimm|datenschutz|consentement|consentimiento|consenso|toestemming|privacy/i;
+  // The generic detector has its answer (a banner, or none) this long after the load event,
+  // so "trackers but no banner" is judged within 5 s of it: content.js reports at most every
+  // 500 ms, then the worker judges, and on a busy 10,005-element page on a loaded machine that
+  // took up to 1.2 s more. It looks again every LOOK_EVERY_MS until then; a banner that comes
+  // later is still recorded when it comes.
+  const DETECT_WITHIN_MS = 3000;
+  const LOOK_EVERY_MS = 500;
+  const FRESH_LOOKS_MS = [DETECT_WITHIN_MS - 100];
+  // After that, a page that keeps changing is looked at again at most this often: a full look
+  // costs 10–40 ms on a 10,005-element page, and content.js asks on every report.
+  const LATE_LOOK_EVERY_MS = 5000;
+  const FRAME_REPORT = 'consent-frame';
+  const detector = globalThis.ShopTrustConsentDetector;
+  const BUTTONS = detector.BUTTONS;
   const { signals: SIGNALS_EVENT, eval: EVAL_EVENT, evalResult: EVAL_RESULT_EVENT } = CONTRACT.mainWorldEvents;
 
   const clip = (s, max) => (typeof s === 'string' ? (s.length > max ? s.slice(0, max) : s) : '');
   const text = (s, max = CAPS.label) => clip(String(s || '').replace(/\s+/g, ' ').trim(), max);
   const on = (target, type, fn, opts) => EventTarget.prototype.addEventListener.call(target, type, fn, opts);
-  const visible = (el) => {
-    try {
-      if (!el || !el.isConnected) return false;
-      if (el.checkVisibility) return el.checkVisibility({ visibilityProperty: true, opacityProperty: true });
-      return el.getClientRects().length > 0;
-    } catch {
-      return false;
-    }
-  };
+  // (Passes checkVisibility both Chrome 121's option names and the 112–120 ones.)
+  const visible = detector.visible;
   // `counter`: the `seen` entry that records how many there were before the cap.
   const cookieNames = (counter) => {
     let all = '';
@@ -64,6 +66,10 @@
     detectionDone: false, cmp: '', bannerFound: false, bannerSeenAt: 0, modal: false, scrollLocked: false,
     text: '', buttons: [], purposes: [], alreadyChosen: false, reopened: false, choices: [], cookiesAtLoad: [], cookiesAtAnswer: [],
     tcf: null, gpp: null,
+    // Who first put the banner on record: `rule` (autoconsent's rule or heuristic),
+    // `detector` (the generic detector, in this page or its open shadow roots), `frame`
+    // (the generic detector in a sub-frame), or empty.
+    foundBy: '',
   };
   let instance = null;
   let popupShown = false;
@@ -94,38 +100,40 @@
     return null;
   }
 
-  // Outermost visible element that looks like a consent banner by its attributes and text.
-  function lookingLikeBanner() {
-    let best = null;
-    let n = 0;
-    for (const el of document.querySelectorAll(CANDIDATES)) {
-      if (++n > 300) break;
-      if (el === document.body || el === document.documentElement) continue;
-      if (best && best.contains(el)) continue;
-      if (!visible(el)) continue;
-      if (!CONSENT_WORDS.test(clip(el.textContent, 3000))) continue;
-      if (!el.querySelector(BUTTONS) || !floats(el)) continue;
-      best = el;
-    }
-    return best;
+  // The generic detector's banner: the one it found while it is on screen, else a new look
+  // (at most once per LOOK_EVERY_MS: facts() runs on every batch of page changes; the detector
+  // itself looks again only when the page changed, unless `fresh`).
+  let detected = null;
+  let lookedAt = -Infinity;
+  let detectorDone = false; // the detection window after the load event is over
+  function detectedRoot(fresh = false) {
+    if (detected && visible(detected)) return detected;
+    if (!fresh && performance.now() - lookedAt < (detectorDone ? LATE_LOOK_EVERY_MS : LOOK_EVERY_MS)) return null;
+    lookedAt = performance.now();
+    detected = detector.find({ fresh });
+    return detected;
   }
 
-  // Banners float over the page (fixed, sticky, a dialog); a footer's privacy links do not.
-  function floats(el) {
-    for (let node = el, depth = 0; node && node !== document.body && depth < 12; node = node.parentElement, depth++) {
-      if (node.localName === 'dialog' || /^(alert)?dialog$/.test(node.getAttribute('role') || '')) return true;
-      if (/fixed|sticky/.test(getComputedStyle(node).position)) return true;
-    }
-    return false;
+  // A banner a sub-frame reported (consent-frame.js, through the service worker): { origin,
+  // showing, text, buttons, buttonsSeen, frame }. It counts while a frame of that origin
+  // floats over this page, visible.
+  let framed = null;
+  function framedBanner() {
+    if (!framed?.showing) return null;
+    const fits = (f) => f?.isConnected && frameOrigin(f) === framed.origin && visible(f) && detector.floats(f);
+    if (!fits(framed.frame)) framed.frame = detector.frames().find(fits) ?? null;
+    return framed.frame ? framed : null;
   }
 
-  // The banner's outermost box below <body>: its preferences layer usually lives there too.
+  // The banner's outermost box below <body> (across shadow roots): its preferences layer
+  // usually lives there too.
   function containerOf(el) {
     let node = el;
-    while (node.parentElement && node.parentElement !== document.body && node.parentElement !== document.documentElement) {
-      node = node.parentElement;
+    for (;;) {
+      const parent = node.parentElement || (node.parentNode instanceof ShadowRoot ? node.parentNode.host : null);
+      if (!parent || parent === document.body || parent === document.documentElement) return node;
+      node = parent;
     }
-    return node;
   }
 
   function remember(container) {
@@ -134,13 +142,13 @@
     if (roots.length > ROOTS_MAX) roots.shift();
   }
 
-  const insideConsentUi = (node) => roots.some((r) => r.isConnected && r.contains(node));
+  // Through shadow roots: the event's path, not its (retargeted) target.
+  const insideConsentUi = (event) => event.composedPath().some((node) => roots.includes(node));
+  const controlOf = (event) => event.composedPath().find((n) => n instanceof Element && n.matches(BUTTONS)) ?? null;
 
   // --- What the banner looks like.
 
-  function labelOf(el) {
-    return text(el.innerText || el.value || el.getAttribute('aria-label') || el.getAttribute('title') || el.textContent);
-  }
+  const labelOf = detector.label;
 
   function alpha(colour) {
     const m = /rgba?\(([^)]+)\)/.exec(colour || '');
@@ -164,11 +172,9 @@
   }
 
   function firstLayerButtons(root) {
-    const all = [...root.querySelectorAll(BUTTONS)].slice(0, 10 * CAPS.buttons).filter((b) => visible(b) && labelOf(b));
-    // Keep the innermost: a link wrapping a button is one control.
-    const controls = all.filter((b) => !all.some((o) => o !== b && b.contains(o)));
+    const controls = detector.buttons(root, 10 * CAPS.buttons);
     seen.buttons = controls.length;
-    return controls.slice(0, CAPS.buttons).map(buttonFacts);
+    return controls.slice(0, CAPS.buttons).map(({ el }) => buttonFacts(el));
   }
 
   function switchState(el) {
@@ -188,7 +194,7 @@
     const out = [];
     for (const root of roots) {
       if (!root.isConnected) continue;
-      for (const el of root.querySelectorAll(SWITCHES)) {
+      for (const el of detector.deepAll(root, SWITCHES, CAPS.purposes + 1)) {
         seen.purposes = Math.max(seen.purposes, out.length + 1);
         if (out.length >= CAPS.purposes) return out;
         out.push({ el, ...switchState(el) });
@@ -230,27 +236,112 @@
     return hidden(document.documentElement) || hidden(document.body);
   }
 
-  function firstSight(root, container) {
+  function firstSight(root, container, foundBy, framedFacts = null) {
     state.bannerFound = true;
+    state.foundBy = foundBy;
     // The CMP showed no banner (a choice stored on an earlier visit) until the shopper
     // clicked something: they reopened it ("Cookie settings").
     state.reopened = state.alreadyChosen && clickedSinceChosen;
     state.bannerSeenAt = Date.now();
-    state.text = text(root.innerText, CAPS.text);
-    state.buttons = firstLayerButtons(root);
+    if (framedFacts) {
+      state.text = framedFacts.text;
+      state.buttons = framedFacts.buttons;
+      seen.buttons = framedFacts.buttonsSeen;
+    } else {
+      state.text = text(detector.drawnText(root), CAPS.text);
+      state.buttons = firstLayerButtons(root);
+    }
     state.modal = blocksPage(root, container);
     state.scrollLocked = scrollLocked();
   }
 
   // Finds the banner now; on first sight, records how it looked. Returns whether it shows.
-  function lookAtBanner() {
-    const root = ruleRoot() || lookingLikeBanner();
+  function lookAtBanner(fresh = false) {
+    let root = ruleRoot();
+    let foundBy = 'rule';
+    if (!root && (root = detectedRoot(fresh))) foundBy = 'detector';
+    const inFrame = root ? null : framedBanner();
+    if (inFrame) {
+      root = inFrame.frame;
+      foundBy = 'frame';
+    }
     if (!root) return false;
     const container = containerOf(root);
     remember(container);
-    if (!state.bannerFound) firstSight(root, container);
+    if (!state.bannerFound) firstSight(root, container, foundBy, inFrame);
     notePurposes();
     return true;
+  }
+
+  // The generic detector's first answer: a banner, or "none" DETECT_WITHIN_MS after the
+  // load event (unless autoconsent recognised a consent manager, whose banner it awaits).
+  // Between, it looks whenever the page changed, and afresh at the end whatever happened
+  // (a banner can appear by a CSS animation alone).
+  function detectUntilSure() {
+    const nav = performance.getEntriesByType?.('navigation')?.[0];
+    const loadedAt = nav?.loadEventEnd > 0 ? nav.loadEventEnd : performance.now();
+    const freshLooks = [0, ...FRESH_LOOKS_MS];
+    const look = () => {
+      if (state.bannerFound) return;
+      lookedAt = -Infinity;
+      let fresh = false;
+      while (freshLooks.length && performance.now() - loadedAt >= freshLooks[0]) fresh = freshLooks.shift() >= 0;
+      let shows = false;
+      try {
+        shows = lookAtBanner(fresh);
+      } catch { /* a page this look cannot read: "none" when the time is up, unless a rule finds it */ }
+      if (shows) {
+        state.detectionDone = true;
+        changed();
+      } else if (performance.now() - loadedAt >= DETECT_WITHIN_MS) {
+        detectorDone = true;
+        if (!state.cmp) {
+          state.detectionDone = true;
+          changed();
+        }
+      } else {
+        setTimeout(look, Math.min(LOOK_EVERY_MS, Math.max(0, loadedAt + DETECT_WITHIN_MS - performance.now())));
+      }
+    };
+    if (document.readyState === 'complete') look();
+    else on(window, 'load', () => detectUntilSure(), { once: true });
+  }
+
+  // A sub-frame's report (the worker names the frame's origin): the banner as it saw it,
+  // that it went away, or the shopper's click on it.
+  function noteFramedBanner(report) {
+    if (report.choice) {
+      if (framed && typeof report.choice.label === 'string') {
+        noteChoice({ by: 'shopper', label: text(report.choice.label), at: Date.now(), purposesOn: 0, purposesOff: 0 });
+      }
+      return;
+    }
+    if (report.showing !== true) {
+      if (framed?.origin === report.origin) framed.showing = false;
+      changed();
+      return;
+    }
+    const buttons = Array.isArray(report.buttons) ? report.buttons.slice(0, CAPS.buttons).map((b) => ({
+      label: text(b?.label), width: num(b?.width), height: num(b?.height), fontSize: num(b?.fontSize),
+      filled: b?.filled === true, bordered: b?.bordered === true,
+    })) : [];
+    framed = {
+      origin: report.origin, showing: true, text: text(report.text, CAPS.text), buttons, frame: null,
+      buttonsSeen: Number.isInteger(report.buttonsSeen) && report.buttonsSeen >= buttons.length ? report.buttonsSeen : buttons.length,
+    };
+    if (lookAtBanner()) state.detectionDone = true;
+    changed();
+  }
+  const num = (n) => (Number.isFinite(n) && n >= 0 ? Math.min(n, 100000) : 0);
+  // The origin a frame's document has: its src's, or (about:blank, srcdoc) this page's.
+  function frameOrigin(frame) {
+    try {
+      const src = frame.getAttribute('src') || '';
+      const url = new URL(src || 'about:blank', location.href);
+      return url.protocol === 'about:' || url.protocol === 'javascript:' ? location.origin : url.origin;
+    } catch {
+      return '';
+    }
   }
 
   // --- Answers.
@@ -272,17 +363,19 @@
   // Capture phase, before the banner's own handlers run: the cookies are still those set
   // before the answer. Only the shopper's own clicks count (scripts' clicks are untrusted).
   on(document, 'pointerdown', (event) => {
-    if (event.isTrusted && insideConsentUi(event.target)) notePurposes();
+    if (event.isTrusted && insideConsentUi(event)) notePurposes();
   }, true);
   on(document, 'click', (event) => {
     try {
       if (event.isTrusted && state.alreadyChosen) clickedSinceChosen = true;
-      if (!event.isTrusted || !insideConsentUi(event.target)) return;
-      if (event.target.closest(SWITCHES) || event.target.closest('label')?.querySelector(SWITCHES)) {
+      if (!event.isTrusted || !insideConsentUi(event)) return;
+      const target = event.composedPath()[0];
+      if (!(target instanceof Element)) return;
+      if (target.closest(SWITCHES) || target.closest('label')?.querySelector(SWITCHES)) {
         purposesTouched = true;
         return;
       }
-      const control = event.target.closest(BUTTONS);
+      const control = controlOf(event);
       if (!control) return;
       notePurposes();
       purposesTouched = true;
@@ -358,7 +451,8 @@
         changed();
         break;
       case 'report':
-        if (message.state?.lifecycle === 'nothingDetected' && !state.detectionDone) {
+        // "No banner" once the generic detector has had its look too.
+        if (message.state?.lifecycle === 'nothingDetected' && !state.detectionDone && detectorDone) {
           state.detectionDone = true;
           changed();
         }
@@ -370,10 +464,7 @@
 
   function startAutoconsent() {
     const lib = globalThis.ShopTrustAutoconsent;
-    if (!lib) {
-      state.detectionDone = true; // without the library, only the collector's own look
-      return;
-    }
+    if (!lib) return; // without the library, only the generic detector looks
     const rules = { autoconsent: [], compact: lib.filterCompactRules(lib.compactRules, { url: location.href, mainFrame: true }) };
     instance = new lib.AutoConsent(fromAutoconsent, {
       enabled: true,
@@ -416,8 +507,14 @@
     // Firefox sets sender.tab for a popup page shown in a tab.
     const popupUrl = chrome.runtime.getURL('popup.html');
     chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+      if (sender.id !== chrome.runtime.id) return;
+      // A banner seen in a sub-frame, relayed by the worker with the frame's origin.
+      if (message?.type === FRAME_REPORT && !sender.tab && typeof message.origin === 'string') {
+        try { noteFramedBanner(message); } catch { /* never break the page */ }
+        return;
+      }
       const fromPopup = typeof sender.url === 'string' && sender.url.startsWith(popupUrl);
-      if (sender.id !== chrome.runtime.id || !fromPopup || message?.type !== 'consent-reject-for-me') return;
+      if (!fromPopup || message?.type !== 'consent-reject-for-me') return;
       rejectForMe().then(sendResponse, (e) => sendResponse({ ok: false, error: String(e) }));
       return true;
     });
@@ -434,6 +531,9 @@
       } catch {
         state.detectionDone = true;
       }
+      try {
+        detectUntilSure();
+      } catch { /* the rule-based look goes on */ }
       setTimeout(() => {
         // A recognised manager has its own wait (POPUP_WAIT_MS) for the banner to show.
         if (state.detectionDone || state.cmp) return;

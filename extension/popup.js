@@ -106,10 +106,21 @@ function requestsNode(count, urls, cls) {
     el('ul', { class: 'requests' }, ...urls.map((u) => el('li', {}, String(u)))));
 }
 
+// The products a shopper knows (TrackerDB's pattern names: "LinkedIn Analytics", "Segment")
+// that are not named as their owner is.
+function productsOf(company) {
+  const owner = String(company.name).toLowerCase();
+  const patterns = Array.isArray(company.patterns) ? company.patterns.map(String) : [];
+  return [...new Set(patterns)].filter((p) => p.toLowerCase() !== owner);
+}
+
+// One product: its name, the owner first in the line below. Several: the owner, then a list.
 function companyNode(company) {
   const name = String(company.name);
+  const products = productsOf(company);
   const meta = el('p', { class: 'tracker-meta' });
-  if (company.country) meta.append(String(company.country));
+  if (products.length === 1) meta.append(el('span', { class: 'tracker-owner' }, name));
+  if (company.country) meta.append(meta.childNodes.length ? ' · ' : '', String(company.country));
   if (!company.countsAgainstGrade) meta.append(meta.childNodes.length ? ' · ' : '', t('popup_no_cost'));
   // The core keeps only https: links; check again before making one clickable.
   const policy = String(company.privacyPolicyUrl || '');
@@ -118,9 +129,10 @@ function companyNode(company) {
       el('a', { href: policy, target: '_blank', rel: 'noopener noreferrer' }, t('popup_privacy_policy')));
   }
   const requests = Array.isArray(company.requests) ? company.requests : [];
-  return el('div', { class: 'tracker-company', 'data-name': name, 'data-category': String(company.category) },
-    el('h4', { class: 'tracker-name' }, name),
+  return el('div', { class: 'tracker-company', 'data-name': name, 'data-products': products.join(', '), 'data-category': String(company.category) },
+    el('h4', { class: 'tracker-name' }, products.length === 1 ? products[0] : name),
     meta,
+    products.length > 1 ? el('ul', { class: 'tracker-products' }, ...products.map((p) => el('li', {}, p))) : null,
     requests.length ? requestsNode(Number(company.requestCount) || requests.length, requests, 'tracker-requests') : null);
 }
 

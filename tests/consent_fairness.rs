@@ -30,6 +30,8 @@ fn fair_banner_passes_every_fairness_check() {
     assert_eq!(summary.banner, "cookieconsent3");
     assert!(!summary.generic_banner);
     assert!(summary.can_reject_for_me, "known CMP, showing, unanswered");
+    let roles: Vec<(&str, &str)> = summary.buttons.iter().map(|b| (b.label.as_str(), b.role.as_str())).collect();
+    assert_eq!(roles, vec![("Accept all", "accept"), ("Reject all", "reject"), ("Manage preferences", "settings")]);
 }
 
 #[test]

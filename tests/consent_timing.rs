@@ -242,3 +242,15 @@ fn a_tcf_banner_reopened_over_a_stored_choice_is_not_judged_as_a_first_visit() {
     // running before the choice (minor).
     assert_eq!(consent_ids(&first), vec!["consent.pre-ticked", "consent.tracking-before-consent"]);
 }
+
+#[test]
+fn a_three_d_secure_frame_is_not_tracking_before_consent() {
+    // Cardinal Commerce runs card issuers' 3-D Secure checks; TrackerDB files its host under
+    // site analytics. The tracking concern never charges a payment step, nor may consent.
+    let report = judge_fixture_with_trackers("consent/three_d_secure_frame_before_answer.json");
+    let tracking = report.trackers.iter().find(|t| t.patterns.iter().any(|p| p == "Cardinal"));
+    assert!(tracking.is_some_and(|t| !t.counts_against_grade), "{:?}", report.trackers);
+    assert_eq!(consent_ids(&report), Vec::<&str>::new());
+    assert_eq!(check(&report, "no-tracking-before-consent"), "pass");
+    assert!(report.consent.as_ref().unwrap().trackers_before_consent.is_empty());
+}

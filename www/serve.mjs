@@ -244,6 +244,31 @@ const VENDORED = new Map([
   ['cdn.jsdelivr.net/npm/vanilla-cookieconsent@3.1.0/dist/cookieconsent.css', 'vanilla-cookieconsent/dist/cookieconsent.css'],
   ['cdn.kiprotect.com/klaro/v0.7.22/klaro.js', 'klaro/dist/klaro.js'],
 ]);
+// Libraries that load files of their own (language files, styles, chunks) beside their main
+// script: a CDN folder served from the package's folder, scripts, styles and JSON only.
+const VENDORED_FOLDERS = new Map([
+  ['cdn.jsdelivr.net/npm/cookieconsent@3.1.1/build/', 'cookieconsent/build/'],
+  ['cdn.jsdelivr.net/npm/tarteaucitronjs@1.34.0/', 'tarteaucitronjs/'],
+  ['cdn.jsdelivr.net/npm/orejime@3.2.1/dist/', 'orejime/dist/'],
+  ['cdn.jsdelivr.net/npm/cookie-notice@1.3.9/dist/', 'cookie-notice/dist/'],
+  ['cdn.jsdelivr.net/npm/cookies-eu-banner@3.0.0/dist/', 'cookies-eu-banner/dist/'],
+  ['cdn.jsdelivr.net/npm/cookie-consent-js@2.1.12/', 'cookie-consent-js/'],
+  ['cdn.jsdelivr.net/npm/@porscheofficial/cookie-consent-banner@4.1.0/dist/', '@porscheofficial/cookie-consent-banner/dist/'],
+]);
+const VENDORED_FOLDER_TYPES = new Set(['.js', '.css', '.json']);
+
+// The package file a CDN address stands for, if it is one of the vendored ones.
+function vendoredFile(hostAndPath) {
+  if (VENDORED.has(hostAndPath)) return VENDORED.get(hostAndPath);
+  for (const [prefix, folder] of VENDORED_FOLDERS) {
+    if (!hostAndPath.startsWith(prefix)) continue;
+    const rest = decodeURIComponent(hostAndPath.slice(prefix.length));
+    const file = path.posix.normalize(folder + rest);
+    if (!file.startsWith(folder) || rest.includes('..') || !VENDORED_FOLDER_TYPES.has(path.extname(file))) return null;
+    return file;
+  }
+  return null;
+}
 
 function sendVendored(req, res, file) {
   let body;
@@ -271,7 +296,8 @@ function handle(req, res, scheme, requests) {
     time: Date.now(),
   });
 
-  const vendored = VENDORED.get(host + urlPath);
+  let vendored = null;
+  try { vendored = vendoredFile(host + urlPath); } catch { /* a malformed escape: not vendored */ }
   if (vendored && scheme === 'https' && (req.method === 'GET' || req.method === 'HEAD')) return sendVendored(req, res, vendored);
 
   const site = siteFor(host);

@@ -3,6 +3,8 @@
 // The handlers' promises are dropped on purpose: a returned value would mean something to
 // the browser (a message response, in Firefox a webRequest answer).
 
+import { relayConsentFrame } from './consent-frames.js';
+
 const ALL_URLS = ['<all_urls>'];
 const MAIN_FRAME = { urls: ALL_URLS, types: ['main_frame'] };
 
@@ -29,7 +31,11 @@ export function registerListeners(chrome, navigation) {
   webRequest.onResponseStarted.addListener((details) => { navigation.onResponseStarted(details); },
     MAIN_FRAME, ['responseHeaders']);
   webRequest.onErrorOccurred.addListener((details) => { navigation.onErrorOccurred(details); }, MAIN_FRAME);
-  runtime.onMessage.addListener((message, sender) => { navigation.onMessage(message, sender, runtime.id); });
+  runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (message?.type === 'consent-frame') return relayConsentFrame(tabs, runtime.id, message, sender, sendResponse);
+    navigation.onMessage(message, sender, runtime.id);
+    return undefined;
+  });
   tabs.onUpdated.addListener((tabId, changeInfo, tab) => { navigation.onTabUpdated(tabId, changeInfo, tab); });
   tabs.onRemoved.addListener((tabId) => { navigation.onTabRemoved(tabId); });
 }

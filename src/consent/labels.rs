@@ -21,6 +21,20 @@ pub enum Role {
     Other,
 }
 
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Reject => "reject",
+            Role::Save => "save",
+            Role::Settings => "settings",
+            Role::Pay => "pay",
+            Role::Accept => "accept",
+            Role::Close => "close",
+            Role::Other => "other",
+        }
+    }
+}
+
 const REJECT: &[&str] = &[
     // English
     "reject",
@@ -203,10 +217,12 @@ const SETTINGS: &[&str] = &[
     "präferenzen",
     "individuelle einstellungen",
     "individuell anpassen",
+    "konfigurieren",
     "details anzeigen",
     "auswählen",
     "paramètres",
     "paramétrer",
+    "configurer",
     "personnaliser",
     "préférences",
     "gérer",
@@ -227,6 +243,7 @@ const SETTINGS: &[&str] = &[
     "preferenze",
     "gestisci",
     "gestisci preferenze",
+    "configura",
     "opzioni",
     "più opzioni",
     "instellingen",
@@ -236,6 +253,7 @@ const SETTINGS: &[&str] = &[
     "opties",
     "meer opties",
     "zelf instellen",
+    "configureren",
 ];
 
 const PAY: &[&str] = &[
@@ -331,6 +349,8 @@ const ACCEPT: &[&str] = &[
     "accetta tutto",
     "accetta tutti",
     "accetto",
+    "accettare",
+    "accettare tutti",
     "acconsento",
     "consenti",
     "accetta e chiudi",
@@ -352,6 +372,22 @@ const ACCEPT: &[&str] = &[
 
 const CLOSE_WORDS: &[&str] = &["close", "dismiss", "schließen", "schliessen", "fermer", "cerrar", "chiudi", "sluiten"];
 const CLOSE_SYMBOLS: &[&str] = &["×", "✕", "✖", "╳", "x", "X", "⨯"];
+
+/// "Only", in the six languages: "only … necessary" says no to the rest, however it is worded
+/// ("Accept only technically necessary cookies", "Accettare solo i cookie tecnicamente necessari").
+const ONLY: &[&str] = &[
+    "only",
+    "nur",
+    "ausschließlich",
+    "uniquement",
+    "seulement",
+    "solo",
+    "sólo",
+    "solamente",
+    "soltanto",
+    "alleen",
+    "enkel",
+];
 
 /// Stems of the purposes the law lets a shop switch on without asking.
 const NECESSARY_STEMS: &[&str] = &[
@@ -399,11 +435,12 @@ const PAY_TEXT: &[&str] = &[
 ];
 const MONEY: &[&str] = &["€", "$", "£", "chf", "eur", "usd", "month", "monat", "mois", "mes", "mese", "maand"];
 
-/// Lower case, every run of anything but letters and digits one space, trimmed.
+/// Lower case, every run of anything but letters and digits one space, trimmed. The whole
+/// text: callers bound it (labels by `limits::TEXT`, banner text in [`offers_payment`]).
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars().take(500) {
+    for c in text.chars() {
         if c.is_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
@@ -449,7 +486,7 @@ pub fn role(label: &str) -> Role {
     if folded.is_empty() {
         return Role::Other;
     }
-    if any_phrase(&folded, REJECT) {
+    if any_phrase(&folded, REJECT) || only_necessary(&folded) {
         Role::Reject
     } else if any_phrase(&folded, SAVE) {
         Role::Save
@@ -464,6 +501,12 @@ pub fn role(label: &str) -> Role {
     } else {
         Role::Other
     }
+}
+
+/// "Only" followed, anywhere later in the label, by a word for the necessary purposes.
+fn only_necessary(folded: &str) -> bool {
+    let mut words = folded.split(' ');
+    words.by_ref().any(|w| ONLY.contains(&w)) && words.any(|w| NECESSARY_STEMS.iter().any(|stem| w.starts_with(stem)))
 }
 
 /// A purpose the law lets a shop switch on without asking ("Strictly necessary", "Notwendig").
@@ -531,6 +574,20 @@ mod tests {
         assert_eq!(role("PUR-Abo abschließen"), Role::Pay);
     }
 
+    /// Labels of the consent corpus's libraries (cookie-consent-js, Orejime) and their kin.
+    #[test]
+    fn only_necessary_however_worded_and_configure() {
+        assert_eq!(role("Accettare solo i cookie tecnicamente necessari"), Role::Reject);
+        assert_eq!(role("Accept only technically necessary cookies"), Role::Reject);
+        assert_eq!(role("Nur technisch notwendige Cookies"), Role::Reject);
+        assert_eq!(role("Accepter uniquement les cookies nécessaires"), Role::Reject);
+        assert_eq!(role("Alleen noodzakelijke cookies toestaan"), Role::Reject);
+        assert_eq!(role("Accettare tutti i cookie"), Role::Accept);
+        assert_eq!(role("Only the best cookies"), Role::Other);
+        assert_eq!(role("Konfigurieren"), Role::Settings);
+        assert_eq!(role("Configurer"), Role::Settings);
+    }
+
     #[test]
     fn necessary_purposes_and_payment_offers() {
         assert!(is_necessary_purpose("Strictly necessary cookies"));
@@ -538,5 +595,14 @@ mod tests {
         assert!(!is_necessary_purpose("Marketing"));
         assert!(offers_payment("Werbefrei lesen mit PUR-Abo für 2,99 € im Monat"));
         assert!(!offers_payment("We use cookies. Subscribe to our newsletter below."));
+    }
+
+    /// A long banner explains its purposes first; the pay-or-accept offer often comes last.
+    #[test]
+    fn payment_offer_past_the_first_500_characters_is_read() {
+        let purposes = "Wir und unsere 142 Partner speichern und lesen Informationen auf Ihrem Gerät. ".repeat(8);
+        assert!(purposes.chars().count() > 500);
+        let text = format!("{purposes}Oder werbefrei lesen mit PUR-Abo für 2,99 € im Monat.");
+        assert!(offers_payment(&text));
     }
 }

@@ -23,7 +23,7 @@ pub mod timing;
 // The facts this concern reads live in the page model, the bounds with every other bound.
 pub use crate::page::consent::{ConsentButton, ConsentChoice, ConsentFacts, ConsentPurpose, GppSignal, TcfSignal};
 pub use crate::page::limits::consent as limits;
-pub use crate::report::consent::{ConsentCheck, ConsentSummary};
+pub use crate::report::consent::{ConsentCheck, ConsentSummary, FirstLayerButton};
 
 /// Evidence lines per finding, beyond which the rest are summarised.
 const MAX_EVIDENCE: usize = 12;

@@ -4,7 +4,8 @@
 use super::fairness::Fairness;
 use super::history::History;
 use super::timing::Timing;
-use super::{ConsentCheck, ConsentFacts, ConsentSummary};
+use super::labels;
+use super::{ConsentCheck, ConsentFacts, ConsentSummary, FirstLayerButton};
 
 /// Takes the timing result over (its company list moves into the summary).
 pub fn summarise(consent: &ConsentFacts, history: &History, fairness: &Fairness, timing: Timing) -> ConsentSummary {
@@ -28,6 +29,14 @@ pub fn summarise(consent: &ConsentFacts, history: &History, fairness: &Fairness,
             check("choice-respected", timing.choice_respected),
         ],
         trackers_before_consent: timing.before_consent_companies,
+        buttons: consent
+            .buttons
+            .iter()
+            .map(|b| FirstLayerButton {
+                label: crate::fields::clip(&b.label, 80),
+                role: labels::role(&b.label).as_str().into(),
+            })
+            .collect(),
         iab_cmp_id: iab_cmp_id(consent),
     }
 }

@@ -132,6 +132,12 @@ fn tracker_hits<'a>(requests: &'a [PageRequest<'a>]) -> Vec<TrackerHit<'a>> {
         let (company, category) = if let Some(vendor) = request.session_replay {
             (vendor.vendor.to_string(), "session_replay".to_string())
         } else if let Some(info) = &request.tracker {
+            // A payment provider or 3-D Secure step is never counted against the shop, here
+            // as in the tracking concern (TrackerDB files Cardinal Commerce's 3-D Secure
+            // host under site analytics).
+            if crate::providers::provider_for_request(request.url, &request.host).is_some() {
+                continue;
+            }
             let name = info.company_name();
             (name.to_string(), info.category_key.to_string())
         } else {

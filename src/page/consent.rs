@@ -33,6 +33,11 @@ pub struct ConsentFacts {
     /// The page could not be scrolled while the banner was up.
     #[serde(default)]
     pub scroll_locked: bool,
+    /// Who first found the banner: `rule` (autoconsent), `detector` (ShopTrust's generic
+    /// detector, in the page or its open shadow roots), `frame` (the same in a sub-frame), or
+    /// empty. Tells how a banner was found; the judgement does not depend on it.
+    #[serde(default)]
+    pub found_by: String,
     /// The banner's text when first seen (clipped by the collector).
     #[serde(default)]
     pub text: String,
@@ -183,6 +188,7 @@ impl ConsentFacts {
         }
         let texts = std::iter::once(&self.text)
             .chain(std::iter::once(&self.cmp))
+            .chain(std::iter::once(&self.found_by))
             .chain(self.buttons.iter().map(|b| &b.label))
             .chain(self.purposes.iter().map(|p| &p.label))
             .chain(self.choices.iter().map(|c| &c.label));

@@ -21,10 +21,22 @@ pub struct ConsentSummary {
     pub checks: Vec<ConsentCheck>,
     /// Tracking companies that ran before any choice.
     pub trackers_before_consent: Vec<String>,
+    /// The banner's first-layer buttons as first seen, each with what the core reads it as.
+    #[serde(default)]
+    pub buttons: Vec<FirstLayerButton>,
     /// The page's consent manager speaks the IAB TCF or GPP API: its CMP id from the signal
     /// (0: no signal). Names a consent manager autoconsent has no rule for.
     #[serde(default)]
     pub iab_cmp_id: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FirstLayerButton {
+    pub label: String,
+    /// `accept`, `reject`, `save`, `settings`, `pay`, `close` or `other` (the consent
+    /// concern's reading of the label).
+    pub role: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -8,7 +8,7 @@ pub mod finding_ids;
 pub mod payment;
 pub mod tracking;
 
-pub use consent::{ConsentCheck, ConsentSummary};
+pub use consent::{ConsentCheck, ConsentSummary, FirstLayerButton};
 pub use finding_ids::FindingKind;
 pub use payment::{PaymentSummary, ScriptEntry, ScriptParty};
 pub use tracking::{ThirdParty, TrackerCompany};

@@ -56,3 +56,19 @@ test('each event reaches its handler, and no listener returns the handler\'s pro
   assert.deepEqual(calls[5], ['onMessage', { type: 'facts' }, sender, chrome.runtime.id], 'messages are checked against our own id');
   assert.deepEqual(returned, Array(8).fill(undefined), 'a returned promise would answer the message (and, in Firefox, the request)');
 });
+
+test('a consent banner seen in a sub-frame is handed to the top frame of the same tab, and only that', async () => {
+  const { relayConsentFrame } = await import('../../extension/background/consent-frames.js');
+  const sent = [];
+  const tabs = { sendMessage: (tabId, message, options) => { sent.push({ tabId, message, options }); return Promise.resolve(); } };
+  const answers = [];
+  const frame = { id: 'ours', tab: { id: 7 }, frameId: 3, origin: 'https://cmp.example' };
+  const message = { type: 'consent-frame', showing: true, text: 'We use cookies', buttons: [], buttonsSeen: 2, choice: null, origin: 'https://forged.example' };
+  assert.equal(relayConsentFrame(tabs, 'ours', message, frame, (ok) => answers.push(ok)), true);
+  await new Promise((r) => setTimeout(r, 0));
+  assert.deepEqual(sent.map((s) => [s.tabId, s.options.frameId, s.message.origin]), [[7, 0, 'https://cmp.example']], 'the browser\'s origin, not the message\'s');
+  assert.deepEqual(answers, [true]);
+  assert.equal(relayConsentFrame(tabs, 'ours', message, { ...frame, frameId: 0 }, () => {}), undefined, 'the top frame itself');
+  assert.equal(relayConsentFrame(tabs, 'ours', message, { ...frame, id: 'other' }, () => {}), undefined, 'another extension');
+  assert.equal(sent.length, 1);
+});

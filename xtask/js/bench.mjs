@@ -191,7 +191,8 @@ function extensionWithoutConsent() {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   manifest.content_scripts = manifest.content_scripts
     .filter((cs) => cs.world !== 'MAIN')
-    .map((cs) => ({ ...cs, js: cs.js.filter((f) => f === 'contract.js' || f === 'content.js') }));
+    .map((cs) => ({ ...cs, js: cs.js.filter((f) => f === 'contract.js' || f === 'content.js') }))
+    .filter((cs) => cs.js.includes('content.js')); // entries without the collector have nothing left to run
   fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
   return dir;
 }

@@ -50,6 +50,39 @@ function parseArgs(argv) {
   return opts;
 }
 
+/**
+ * The products of one tracker company the shopper would know by name (TrackerDB's pattern
+ * names: "LinkedIn Analytics", "Segment"), leaving out those named as the owner is.
+ */
+export function productNames(owner, patterns) {
+  const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+  return [...new Set((Array.isArray(patterns) ? patterns : []).map(String))].filter((p) => !same(p, String(owner)));
+}
+
+/** "LinkedIn Analytics, LinkedIn Ads (Microsoft)", or the owner alone when no product is named otherwise. */
+export function trackerLabel(owner, products) {
+  return products.length ? `${products.join(', ')} (${owner})` : String(owner);
+}
+
+/**
+ * The report's trackers grouped by owner (TrackerDB lists one entry per owner and category):
+ * each with the products seen, the label a shopper reads, its categories, and whether any of
+ * them counted against the grade.
+ */
+export function trackersByOwner(trackers) {
+  const owners = new Map();
+  for (const t of Array.isArray(trackers) ? trackers : []) {
+    const owner = String(t.name);
+    const entry = owners.get(owner) ?? { owner, products: [], label: '', country: t.country || null, categories: [], countsAgainstGrade: false, requestCount: 0 };
+    for (const p of productNames(owner, t.patterns)) if (!entry.products.includes(p)) entry.products.push(p);
+    if (!entry.categories.includes(t.category)) entry.categories.push(t.category);
+    entry.countsAgainstGrade ||= t.countsAgainstGrade === true;
+    entry.requestCount += Number(t.requestCount) || 0;
+    owners.set(owner, entry);
+  }
+  return [...owners.values()].map((e) => ({ ...e, label: trackerLabel(e.owner, e.products) }));
+}
+
 /** The stable, documented shape `scan --json` prints for each page (see README). */
 export function publicReport(url, report, badge, { consentTimedOut = false } = {}) {
   return {
@@ -81,6 +114,7 @@ export function publicReport(url, report, badge, { consentTimedOut = false } = {
       fix: text(f.fixKey),
     })),
     caveats: (report.caveats ?? []).map((c) => ({ caveat: text(c.key), detail: c.detail })),
+    trackers: trackersByOwner(report.trackers),
     payment: report.payment
       ? {
         verdict: textWith(report.payment.verdictKey, report.payment.verdictSubs),
@@ -95,7 +129,7 @@ export function publicReport(url, report, badge, { consentTimedOut = false } = {
 // A page ShopTrust could not judge here, and why.
 function unknownResult(url, reason) {
   const verdict = text('verdict_unknown');
-  return { url, status: 'unknown', grade: null, verdict, headline: verdict, payLine: null, unknownReason: reason, findings: [], concerns: {}, caveats: [] };
+  return { url, status: 'unknown', grade: null, verdict, headline: verdict, payLine: null, unknownReason: reason, findings: [], concerns: {}, caveats: [], trackers: [] };
 }
 
 /**
@@ -187,8 +221,11 @@ function table(results) {
     ...(r.payLine ? [`      Can I pay here? ${r.payLine}`] : []),
     ...(r.consentStillDetecting ? [`      consent: still looking for a banner after ${CONSENT_LIMIT_MS / 1000} s (the limit); taken as it was`] : []),
   ]).flat();
+  const trackers = results.filter((r) => r.trackers?.length)
+    .map((r) => `  ${new URL(r.url).host}: ${r.trackers.map((t) => t.label).join('; ')}`);
   return [line(head), line(widths.map((w) => '-'.repeat(w)).concat('-'.repeat(12))), ...rows.map(line),
-    '', 'headline and "Can I pay here?":', ...answers].join('\n');
+    '', 'headline and "Can I pay here?":', ...answers,
+    ...(trackers.length ? ['', 'trackers (product (owner)):', ...trackers] : [])].join('\n');
 }
 
 async function main() {

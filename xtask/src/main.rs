@@ -36,6 +36,11 @@ usage: cargo xtask <command> [args]
                         feed random and mutated page facts through the core, 1,000,000 by
                         default: no panic, no evaluation over 100 ms, no grade a hostile
                         change improves (the quick run is part of `test`)
+  consent-corpus [--json] [URL-PART...]
+                        visit every consent setup of www/shops/consent-corpus.json in headless
+                        Chromium: who found the banner, the first-layer buttons' roles, the
+                        fairness verdict; exits 1 when a banner is missed or its accept or
+                        reject is not recognised
 ";
 
 fn main() -> ExitCode {
@@ -55,6 +60,7 @@ fn main() -> ExitCode {
         "agreement" => agreement(),
         "calibrate" => ensure_built(Setup::for_build()).and_then(|()| calibrate::run()),
         "fuzz" => ensure_built(Setup::for_build()).and_then(|()| fuzz::run(rest)),
+        "consent-corpus" => consent_corpus(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
@@ -129,6 +135,20 @@ fn bench() -> Result<(), String> {
         "bench-native",
     ]))?;
     tools::run_showing_output(node().arg("xtask/js/bench.mjs"))
+}
+
+fn consent_corpus(args: &[String]) -> Result<(), String> {
+    ensure_built(Setup::everything())?;
+    let status = node()
+        .arg("xtask/js/consent-corpus.mjs")
+        .args(args)
+        .status()
+        .map_err(|e| format!("could not start node: {e}"))?;
+    match status.code() {
+        Some(0) => Ok(()),
+        Some(1) => Err("a consent setup missed the bar (banner found, accept and reject recognised)".into()),
+        _ => Err(format!("the consent corpus run failed ({status})")),
+    }
 }
 
 fn agreement() -> Result<(), String> {

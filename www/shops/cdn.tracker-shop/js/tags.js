@@ -56,4 +56,15 @@
   window.hj = window.hj || function () { (window.hj.q = window.hj.q || []).push(arguments); };
   window._hjSettings = { hjid: 3141592, hjsv: 6 };
   load('https://static.hotjar.com/c/hotjar-' + window._hjSettings.hjid + '.js?sv=' + window._hjSettings.hjsv);
+
+  // On product pages only: the LinkedIn Insight Tag (B2B retargeting), Microsoft Advertising's
+  // UET tag, and Segment (the analytics pipeline that forwards page views to other tools).
+  if (page === 'product') {
+    window.uetq = window.uetq || [];
+    load('https://bat.bing.com/bat.js');
+    window._linkedin_partner_id = '4242424';
+    load('https://snap.licdn.com/li.lms-analytics/insight.min.js');
+    window.analytics = window.analytics || [];
+    load('https://cdn.segment.com/analytics.js/v1/HPDEMOWRITEKEY/analytics.min.js');
+  }
 })();

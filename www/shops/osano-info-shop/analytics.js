@@ -1,0 +1,2 @@
+// Saltmarsh Soap Co. loads analytics on every page: the notice only informs.
+window.demoTags.analytics('GTM-SALT');
