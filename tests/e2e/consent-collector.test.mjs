@@ -7,7 +7,8 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, ROOT } from '../../xtask/js/chromium.mjs';
 
-const SCRIPTS = ['extension/consent-detector.js', 'extension/consent.js'].map((f) => path.join(ROOT, f));
+// consent.js reads its caps and event names from the contract the build writes.
+const SCRIPTS = ['dist/chromium/contract.js', 'extension/consent-detector.js', 'extension/consent.js'].map((f) => path.join(ROOT, f));
 let browser;
 before(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
