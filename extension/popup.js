@@ -423,7 +423,10 @@ function render(state, url) {
     setGrade('');
     drawRejectArea(null);
     $('verdict').textContent = t(`popup_state_${phase}`) || t('verdict_unknown');
-    showReason(t(`popup_state_${phase}_detail`), '');
+    // Firefox closes Mozilla's own sites to extensions where Chrome closes its Web Store.
+    const firefox = chrome.runtime.getURL('').startsWith('moz-extension:');
+    const detail = `popup_state_${phase}_detail`;
+    showReason((firefox && t(`${detail}_firefox`)) || t(detail), '');
   }
 }
 

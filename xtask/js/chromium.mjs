@@ -16,7 +16,10 @@ const CHROMIUM_SERVICE_HOSTS = ['accounts.google.com', 'clients2.google.com', 'u
  * resolveAllTo: "127.0.0.1:PORT" sends every host there (demo shops and their third parties).
  * extensionDir: another build of the extension (the consent benchmark compares two).
  */
-export async function launchWithExtension({ resolveAllTo, ignoreCertErrors = false, headed = false, extensionDir = EXTENSION_DIR } = {}) {
+/**
+ * lang: the browser's UI language (e.g. "de"), which the popup and badge follow.
+ */
+export async function launchWithExtension({ resolveAllTo, ignoreCertErrors = false, headed = false, extensionDir = EXTENSION_DIR, lang = null } = {}) {
   if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`${extensionDir} has no manifest.json: run cargo xtask build`);
   }
@@ -36,6 +39,7 @@ export async function launchWithExtension({ resolveAllTo, ignoreCertErrors = fal
     '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
   ];
   if (!headed) args.unshift('--headless=new');
+  if (lang) args.push(`--lang=${lang}`);
   // Chromium's own services (account, update, time, autofill) still call home despite
   // the flags above; send them nowhere so the loopback server sees only page traffic.
   const chromiumOwn = CHROMIUM_SERVICE_HOSTS.map((h) => `MAP ${h} ~NOTFOUND`).join(', ');
@@ -46,6 +50,8 @@ export async function launchWithExtension({ resolveAllTo, ignoreCertErrors = fal
     headless: false,
     args,
     viewport: { width: 1280, height: 900 },
+    // Playwright names a UI language of its own unless given one (chrome.i18n follows it).
+    ...(lang ? { locale: lang } : {}),
   });
   const worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: 15000 }));
   const extensionId = new URL(worker.url()).host;

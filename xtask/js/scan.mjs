@@ -26,7 +26,7 @@ const textWith = (key, subs = []) => {
 const lineText = (line) => (line?.key ? textWith(line.key, line.subs ?? []) : null);
 
 function parseArgs(argv) {
-  const opts = { browser: 'chromium', demo: false, json: false, resolveAllTo: null, ignoreCertErrors: false, failUnder: null, headed: false, shots: null, urls: [] };
+  const opts = { browser: 'chromium', lang: null, demo: false, json: false, resolveAllTo: null, ignoreCertErrors: false, failUnder: null, headed: false, shots: null, urls: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -40,6 +40,7 @@ function parseArgs(argv) {
     else if (a === '--fail-under') opts.failUnder = value().toUpperCase();
     else if (a === '--headed') opts.headed = true;
     else if (a === '--browser') opts.browser = value();
+    else if (a === '--lang') opts.lang = value();
     else if (a === '--screenshots') opts.shots = value();
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else opts.urls.push(a);
@@ -139,7 +140,7 @@ function unknownResult(url, reason) {
  * sees it (380×600; Chrome's popup cap is 800×600), and `<base>-full.png`, the whole popup
  * with every concern row open.
  */
-export async function launchBrowser(browser, { resolveAllTo, ignoreCertErrors, headed = false }) {
+export async function launchBrowser(browser, { resolveAllTo, ignoreCertErrors, headed = false, lang = null }) {
   const firstScreen = { x: 0, y: 0, width: 380, height: 600 };
   if (browser === 'firefox') {
     const firefox = await launchFirefoxWithExtension({ resolveAllTo, ignoreCertErrors, headed });
@@ -160,7 +161,7 @@ export async function launchBrowser(browser, { resolveAllTo, ignoreCertErrors, h
       close: () => firefox.close(),
     };
   }
-  const chromium = await launchWithExtension({ resolveAllTo, ignoreCertErrors, headed });
+  const chromium = await launchWithExtension({ resolveAllTo, ignoreCertErrors, headed, lang });
   return {
     name: 'Chromium',
     newPage: () => chromium.ctx.newPage(),
@@ -237,13 +238,17 @@ async function main() {
     opts.resolveAllTo = `127.0.0.1:${server.port}`;
     opts.ignoreCertErrors = true;
     urls = demoShops().map((s) => s.url);
-    opts.shots ??= path.join(ROOT, opts.browser === 'chromium' ? 'dist/demo' : `dist/demo-${opts.browser}`);
+    // dist/demo/, dist/demo-firefox/, dist/demo-de/ (German screenshots with --lang de) …
+    const suffix = [opts.browser === 'chromium' ? null : opts.browser, opts.lang].filter(Boolean).join('-');
+    opts.shots ??= path.join(ROOT, suffix ? `dist/demo-${suffix}` : 'dist/demo');
   }
   if (!urls.length) throw new Error('give at least one URL to scan');
   if (opts.headed && !process.env.DISPLAY) throw new Error('--headed needs a DISPLAY');
   if (opts.shots) fs.mkdirSync(opts.shots, { recursive: true });
 
-  const browser = await launchBrowser(opts.browser, { resolveAllTo: opts.resolveAllTo, ignoreCertErrors: opts.ignoreCertErrors, headed: opts.headed });
+  // Debian's Firefox ESR ships its own language only; the UI language is Chromium's --lang.
+  if (opts.lang && opts.browser !== 'chromium') throw new Error('--lang works with --browser chromium only');
+  const browser = await launchBrowser(opts.browser, { resolveAllTo: opts.resolveAllTo, ignoreCertErrors: opts.ignoreCertErrors, headed: opts.headed, lang: opts.lang });
   const results = [];
   try {
     for (const url of urls) {
