@@ -24,7 +24,7 @@ function assertCardFormOverHttpFails(report, what) {
   assert.equal(report.grade, 'F', `${what}: ${report.grade} ${findingIds(report).join()}`);
   assert.equal(paymentGrade(report), 'F', what);
   assert.ok(findingIds(report).includes('payment.card-sent-unencrypted'), `${what}: ${findingIds(report).join()}`);
-  assert.equal(report.verdictKey, 'verdict_dont_pay', what);
+  assert.equal(report.verdictKey, 'headline_danger_card', what);
 }
 
 test('control: the card form posting over HTTP is F', async () => {
