@@ -24,7 +24,11 @@ pub fn with_frame_fields(facts: &PageFacts) -> PageFacts {
         let mut forms = frame.forms.clone();
         let mut loose = frame.loose_inputs.clone();
         if frame.url.starts_with("http:") && !loose.is_empty() {
-            forms.push(FormFacts { action: frame.url.clone(), method: "post".to_string(), inputs: std::mem::take(&mut loose) });
+            forms.push(FormFacts {
+                action: frame.url.clone(),
+                method: "post".to_string(),
+                inputs: std::mem::take(&mut loose),
+            });
         }
         for form in forms {
             if merged.forms.len() >= limits::FORMS || input_count + form.inputs.len() > limits::INPUTS {

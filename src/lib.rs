@@ -83,7 +83,10 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
     if fields_unseen {
         caveats.push(Caveat::new(
             "caveat_fields_unseen",
-            format!("closed shadow roots: {}, card-like typing: {}", facts.unseen.shadow_roots, facts.unseen.card_typing),
+            format!(
+                "closed shadow roots: {}, card-like typing: {}",
+                facts.unseen.shadow_roots, facts.unseen.card_typing
+            ),
         ));
     }
 
@@ -97,8 +100,8 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
     // trackers sit "on a payment page", so both read this one answer.
     let card_fields = payment::fields::locate(facts, &inputs);
     // A provider's frame is where the card goes only when no card field can be elsewhere.
-    let card_fields = card_fields
-        .filter(|l| !(fields_unseen && matches!(l, payment::fields::CardFieldsLocation::Provider { .. })));
+    let card_fields =
+        card_fields.filter(|l| !(fields_unseen && matches!(l, payment::fields::CardFieldsLocation::Provider { .. })));
     let payment_page = card_fields.is_some();
 
     // Tracking and consent read one list of the page's requests, classified once.
@@ -129,9 +132,7 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
     // when the tracker data is loaded.
     let payment = card_fields.map(|location| payment::judge(page, facts, &inputs, &page_url, location, trackers));
     // With fields out of sight a payment verdict is kept only when it already fails.
-    let payment = payment.filter(|p| {
-        !fields_unseen || p.findings.iter().any(|f| f.severity >= report::Severity::High)
-    });
+    let payment = payment.filter(|p| !fields_unseen || p.findings.iter().any(|f| f.severity >= report::Severity::High));
     if let Some(p) = &payment {
         judged.push(Concern::Payment);
         findings.extend(p.findings.iter().cloned());

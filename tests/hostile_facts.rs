@@ -49,7 +49,10 @@ fn a_card_form_in_a_same_site_frame_posting_over_http_fails_the_page() {
     assert_eq!(payment_grade(&report), Some(Grade::F));
     assert_eq!(report.grade, Some(Grade::F));
     let payment = report.payment.as_ref().unwrap();
-    assert_eq!(payment.card_fields, "page", "the Stripe frame is not where the card goes when card fields sit elsewhere");
+    assert_eq!(
+        payment.card_fields, "page",
+        "the Stripe frame is not where the card goes when card fields sit elsewhere"
+    );
 }
 
 #[test]
@@ -118,7 +121,8 @@ fn frames_of_frames_and_too_many_frames_are_refused() {
     assert_eq!(report.unknown_reason_key.as_deref(), Some("unknown_too_large"));
 
     let mut page = fixture("payment/stripe_iframe_checkout.json");
-    page["facts"]["frames"] = json!((0..51).map(|i| card_form_frame(&format!("https://x{i}.example/"))).collect::<Vec<_>>());
+    page["facts"]["frames"] =
+        json!((0..51).map(|i| card_form_frame(&format!("https://x{i}.example/"))).collect::<Vec<_>>());
     let report = judge(&page);
     assert_eq!(report.unknown_reason_key.as_deref(), Some("unknown_too_large"));
 }

@@ -3,8 +3,8 @@
 
 use super::fairness::Fairness;
 use super::history::History;
-use super::timing::Timing;
 use super::labels;
+use super::timing::Timing;
 use super::{ConsentCheck, ConsentFacts, ConsentSummary, FirstLayerButton};
 
 /// Takes the timing result over (its company list moves into the summary).

@@ -304,7 +304,11 @@ impl PageFacts {
             return Some(why);
         }
         if self.frames.len() > limits::FRAMES {
-            return Some(format!("frames has {} entries, more than the {} the core reads", self.frames.len(), limits::FRAMES));
+            return Some(format!(
+                "frames has {} entries, more than the {} the core reads",
+                self.frames.len(),
+                limits::FRAMES
+            ));
         }
         for frame in &self.frames {
             if !frame.frames.is_empty() {

@@ -149,7 +149,7 @@ fn mutate(page: &mut Value, (at, op, text): &Mutation, donor: &Value) {
             if let Value::Array(items) = at_mut(page, path) {
                 if let Some(first) = items.first().cloned() {
                     let times = 1 + pick(64);
-                    items.extend(std::iter::repeat(first).take(times));
+                    items.extend(std::iter::repeat_n(first, times));
                 }
             }
         }

@@ -4,9 +4,9 @@
 
 mod bench_native;
 mod calibrate;
+mod fuzz;
 mod manifest;
 mod notices;
-mod fuzz;
 mod package;
 mod tools;
 
