@@ -15,6 +15,7 @@ pub mod payment;
 pub mod providers;
 pub mod report;
 pub mod tracking;
+pub mod typed;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
