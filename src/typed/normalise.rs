@@ -209,11 +209,8 @@ impl Phone {
             return None;
         }
         // `+49…` or `0049…`: typed with its country code.
-        let international = if typed.starts_with('+') {
-            Some(digits.clone())
-        } else {
-            digits.strip_prefix("00").map(str::to_string)
-        };
+        let international =
+            if typed.starts_with('+') { Some(digits.clone()) } else { digits.strip_prefix("00").map(str::to_string) };
         Some(match international {
             Some(international) => {
                 let code_len = calling_code_len(&international);

@@ -24,8 +24,9 @@ pub const URL_CAP: usize = 16 * 1024;
 pub const HEADER_CAP: usize = 8 * 1024;
 /// How many base64 layers are decoded, one inside the other.
 pub const BASE64_DEPTH: u8 = 2;
-/// Shortest run of base64 characters decoded: the base64 of a 6-byte value.
-const MIN_BASE64_RUN: usize = 8;
+/// Shortest run of base64 characters decoded: the base64 of 12 bytes. A value alone in
+/// base64 is found by its own base64 token; decoding is for values inside longer payloads.
+const MIN_BASE64_RUN: usize = 16;
 
 /// Where in a request a token was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -130,50 +131,58 @@ pub fn scan_request(tokens: &TokenSet, request: &OutgoingRequest) -> RequestScan
 /// see [`TokenSet::occurrences`]; the redaction passes `false`, to replace a value even
 /// where it runs into other letters.
 pub(crate) fn search_text(tokens: &TokenSet, text: &[u8], place: Place, standalone: bool, each: &mut impl FnMut(Hit)) {
-    search_level(tokens, text, 0, None, place, standalone, each);
+    let hit = |field_token: usize, base64_layers: u8, percent_decoded: bool, span: Option<(usize, usize)>| {
+        let token = &tokens.tokens[field_token];
+        Hit { field: token.field, encoding: token.encoding, base64_layers, percent_decoded, place, span }
+    };
+    tokens.occurrences(text, standalone, |i, start, end| each(hit(i, 0, false, Some((start, end)))));
+    // Each base64 layer is decoded whole and searched in one pass.
+    let mut layer = Layer::of(text, |span| span);
+    for layers in 1..=BASE64_DEPTH {
+        if layer.bytes.is_empty() {
+            break;
+        }
+        tokens.occurrences(&layer.bytes, standalone, |i, start, _| {
+            each(hit(i, layers, false, Some(layer.outer_at(start))))
+        });
+        if layers < BASE64_DEPTH {
+            layer = Layer::of(&layer.bytes, |span| layer.outer_at(span.0));
+        }
+    }
     // A value encoded twice (`%2540` for `@`): search the text percent-decoded once.
     if memmem::find(text, b"%25").is_some() {
         let decoded = percent_decode(text);
-        tokens.occurrences(&decoded, standalone, |i, _, _| {
-            let token = &tokens.tokens[i];
-            each(Hit {
-                field: token.field,
-                encoding: token.encoding,
-                base64_layers: 0,
-                percent_decoded: true,
-                place,
-                span: None,
-            });
-        });
+        tokens.occurrences(&decoded, standalone, |i, _, _| each(hit(i, 0, true, None)));
     }
 }
 
-fn search_level(
-    tokens: &TokenSet,
-    bytes: &[u8],
-    layers: u8,
-    outer_span: Option<(usize, usize)>,
-    place: Place,
-    standalone: bool,
-    each: &mut impl FnMut(Hit),
-) {
-    tokens.occurrences(bytes, standalone, |i, start, end| {
-        let token = &tokens.tokens[i];
-        each(Hit {
-            field: token.field,
-            encoding: token.encoding,
-            base64_layers: layers,
-            percent_decoded: false,
-            place,
-            span: Some(outer_span.unwrap_or((start, end))),
+/// The decoded base64 segments of one text (or of the layer above), laid end to end with a
+/// NUL byte between them, which no token holds: a layer is searched in one pass, however
+/// many segments it has, and no match runs from one segment into the next.
+struct Layer {
+    bytes: Vec<u8>,
+    /// Where each segment starts in `bytes`, and the bytes of the top-level text it came from.
+    segments: Vec<(usize, (usize, usize))>,
+}
+
+impl Layer {
+    fn of(text: &[u8], outer: impl Fn((usize, usize)) -> (usize, usize)) -> Layer {
+        let mut layer = Layer { bytes: Vec::new(), segments: Vec::new() };
+        base64_segments(text, |span, decoded| {
+            if !layer.bytes.is_empty() {
+                layer.bytes.push(0);
+            }
+            layer.segments.push((layer.bytes.len(), outer(span)));
+            layer.bytes.extend_from_slice(decoded);
         });
-    });
-    if layers >= BASE64_DEPTH {
-        return;
+        layer
     }
-    base64_segments(bytes, |span, decoded| {
-        search_level(tokens, decoded, layers + 1, Some(outer_span.unwrap_or(span)), place, standalone, each);
-    });
+
+    /// The top-level span of the segment holding byte `at` of the layer.
+    fn outer_at(&self, at: usize) -> (usize, usize) {
+        let index = self.segments.partition_point(|&(start, _)| start <= at);
+        self.segments[index.saturating_sub(1)].1
+    }
 }
 
 /// Calls `each` with the byte span and the decoded bytes of every base64-looking run of
@@ -184,55 +193,84 @@ fn search_level(
 fn base64_segments(bytes: &[u8], mut each: impl FnMut((usize, usize), &[u8])) {
     let mut run: Vec<u8> = Vec::new();
     let mut decoded: Vec<u8> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        run.clear();
-        while i < bytes.len() {
-            let b = bytes[i];
-            let escaped =
-                (b == b'%' && i + 2 < bytes.len()).then(|| match [bytes[i + 1], bytes[i + 2].to_ascii_uppercase()] {
-                    [b'2', b'B'] => Some(b'+'),
-                    [b'2', b'F'] => Some(b'/'),
-                    [b'3', b'D'] => Some(b'='),
-                    _ => None,
-                });
-            let (c, width) = match escaped.flatten() {
-                Some(c) => (c, 3),
-                None => (b, 1),
-            };
-            match c {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' => run.push(c),
-                b'-' => run.push(b'+'),
-                b'_' => run.push(b'/'),
-                // Padding ends the run (and belongs to it).
-                b'=' => {
-                    i += width;
-                    while i < bytes.len() && bytes[i] == b'=' {
-                        i += 1;
-                    }
-                    break;
-                }
-                _ => break,
-            }
-            i += width;
+    // Only every MIN_BASE64_RUN-th byte is looked at: a run that long covers one of them.
+    // From a byte that can be part of a run, step back to where that run starts and read
+    // forward past the probe; `done` is where reading stopped, never read twice.
+    let mut done = 0;
+    let mut probe = MIN_BASE64_RUN - 1;
+    while probe < bytes.len() {
+        if !may_be_in_run(bytes[probe]) {
+            probe += MIN_BASE64_RUN;
+            continue;
         }
-        if run.len() >= MIN_BASE64_RUN && mixed_case(&run) {
-            if decode_into(&run, &mut decoded) {
-                each((start, i), &decoded);
-            }
-            if run.contains(&b'/') {
-                for piece in run.split(|&b| b == b'/').filter(|p| p.len() >= MIN_BASE64_RUN && mixed_case(p)) {
-                    if piece.len() < run.len() && decode_into(piece, &mut decoded) {
-                        each((start, i), &decoded);
+        let mut i = probe;
+        while i > done && may_be_in_run(bytes[i - 1]) {
+            i -= 1;
+        }
+        while i <= probe {
+            let start = i;
+            i = read_run(bytes, i, &mut run);
+            if run.len() >= MIN_BASE64_RUN && mixed_case(&run) {
+                if decode_into(&run, &mut decoded) {
+                    each((start, i), &decoded);
+                }
+                if run.contains(&b'/') {
+                    for piece in run.split(|&b| b == b'/').filter(|p| p.len() >= MIN_BASE64_RUN && mixed_case(p)) {
+                        if piece.len() < run.len() && decode_into(piece, &mut decoded) {
+                            each((start, i), &decoded);
+                        }
                     }
                 }
             }
+            if i == start {
+                i += 1;
+            }
         }
-        if i == start {
-            i += 1;
-        }
+        done = i;
+        probe = (probe + MIN_BASE64_RUN).max(i + MIN_BASE64_RUN - 1);
     }
+}
+
+/// A byte a base64 run (either alphabet, percent-escaped or not) can hold.
+fn may_be_in_run(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_' | b'%')
+}
+
+/// Reads the run of base64 characters starting at `i` into `run` (the standard alphabet,
+/// `%2B`, `%2F` and `%3D` read as what they encode, `-` and `_` as `+` and `/`), through its
+/// padding, and returns where it ends.
+fn read_run(bytes: &[u8], mut i: usize, run: &mut Vec<u8>) -> usize {
+    run.clear();
+    while i < bytes.len() {
+        let b = bytes[i];
+        let escaped =
+            (b == b'%' && i + 2 < bytes.len()).then(|| match [bytes[i + 1], bytes[i + 2].to_ascii_uppercase()] {
+                [b'2', b'B'] => Some(b'+'),
+                [b'2', b'F'] => Some(b'/'),
+                [b'3', b'D'] => Some(b'='),
+                _ => None,
+            });
+        let (c, width) = match escaped.flatten() {
+            Some(c) => (c, 3),
+            None => (b, 1),
+        };
+        match c {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' => run.push(c),
+            b'-' => run.push(b'+'),
+            b'_' => run.push(b'/'),
+            // Padding ends the run (and belongs to it).
+            b'=' => {
+                i += width;
+                while i < bytes.len() && bytes[i] == b'=' {
+                    i += 1;
+                }
+                return i;
+            }
+            _ => return i,
+        }
+        i += width;
+    }
+    i
 }
 
 fn mixed_case(run: &[u8]) -> bool {
@@ -384,6 +422,21 @@ mod tests {
         // Percent-encoded base64 in a query string.
         let escaped = once.replace('+', "%2B").replace('/', "%2F").replace('=', "%3D");
         assert_eq!(names(&t, &get(&format!("https://t.example/p?d={escaped}"))), vec!["base64"]);
+    }
+
+    /// Only every MIN_BASE64_RUN-th byte is probed: a payload is found wherever it starts,
+    /// after separators or after other runs.
+    #[test]
+    fn base64_payloads_are_found_at_every_offset() {
+        let t = tokens_for(PersonalKind::Email, EMAIL);
+        let payload = STANDARD.encode(format!(r#"{{"usr":"{EMAIL}"}}"#));
+        for filler in [".", "a", "ab+", "xY9 ", "%2B"] {
+            for repeat in 0..(2 * MIN_BASE64_RUN) {
+                let body = format!("{}&d={payload}&z=1", filler.repeat(repeat));
+                let hits = scan_request(&t, &post(&body)).hits;
+                assert!(hits.iter().any(|h| h.base64_layers == 1), "{body}: {hits:?}");
+            }
+        }
     }
 
     #[test]
