@@ -194,8 +194,9 @@ fn base64_segments(bytes: &[u8], mut each: impl FnMut((usize, usize), &[u8])) {
     let mut run: Vec<u8> = Vec::new();
     let mut decoded: Vec<u8> = Vec::new();
     // Only every MIN_BASE64_RUN-th byte is looked at: a run that long covers one of them.
-    // From a byte that can be part of a run, step back to where that run starts and read
-    // forward past the probe; `done` is where reading stopped, never read twice.
+    // From a byte that can be part of a run, the stretch of such bytes around it is measured
+    // (a table look-up a byte); only a stretch long enough is read as base64. `done` is where
+    // the last stretch ended: nothing before it is read twice.
     let mut done = 0;
     let mut probe = MIN_BASE64_RUN - 1;
     while probe < bytes.len() {
@@ -203,37 +204,57 @@ fn base64_segments(bytes: &[u8], mut each: impl FnMut((usize, usize), &[u8])) {
             probe += MIN_BASE64_RUN;
             continue;
         }
-        let mut i = probe;
-        while i > done && may_be_in_run(bytes[i - 1]) {
-            i -= 1;
+        let mut start = probe;
+        while start > done && may_be_in_run(bytes[start - 1]) {
+            start -= 1;
         }
-        while i <= probe {
-            let start = i;
-            i = read_run(bytes, i, &mut run);
-            if run.len() >= MIN_BASE64_RUN && mixed_case(&run) {
-                if decode_into(&run, &mut decoded) {
-                    each((start, i), &decoded);
-                }
-                if run.contains(&b'/') {
-                    for piece in run.split(|&b| b == b'/').filter(|p| p.len() >= MIN_BASE64_RUN && mixed_case(p)) {
-                        if piece.len() < run.len() && decode_into(piece, &mut decoded) {
-                            each((start, i), &decoded);
+        let mut end = probe + 1;
+        while end < bytes.len() && may_be_in_run(bytes[end]) {
+            end += 1;
+        }
+        if end - start >= MIN_BASE64_RUN {
+            // A `%` that is not an escape of the alphabet splits the stretch into runs.
+            let mut i = start;
+            while i < end {
+                let run_start = i;
+                i = read_run(bytes, i, &mut run);
+                if run.len() >= MIN_BASE64_RUN && mixed_case(&run) {
+                    if decode_into(&run, &mut decoded) {
+                        each((run_start, i), &decoded);
+                    }
+                    if run.contains(&b'/') {
+                        for piece in run.split(|&b| b == b'/').filter(|p| p.len() >= MIN_BASE64_RUN && mixed_case(p)) {
+                            if piece.len() < run.len() && decode_into(piece, &mut decoded) {
+                                each((run_start, i), &decoded);
+                            }
                         }
                     }
                 }
+                if i == run_start {
+                    i += 1;
+                }
             }
-            if i == start {
-                i += 1;
-            }
+            // The last run read its padding, past the stretch.
+            end = end.max(i);
         }
-        done = i;
-        probe = (probe + MIN_BASE64_RUN).max(i + MIN_BASE64_RUN - 1);
+        done = end;
+        probe = (probe + MIN_BASE64_RUN).max(end + MIN_BASE64_RUN - 1);
     }
 }
 
 /// A byte a base64 run (either alphabet, percent-escaped or not) can hold.
 fn may_be_in_run(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_' | b'%')
+    static TABLE: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            table[b] = c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'-' | b'_' | b'%');
+            b += 1;
+        }
+        table
+    };
+    TABLE[usize::from(b)]
 }
 
 /// Reads the run of base64 characters starting at `i` into `run` (the standard alphabet,
