@@ -262,36 +262,42 @@ fn may_be_in_run(b: u8) -> bool {
 /// padding, and returns where it ends.
 fn read_run(bytes: &[u8], mut i: usize, run: &mut Vec<u8>) -> usize {
     run.clear();
-    while i < bytes.len() {
-        let b = bytes[i];
-        let escaped =
-            (b == b'%' && i + 2 < bytes.len()).then(|| match [bytes[i + 1], bytes[i + 2].to_ascii_uppercase()] {
-                [b'2', b'B'] => Some(b'+'),
-                [b'2', b'F'] => Some(b'/'),
-                [b'3', b'D'] => Some(b'='),
-                _ => None,
-            });
-        let (c, width) = match escaped.flatten() {
-            Some(c) => (c, 3),
-            None => (b, 1),
+    loop {
+        // The plain alphabet, copied a stretch at a time.
+        let plain = bytes[i..].iter().position(|&b| !is_alphabet(b)).unwrap_or(bytes.len() - i);
+        run.extend(bytes[i..i + plain].iter().map(|&b| match b {
+            b'-' => b'+',
+            b'_' => b'/',
+            b => b,
+        }));
+        i += plain;
+        let Some(&b) = bytes.get(i) else { return i };
+        let escaped = match (b, bytes.get(i + 1), bytes.get(i + 2).map(u8::to_ascii_uppercase)) {
+            (b'%', Some(b'2'), Some(b'B')) => Some(b'+'),
+            (b'%', Some(b'2'), Some(b'F')) => Some(b'/'),
+            (b'%', Some(b'3'), Some(b'D')) => Some(b'='),
+            _ => None,
         };
-        match c {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' => run.push(c),
-            b'-' => run.push(b'+'),
-            b'_' => run.push(b'/'),
-            // Padding ends the run (and belongs to it).
-            b'=' => {
-                i += width;
+        match (b, escaped) {
+            (_, Some(b'=')) | (b'=', None) => {
+                // Padding ends the run (and belongs to it).
+                i += if escaped.is_some() { 3 } else { 1 };
                 while i < bytes.len() && bytes[i] == b'=' {
                     i += 1;
                 }
                 return i;
             }
+            (_, Some(c)) => {
+                run.push(c);
+                i += 3;
+            }
             _ => return i,
         }
-        i += width;
     }
-    i
+}
+
+fn is_alphabet(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_')
 }
 
 fn mixed_case(run: &[u8]) -> bool {
