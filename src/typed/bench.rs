@@ -62,7 +62,7 @@ fn build(requests: usize, base64_dense: bool) -> Workload {
         let body_len = (rng.next() % 4_097) as usize;
         let mut body = String::with_capacity(body_len + 64);
         body.push('{');
-        if !base64_dense && rng.next() % 4 == 0 {
+        if !base64_dense && rng.next().is_multiple_of(4) {
             let mut event = String::from("{");
             for _ in 0..(5 + rng.next() % 20) {
                 let (name, len) = (rng.word(6), 4 + (rng.next() % 16) as usize);

@@ -200,7 +200,11 @@ fn base64_segments(bytes: &[u8], mut each: impl FnMut((usize, usize), &[u8])) {
     let mut done = 0;
     let mut probe = MIN_BASE64_RUN - 1;
     while probe < bytes.len() {
-        if !may_be_in_run(bytes[probe]) {
+        // A run of MIN_BASE64_RUN bytes holding the probe also holds the byte half that far
+        // before or after it: when neither can be in a run, the probe's word is too short.
+        let half = MIN_BASE64_RUN / 2;
+        let long_enough = |at: Option<usize>| at.and_then(|at| bytes.get(at)).is_some_and(|&b| may_be_in_run(b));
+        if !may_be_in_run(bytes[probe]) || !(long_enough(probe.checked_sub(half)) || long_enough(Some(probe + half))) {
             probe += MIN_BASE64_RUN;
             continue;
         }

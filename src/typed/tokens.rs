@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use base64::Engine;
 use md5::Md5;
 use serde::Serialize;
@@ -136,7 +136,8 @@ impl TokenSet {
                 // The contiguous NFA: a DFA runs faster but takes milliseconds to build, and
                 // the automaton only reads the stretches the filter hands it.
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .match_kind(MatchKind::Standard)
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
                 .build(tokens.iter().map(|t| &t.bytes))
                 .expect("a few hundred short patterns fit a DFA")
         });
@@ -161,19 +162,19 @@ impl TokenSet {
     /// Every token occurrence in `haystack` that stands on its own: a token that starts
     /// (ends) with a letter or digit must not be preceded (followed) by one, so
     /// `anna@x.com` is not found inside `hanna@x.com` nor a postcode inside a longer number.
-    /// Overlapping occurrences are all returned, as (token index, start, end). Without
+    /// At each position, the longest token starting there is returned, as (token index,
+    /// start, end); occurrences at different starts may overlap. Without
     /// `standalone`, every occurrence counts (the redaction's reading: over-redact, never under).
     pub(crate) fn occurrences(&self, haystack: &[u8], standalone: bool, mut each: impl FnMut(usize, usize, usize)) {
         let Some(automaton) = &self.automaton else { return };
         self.filter.candidates(haystack, |first, last| {
-            // Every match starting in first..=last ends by last + the longest token.
+            // Every token starting in first..=last ends by last + the longest token. An
+            // anchored search per start stops at the first byte no token continues with.
             let window_end = haystack.len().min(last + self.filter.longest);
-            for found in automaton.find_overlapping_iter(&haystack[first..window_end]) {
-                let (start, end) = (first + found.start(), first + found.end());
-                if start > last {
-                    // Another probe's stretch: it is reported there.
-                    continue;
-                }
+            for start in first..=last {
+                let input = Input::new(haystack).span(start..window_end).anchored(Anchored::Yes);
+                let Some(found) = automaton.find(input) else { continue };
+                let end = found.end();
                 let token = &self.tokens[found.pattern().as_usize()].bytes;
                 let word = |b: u8| b.is_ascii_alphanumeric();
                 let clean_start = !word(token[0]) || start == 0 || !word(haystack[start - 1]);
@@ -360,12 +361,16 @@ mod tests {
                     text.extend(std::iter::repeat_n(b'.', after));
                     let mut fast = Vec::new();
                     set.occurrences(&text, false, |i, start, end| fast.push((i, start, end)));
-                    let mut every_byte: Vec<(usize, usize, usize)> = set
-                        .automaton
-                        .as_ref()
-                        .unwrap()
-                        .find_overlapping_iter(&text)
-                        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                    // Reading every byte: at each start, the longest token found there.
+                    let mut every_byte: Vec<(usize, usize, usize)> = (0..text.len())
+                        .filter_map(|start| {
+                            set.tokens
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, t)| text[start..].starts_with(&t.bytes))
+                                .max_by_key(|(_, t)| t.bytes.len())
+                                .map(|(i, t)| (i, start, start + t.bytes.len()))
+                        })
                         .collect();
                     fast.sort_unstable();
                     every_byte.sort_unstable();
