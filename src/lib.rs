@@ -17,6 +17,7 @@ pub mod providers;
 pub mod report;
 pub mod site;
 pub mod tracking;
+pub mod typed;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
