@@ -20,7 +20,7 @@ use super::redact::redact_url;
 use super::search::{scan_request, Hit, Place};
 use super::tokens::TokenSet;
 use super::{limits, OutgoingRequest, PersonalKind, TypedField};
-use crate::tracking::party::{host_of, normalize_host, site_of};
+use crate::site::{host_of, normalize_host, site_of};
 
 /// What the concern needs to judge one page.
 pub struct JudgeInput<'a> {

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 use super::search::{clip, search_text, Place, URL_CAP};
 use super::tokens::TokenSet;
 use super::PersonalKind;
-use crate::tracking::party::host_of;
+use crate::site::host_of;
 
 /// Longest evidence URL kept (in characters), after redaction.
 pub const EVIDENCE_CHARS: usize = 500;
