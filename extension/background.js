@@ -9,17 +9,22 @@
 //   background/listeners.js   every browser event, registered at start-up
 // Chrome stops this worker often: every listener is registered synchronously below, in the
 // first turn, and the state lives in storage (the in-memory copy is only a cache).
-import init, { evaluate, trackerDbLoad } from './pkg/shoptrust.js';
+import init, { evaluate, scrubTyped, trackerDbLoad } from './pkg/shoptrust.js';
 import './contract.js'; // sets globalThis.ShopTrustContract (generated from src/contract.rs)
 import { createTabStore } from './background/tab-store.js';
 import { createJudging, startCore } from './background/judging.js';
 import { createNavigation } from './background/navigation.js';
 import { registerListeners } from './background/listeners.js';
+import { createOutgoing, registerOutgoing } from './background/outgoing.js';
 
 const contract = globalThis.ShopTrustContract;
 const store = createTabStore({ storage: chrome.storage.session, tabKeyPrefix: contract.storage.tabKeyPrefix });
 const ready = startCore({ init, trackerDbLoad, trackerDataUrl: chrome.runtime.getURL('data/trackerdb.tdb') });
-const judging = createJudging({ core: { ready, evaluate }, store, action: chrome.action, i18n: chrome.i18n });
+// What the shopper typed and what the tab sent elsewhere: in memory only, read at judge time.
+const outgoing = createOutgoing({ caps: contract.typed, onChange: (tabId) => judging.rejudgeSoon(tabId) });
+const judging = createJudging({ core: { ready, evaluate, scrubTyped }, store, action: chrome.action, i18n: chrome.i18n,
+  typedInputs: (tabId) => outgoing.inputsFor(tabId) });
 const firefox = chrome.runtime.getURL('').startsWith('moz-extension:');
 const navigation = createNavigation({ store, judging, caps: contract.worker, firefox });
 registerListeners(chrome, navigation);
+registerOutgoing(chrome, outgoing);

@@ -39,3 +39,19 @@ pub fn report_contradictions(report_json: &str) -> String {
     };
     serde_json::to_string(&problems).unwrap_or_default()
 }
+
+/// `scrubTyped(JSON of the typed inputs, JSON of anything) -> that JSON` with every string
+/// holding what the shopper typed (in any encoding the core searches for) redacted: the
+/// worker runs a tab's state through it before saving, so storage never keeps a request
+/// URL that carried a typed value. Malformed input comes back as `null`.
+#[wasm_bindgen(js_name = scrubTyped)]
+pub fn scrub_typed(typed_json: &str, json: &str) -> String {
+    let (Ok(typed), Ok(mut value)) = (
+        serde_json::from_str::<crate::page::typed::TypedInputs>(typed_json),
+        serde_json::from_str::<serde_json::Value>(json),
+    ) else {
+        return "null".to_string();
+    };
+    crate::typed::concern::scrub(&typed, &mut value);
+    serde_json::to_string(&value).unwrap_or_else(|_| "null".to_string())
+}

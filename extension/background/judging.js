@@ -39,10 +39,11 @@ export function unknownReport(reasonKey, detail) {
 }
 
 /**
- * `core`: { ready: promise, evaluate(pageJson) -> reportJson }; `store`: the tab store;
- * `action`: chrome.action; `i18n`: chrome.i18n.
+ * `core`: { ready: promise, evaluate(pageJson) -> reportJson, scrubTyped(typedJson, json) -> json }; `store`: the tab store;
+ * `action`: chrome.action; `i18n`: chrome.i18n; `typedInputs(tabId)`: the in-memory typed values
+ * and outgoing requests of ./outgoing.js, or undefined.
  */
-export function createJudging({ core, store, action, i18n, reevaluateMs = REEVALUATE_MS }) {
+export function createJudging({ core, store, action, i18n, reevaluateMs = REEVALUATE_MS, typedInputs = () => undefined }) {
   const timers = new Map(); // tabId -> pending re-evaluation
   const badges = new Map(); // tabId -> what the badge shows now
   const msg = (name, subs) => i18n.getMessage(name, subs) || name;
@@ -85,22 +86,41 @@ export function createJudging({ core, store, action, i18n, reevaluateMs = REEVAL
   async function judge(tabId, state) {
     cancelRejudge(tabId);
     let report;
+    let typed;
     if (state.factsError !== null) {
       report = unknownReport('unknown_collector_failed', state.factsError);
     } else {
       try {
         await core.ready;
-        report = JSON.parse(core.evaluate(JSON.stringify({ facts: state.facts, mainDocument: state.mainDocument, requests: state.requests })));
+        // `typed` (what the shopper typed, the tab's requests with bodies) is only in this
+        // string, never in `state`, which is what gets saved.
+        typed = typedInputs(tabId);
+        report = JSON.parse(core.evaluate(JSON.stringify({ facts: state.facts, mainDocument: state.mainDocument, requests: state.requests, typed })));
         if (!report || typeof report !== 'object') throw new Error('the core returned no report');
       } catch (e) {
         report = unknownReport('unknown_core_failed', String(e));
       }
     }
     if (store.cached(tabId) !== state) return; // the tab navigated while we waited
+    if (typed) scrubTyped(state, typed);
     state.report = report;
     state.phase = 'done';
     store.save(tabId, state);
     setBadge(tabId, state);
+  }
+
+  // A request URL (or a Resource Timing entry) may carry what the shopper typed: the core
+  // redacts every string of what is about to be saved.
+  function scrubTyped(state, typed) {
+    try {
+      const clean = JSON.parse(core.scrubTyped(JSON.stringify(typed),
+        JSON.stringify({ facts: state.facts, urls: state.requests.map((r) => r.url) })));
+      if (!clean) return;
+      state.facts = clean.facts;
+      state.requests.forEach((r, i) => { r.url = clean.urls[i] ?? r.url; });
+    } catch (e) {
+      console.warn('ShopTrust: could not redact typed data from the saved state:', String(e));
+    }
   }
 
   function cancelRejudge(tabId) {

@@ -56,6 +56,31 @@ pub fn redact_url_with(tokens: &TokenSet, url: &str, label: &dyn Fn(PersonalKind
     }
 }
 
+/// `text` with every token replaced, or `None` when it holds none (then it is left as it is,
+/// uncut). For any page-controlled string that may carry a typed value: a request URL in
+/// the tracking evidence, a Resource Timing entry in stored facts.
+pub fn redact_text(tokens: &TokenSet, text: &str) -> Option<String> {
+    if is_clean(tokens, text) {
+        return None;
+    }
+    Some(redact_url(tokens, text))
+}
+
+/// Every string in a JSON value (a report, a tab's stored state) with the tokens replaced:
+/// whatever else the report shows, no concern can show what the shopper typed.
+pub fn scrub_json(tokens: &TokenSet, value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) => {
+            if let Some(clean) = redact_text(tokens, text) {
+                *text = clean;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| scrub_json(tokens, v)),
+        serde_json::Value::Object(map) => map.values_mut().for_each(|v| scrub_json(tokens, v)),
+        _ => {}
+    }
+}
+
 /// Replaces each run of overlapping spans by the labels of the kinds found in it.
 fn replace_spans(
     url: &str,
