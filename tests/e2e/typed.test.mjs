@@ -127,3 +127,39 @@ test('must not fire: e-mail to the shop itself on submit, card to the provider\'
     await page.close();
   }
 });
+
+test('scan --fill types a synthetic identity (never submitting) and reports the three leaky shops, not the counterparts', { timeout: 5 * 60 * 1000 }, async () => {
+  const { execFile } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const urls = ['newsletter-shop', 'pixel-shop', 'card-skim-shop', 'own-newsletter-shop', 'provider-card-shop', 'random-id-shop']
+    .map((shop) => `https://${shop}.test/`);
+  const server = rig.server;
+  const before = server.requests.length;
+  const { code, stdout, stderr } = await new Promise((resolve) => {
+    execFile('node', ['xtask/js/scan.mjs', '--fill', '--json', '--resolve-all-to', `127.0.0.1:${server.port}`, '--ignore-cert-errors', ...urls],
+      { cwd: root, maxBuffer: 64 * 1024 * 1024, timeout: 4 * 60 * 1000 },
+      (error, out, err) => resolve({ code: error ? error.code ?? 1 : 0, stdout: out, stderr: err }));
+  });
+  assert.equal(code, 0, stderr.slice(-2000));
+  const results = JSON.parse(stdout);
+  const ids = Object.fromEntries(results.map((r) => [new URL(r.url).host, r.findings.filter((f) => f.concern === 'data').map((f) => f.id)]));
+  assert.deepEqual(ids, {
+    'newsletter-shop.test': ['typed.before-submit'],
+    'pixel-shop.test': ['typed.before-submit'],
+    'card-skim-shop.test': ['typed.card-leak'],
+    'own-newsletter-shop.test': [],
+    'provider-card-shop.test': [],
+    'random-id-shop.test': [],
+  }, JSON.stringify(results.map((r) => [r.url, r.filled, r.data])));
+  const byHost = Object.fromEntries(results.map((r) => [new URL(r.url).host, r]));
+  assert.equal(byHost['card-skim-shop.test'].grade, 'F');
+  assert.ok(byHost['card-skim-shop.test'].filled.includes('card'), 'the test card was typed into the in-page card field');
+  assert.ok(byHost['pixel-shop.test'].filled.includes('phone'));
+  for (const r of results) assert.ok(r.data, `${r.url}: something was typed and judged`);
+  // It never submitted: no form post reached any of these shops.
+  const posts = server.requests.slice(before).filter((q) => q.method === 'POST' && urls.some((u) => new URL(u).host === q.host));
+  assert.deepEqual(posts.map((q) => `${q.host}${q.path}`), []);
+  // And the typed e-mail is in no report.
+  assert.ok(!/probe\.[0-9a-f]{8}@example\.com/.test(stdout), 'a report holds the typed e-mail');
+});
