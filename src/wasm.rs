@@ -55,3 +55,21 @@ pub fn scrub_typed(typed_json: &str, json: &str) -> String {
     crate::typed::concern::scrub(&typed, &mut value);
     serde_json::to_string(&value).unwrap_or_else(|_| "null".to_string())
 }
+
+thread_local! {
+    static TYPED_BENCH: std::cell::RefCell<Option<crate::typed::bench::Workload>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `cargo xtask bench`: builds the "Data you type" workload ([`crate::typed::bench`]) of
+/// `requests` requests, for [`typed_bench_run`] to time from JS.
+#[wasm_bindgen(js_name = typedBenchPrepare)]
+pub fn typed_bench_prepare(requests: u32) {
+    TYPED_BENCH.with(|w| *w.borrow_mut() = Some(crate::typed::bench::workload(requests as usize)));
+}
+
+/// One timed run: every token of the 8 typed fields against the prepared requests; returns
+/// how many leaks it found (so the work cannot be optimised away, and the caller can check it).
+#[wasm_bindgen(js_name = typedBenchRun)]
+pub fn typed_bench_run() -> u32 {
+    TYPED_BENCH.with(|w| w.borrow().as_ref().map_or(0, |w| crate::typed::bench::run(w).leaks.len() as u32))
+}
