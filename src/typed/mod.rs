@@ -4,10 +4,10 @@
 //! after the shopper submitted the form.
 //!
 //! Module map: [`normalise`] (a typed value → the spellings and hash inputs trackers use,
-//! with the minimum lengths), [`tokens`] (spellings → encoded tokens → one Aho-Corasick
-//! automaton), [`search`] (one request: URL, headers, capped body, base64 segments decoded
+//! with the minimum lengths), [`tokens`] (spellings → encoded tokens → a sampled 4-gram
+//! filter and one Aho-Corasick automaton), [`search`] (one request: URL, headers, capped body, base64 segments decoded
 //! two levels deep), [`redact`] (a request URL with every token replaced by a label),
-//! [`judge`] (exemptions and severities → [`DataLeak`]s), [`bench`] (the speed figure).
+//! [`mod@judge`] (exemptions and severities → [`DataLeak`]s), [`mod@bench`] (the speed figure).
 //!
 //! # The values, and where they may go
 //!

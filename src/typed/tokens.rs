@@ -1,6 +1,8 @@
 //! Search tokens: every byte string a typed value can leave the page as, each tagged with
-//! the field it came from and its encoding, compiled into one Aho-Corasick automaton so a
-//! request is read once whatever the number of fields and encodings.
+//! the field it came from and its encoding. A text is probed every few bytes against a
+//! bitmap of the tokens' first 4-byte grams (`QGramFilter`); only where a probe hits does
+//! an anchored Aho-Corasick search (one automaton for all tokens) check which token starts
+//! there. Most of a request is never walked byte by byte.
 //!
 //! Tokens are secrets as much as the values are: they live in a [`TokenSet`], which is
 //! neither `Serialize` nor printable (`Debug` shows counts only).
