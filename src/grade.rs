@@ -86,14 +86,14 @@ pub fn tier_of(finding: &Finding, context: &GradeContext) -> Tier {
         | "payment.trackers-card-fields"
         | "payment.third-party-scripts-without-integrity"
         | "tracking.session-replay-sensitive"
-        | "typed.card-leak"
-        | "typed.password-leak" => Tier::Danger,
+        | "data.card-leak"
+        | "data.password-leak" => Tier::Danger,
         // What the shopper typed, sent elsewhere before they pressed any button: as bad as
         // a recorder watching the fields.
-        "typed.before-submit" => Tier::Risk,
+        "data.before-submit" => Tier::Risk,
         // Sent to a tracker once they submitted: watched if they allowed tracking, a risk
         // if they rejected it or had not chosen.
-        "typed.after-submit-tracker" => {
+        "data.after-submit-tracker" => {
             if context.tracking_allowed {
                 Tier::Watched
             } else {

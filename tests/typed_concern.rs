@@ -29,7 +29,7 @@ fn assert_nothing_typed_in(report: &Report, name: &str) {
 #[test]
 fn the_newsletter_email_sent_on_blur_is_a_leak_before_submit() {
     let report = judge("newsletter_email_on_blur_to_klaviyo");
-    let finding = report.finding("typed.before-submit").expect("typed.before-submit");
+    let finding = report.finding("data.before-submit").expect("data.before-submit");
     assert_eq!(finding.tier, Tier::Risk);
     assert_eq!(report.grade, Some(Grade::D), "{:?}", report.concerns);
     let data = report.data.as_ref().unwrap();
@@ -44,7 +44,7 @@ fn the_newsletter_email_sent_on_blur_is_a_leak_before_submit() {
 #[test]
 fn advanced_matching_hashes_are_named_as_sha256_to_meta() {
     let report = judge("advanced_matching_hashes_to_facebook_before_submit");
-    assert!(report.finding("typed.before-submit").is_some(), "{:?}", common::finding_ids(&report));
+    assert!(report.finding("data.before-submit").is_some(), "{:?}", common::finding_ids(&report));
     let data = report.data.as_ref().unwrap();
     let email = data.leaks.iter().find(|l| l.kind == "email").expect("the e-mail hash is found");
     assert_eq!(email.recipient_host, "www.facebook.com");
@@ -57,8 +57,8 @@ fn advanced_matching_hashes_are_named_as_sha256_to_meta() {
 #[test]
 fn after_submit_to_a_tracker_without_consent_is_a_risk() {
     let report = judge("advanced_matching_after_submit_to_facebook");
-    let finding = report.finding("typed.after-submit-tracker").expect("typed.after-submit-tracker");
-    assert!(report.finding("typed.before-submit").is_none());
+    let finding = report.finding("data.after-submit-tracker").expect("data.after-submit-tracker");
+    assert!(report.finding("data.before-submit").is_none());
     // No consent answer was seen: the shopper had not chosen.
     assert_eq!(finding.tier, Tier::Risk);
 }
@@ -66,7 +66,7 @@ fn after_submit_to_a_tracker_without_consent_is_a_risk() {
 #[test]
 fn a_card_number_sent_base64_to_an_unknown_host_makes_the_page_f() {
     let report = judge("card_number_base64_to_unknown_host");
-    let finding = report.finding("typed.card-leak").expect("typed.card-leak");
+    let finding = report.finding("data.card-leak").expect("data.card-leak");
     assert_eq!(finding.tier, Tier::Danger);
     assert_eq!(report.grade, Some(Grade::F));
     assert_eq!(data_tier(&report), Some(Tier::Danger));
@@ -78,7 +78,7 @@ fn a_card_number_sent_base64_to_an_unknown_host_makes_the_page_f() {
 fn counterparts_find_nothing_and_the_concern_is_graded_a() {
     for name in ["email_posted_to_own_domain", "card_to_payment_provider_frame", "third_party_receives_only_a_random_id"] {
         let report = judge(name);
-        let ids: Vec<&str> = common::finding_ids(&report).into_iter().filter(|id| id.starts_with("typed.")).collect();
+        let ids: Vec<&str> = common::finding_ids(&report).into_iter().filter(|id| id.starts_with("data.")).collect();
         assert!(ids.is_empty(), "{name}: {ids:?}");
         let data = report.concern(Concern::Data).unwrap_or_else(|| panic!("{name}: the concern is judged"));
         assert_eq!(data.grade, Grade::A, "{name}");

@@ -25,7 +25,7 @@ pub struct DataLeakEntry {
     /// `email`, `phone`, `name`, `street_address`, `postcode`, `birth_date`, `password`,
     /// `card_number`; message key `data_kind_<kind>`.
     pub kind: String,
-    /// The finding it belongs to (`typed.before-submit` …).
+    /// The finding it belongs to (`data.before-submit` …).
     pub finding_id: String,
     pub recipient_host: String,
     pub recipient_company: Option<String>,

@@ -9,7 +9,7 @@ use crate::fields;
 use crate::page::{Page, PageFacts};
 use crate::providers;
 use crate::report::finding_ids::{
-    TYPED_AFTER_SUBMIT_TRACKER, TYPED_BEFORE_SUBMIT, TYPED_CARD_LEAK, TYPED_PASSWORD_LEAK,
+    DATA_AFTER_SUBMIT_TRACKER, DATA_BEFORE_SUBMIT, DATA_CARD_LEAK, DATA_PASSWORD_LEAK,
 };
 use crate::report::{capped_evidence, Caveat, DataLeakEntry, DataSummary, Finding, Report};
 use crate::site::host_of;
@@ -108,10 +108,10 @@ pub fn payment_provider_hosts(facts: &PageFacts) -> Vec<String> {
 /// The id of the finding a leak belongs to.
 pub fn finding_id(leak: &DataLeak) -> &'static str {
     match (leak.kind, leak.severity) {
-        (PersonalKind::CardNumber, LeakSeverity::Critical) => TYPED_CARD_LEAK.id,
-        (_, LeakSeverity::Critical) => TYPED_PASSWORD_LEAK.id,
-        (_, LeakSeverity::High) => TYPED_BEFORE_SUBMIT.id,
-        (_, LeakSeverity::Medium) => TYPED_AFTER_SUBMIT_TRACKER.id,
+        (PersonalKind::CardNumber, LeakSeverity::Critical) => DATA_CARD_LEAK.id,
+        (_, LeakSeverity::Critical) => DATA_PASSWORD_LEAK.id,
+        (_, LeakSeverity::High) => DATA_BEFORE_SUBMIT.id,
+        (_, LeakSeverity::Medium) => DATA_AFTER_SUBMIT_TRACKER.id,
     }
 }
 
@@ -132,7 +132,7 @@ pub fn evidence_line(leak: &DataLeak) -> String {
 
 fn findings_of(leaks: DataLeaks) -> DataJudgement {
     let mut findings = Vec::new();
-    for kind in [TYPED_CARD_LEAK, TYPED_PASSWORD_LEAK, TYPED_BEFORE_SUBMIT, TYPED_AFTER_SUBMIT_TRACKER] {
+    for kind in [DATA_CARD_LEAK, DATA_PASSWORD_LEAK, DATA_BEFORE_SUBMIT, DATA_AFTER_SUBMIT_TRACKER] {
         let mine: Vec<&DataLeak> = leaks.leaks.iter().filter(|l| finding_id(l) == kind.id).collect();
         if !mine.is_empty() {
             findings.push(Finding::new(&kind, capped_evidence(mine.iter().map(|l| evidence_line(l)), MAX_EVIDENCE)));

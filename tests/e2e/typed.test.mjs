@@ -36,7 +36,7 @@ async function everythingStored() {
 test('newsletter pop-up: the e-mail sent on blur is reported, naming the recipient, in the report and the popup', async () => {
   const email = probeEmail();
   const { page, tabId, report } = await typeInto('https://newsletter-shop.test/', [['#newsletter-email', email]]);
-  assert.deepEqual(typedIds(report), ['typed.before-submit'], JSON.stringify(report.data));
+  assert.deepEqual(typedIds(report), ['data.before-submit'], JSON.stringify(report.data));
   assert.equal(report.grade, 'D');
   const leak = report.data.leaks[0];
   assert.equal(leak.recipientHost, 'a.klaviyo.com');
@@ -68,7 +68,7 @@ test('pixel advanced matching: SHA-256 of the e-mail and phone to Meta before su
   const { page, tabId, report } = await typeInto('https://pixel-shop.test/', [
     ['input[type="email"]', email], ['input[type="tel"]', '+44 20 7946 0958'],
   ]);
-  assert.deepEqual(typedIds(report), ['typed.before-submit'], JSON.stringify(report.data));
+  assert.deepEqual(typedIds(report), ['data.before-submit'], JSON.stringify(report.data));
   const byKind = Object.fromEntries(report.data.leaks.map((l) => [l.kind, l]));
   assert.equal(byKind.email.recipientHost, 'www.facebook.com');
   assert.match(byKind.email.encoding, /sha256/);
@@ -86,7 +86,7 @@ test('pixel advanced matching: SHA-256 of the e-mail and phone to Meta before su
 
 test('card number sent base64-encoded to an unknown host on input: F', async () => {
   const { page, report } = await typeInto('https://card-skim-shop.test/', [['input[name="cc_number"]', '4242 4242 4242 4242']]);
-  assert.ok(typedIds(report).includes('typed.card-leak'), JSON.stringify(report.data));
+  assert.ok(typedIds(report).includes('data.card-leak'), JSON.stringify(report.data));
   assert.equal(report.grade, 'F');
   const leak = report.data.leaks.find((l) => l.kind === 'card_number');
   assert.equal(leak.recipientHost, 'cdn.checkout-metrics.example');
@@ -145,9 +145,9 @@ test('scan --fill types a synthetic identity (never submitting) and reports the 
   const results = JSON.parse(stdout);
   const ids = Object.fromEntries(results.map((r) => [new URL(r.url).host, r.findings.filter((f) => f.concern === 'data').map((f) => f.id)]));
   assert.deepEqual(ids, {
-    'newsletter-shop.test': ['typed.before-submit'],
-    'pixel-shop.test': ['typed.before-submit'],
-    'card-skim-shop.test': ['typed.card-leak'],
+    'newsletter-shop.test': ['data.before-submit'],
+    'pixel-shop.test': ['data.before-submit'],
+    'card-skim-shop.test': ['data.card-leak'],
     'own-newsletter-shop.test': [],
     'provider-card-shop.test': [],
     'random-id-shop.test': [],
