@@ -11,7 +11,7 @@
 // Chrome stops this worker often: every listener is registered synchronously below, in the
 // first turn, and the state lives in storage (the in-memory copy is only a cache).
 import init, {
-  evaluate, trackerDbLoad, setSourcePage, classifyRequest, requestTypeCode,
+  evaluate, scrubTyped, trackerDbLoad, setSourcePage, classifyRequest, requestTypeCode,
 } from './pkg/shoptrust.js';
 import './contract.js'; // sets globalThis.ShopTrustContract (generated from src/contract.rs)
 import { createTabStore } from './background/tab-store.js';
@@ -19,16 +19,21 @@ import { createJudging, startCore } from './background/judging.js';
 import { createNavigation } from './background/navigation.js';
 import { registerListeners } from './background/listeners.js';
 import { coreClassifier } from './background/request-budget.js';
+import { createOutgoing, registerOutgoing } from './background/outgoing.js';
 
 const contract = globalThis.ShopTrustContract;
 const store = createTabStore({
   storage: chrome.storage.session, tabKeyPrefix: contract.storage.tabKeyPrefix, onLost: (tabId) => judging.lost(tabId),
 });
 const ready = startCore({ init, trackerDbLoad, trackerDataUrl: chrome.runtime.getURL('data/trackerdb.tdb') });
-const judging = createJudging({ core: { ready, evaluate }, store, action: chrome.action, i18n: chrome.i18n });
+// What the shopper typed and what the tab sent elsewhere: in memory only, read at judge time.
+const outgoing = createOutgoing({ caps: contract.typed, onChange: (tabId) => judging.rejudgeSoon(tabId) });
+const judging = createJudging({ core: { ready, evaluate, scrubTyped }, store, action: chrome.action, i18n: chrome.i18n,
+  typedInputs: (tabId) => outgoing.inputsFor(tabId) });
 const firefox = chrome.runtime.getURL('').startsWith('moz-extension:');
 // Until the core has started, its classifier throws and the request budget falls back to
 // comparing hosts.
 const classify = coreClassifier({ setSourcePage, classifyRequest, requestTypeCode });
 const navigation = createNavigation({ store, judging, caps: contract.worker, classify, firefox });
 registerListeners(chrome, navigation);
+registerOutgoing(chrome, outgoing);

@@ -8,7 +8,7 @@
 // per concern (its letter and one line) that opens its details. What the letters mean and
 // the shop owner's fixes come after the shopper's content.
 
-const CONCERNS = ['connection', 'tracking', 'consent', 'payment'];
+const CONCERNS = ['connection', 'tracking', 'consent', 'payment', 'data'];
 const GRADES = ['A', 'B', 'C', 'D', 'F'];
 const TIERS = ['info', 'minor', 'watched', 'risk', 'danger'];
 
@@ -287,6 +287,15 @@ function paymentNode(payment) {
   return box;
 }
 
+// --- Data you type: who got what, redacted by the core (never the value itself).
+function dataNode(data) {
+  const leaks = Array.isArray(data.leaks) ? data.leaks : [];
+  return el('ul', { class: 'data-leaks' }, ...leaks.map((leak) => el('li', { class: 'data-leak', 'data-finding-id': String(leak.findingId) },
+    el('p', { class: 'data-leak-line' }, t(leak.beforeSubmit ? 'data_leak_before_submit' : 'data_leak_after_submit',
+      [t(`data_kind_${leak.kind}`) || String(leak.kind), String(leak.recipientCompany || leak.recipientHost), String(leak.encoding)])),
+    el('p', { class: 'data-leak-url' }, String(leak.evidenceUrl)))));
+}
+
 // --- One row per concern: its letter and one line; the row opens its details.
 const expanded = new Set();
 
@@ -344,6 +353,7 @@ function renderConcerns(report, findings) {
   $('concerns').replaceChildren(...shown.map((concern) => {
     const extras = { before: [], after: [] };
     if (concern === 'payment' && report.payment) extras.before.push(paymentNode(report.payment));
+    if (concern === 'data' && report.data) extras.before.push(dataNode(report.data));
     if (concern === 'tracking') extras.after.push(trackersNode(report));
     if (concern === 'consent') {
       const consent = consentNode(report);
@@ -351,9 +361,10 @@ function renderConcerns(report, findings) {
     }
     return concernNode(concern, summaryOf(concern), findings.filter((f) => f.concern === concern), extras);
   }));
-  // Payment is not "not checked" on a page without a card form: the pay line says so.
+  // Payment is not "not checked" on a page without a card form: the pay line says so; nor
+  // is "Data you type" before the shopper typed anything.
   const unchecked = report.status === 'judged'
-    ? CONCERNS.filter((c) => !shown.includes(c) && !(c === 'payment' && !report.payment))
+    ? CONCERNS.filter((c) => !shown.includes(c) && !(c === 'payment' && !report.payment) && c !== 'data')
     : [];
   $('not-checked').textContent = unchecked.length
     ? t('popup_not_checked', [unchecked.map((c) => t(`concern_${c}`)).join(', ')])

@@ -98,6 +98,20 @@ pub struct Contract {
     pub collector: Collector,
     pub consent_collector: ConsentCollector,
     pub worker: Worker,
+    pub typed: Typed,
+}
+
+/// "Data you type" (issue 12): what `typed.js` and `background/outgoing.js` keep, in memory,
+/// of what the shopper typed and what the tab sent: no more than the core reads.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Typed {
+    pub fields_max: usize,
+    pub value_max: usize,
+    pub requests_max: usize,
+    pub body_max: usize,
+    pub url_max: usize,
+    pub header_max: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -230,6 +244,14 @@ pub fn contract() -> Contract {
             header_value: worker::HEADER_VALUE,
             error_text: worker::ERROR_TEXT,
             frames: worker::FRAMES,
+        },
+        typed: Typed {
+            fields_max: crate::typed::limits::FIELDS,
+            value_max: crate::typed::limits::VALUE_CHARS,
+            requests_max: crate::typed::limits::REQUESTS,
+            body_max: crate::typed::BODY_CAP,
+            url_max: crate::typed::URL_CAP,
+            header_max: crate::typed::HEADER_CAP,
         },
     }
 }

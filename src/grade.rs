@@ -85,7 +85,21 @@ pub fn tier_of(finding: &Finding, context: &GradeContext) -> Tier {
         | "payment.session-replay-card-fields"
         | "payment.trackers-card-fields"
         | "payment.third-party-scripts-without-integrity"
-        | "tracking.session-replay-sensitive" => Tier::Danger,
+        | "tracking.session-replay-sensitive"
+        | "data.card-leak"
+        | "data.password-leak" => Tier::Danger,
+        // What the shopper typed, sent elsewhere before they pressed any button: as bad as
+        // a recorder watching the fields.
+        "data.before-submit" => Tier::Risk,
+        // Sent to a tracker once they submitted: watched if they allowed tracking, a risk
+        // if they rejected it or had not chosen.
+        "data.after-submit-tracker" => {
+            if context.tracking_allowed {
+                Tier::Watched
+            } else {
+                Tier::Risk
+            }
+        }
 
         // The shopper's privacy at real risk.
         "consent.choice-ignored" | "connection.http-page" | "payment.obfuscated-script" | "payment.session-replay" => {

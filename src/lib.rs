@@ -18,6 +18,7 @@ pub mod providers;
 pub mod report;
 pub mod site;
 pub mod tracking;
+pub mod typed;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -138,6 +139,14 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
         findings.extend(p.findings.iter().cloned());
     }
 
+    // Data you type: judged only when the shopper typed into a personal-data field.
+    let data = typed::concern::judge_page(page, facts, page_url.as_str(), trackers);
+    if let Some(d) = &data {
+        judged.push(Concern::Data);
+        findings.extend(d.findings.iter().cloned());
+        caveats.extend(d.caveats.iter().cloned());
+    }
+
     let context = grade::GradeContext {
         takes_card: payment_page,
         password_in_page: inputs.any_password(),
@@ -157,9 +166,20 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
     let payment_line =
         payment.as_ref().map(|p| report::Line::new(&p.summary.verdict_key, p.summary.verdict_subs.clone()));
     let (trackers, third_parties) = tracking.map(|t| (t.companies, t.third_parties)).unwrap_or_default();
-    let summaries =
-        Summaries { trackers, third_parties, consent: consent.map(|c| c.summary), payment: payment.map(|p| p.summary) };
-    Report::judged(page_url.to_string(), grade::grade(&judged, findings, &context, payment_line), caveats, summaries)
+    let summaries = Summaries {
+        trackers,
+        third_parties,
+        consent: consent.map(|c| c.summary),
+        payment: payment.map(|p| p.summary),
+        data: data.map(|d| d.summary),
+    };
+    let report =
+        Report::judged(page_url.to_string(), grade::grade(&judged, findings, &context, payment_line), caveats, summaries);
+    // What the shopper typed may sit in any request URL another concern shows: replace it.
+    match &page.typed {
+        Some(typed) => typed::concern::scrub_report(typed, report),
+        None => report,
+    }
 }
 
 /// Reads a page from JSON.

@@ -39,3 +39,37 @@ pub fn report_contradictions(report_json: &str) -> String {
     };
     serde_json::to_string(&problems).unwrap_or_default()
 }
+
+/// `scrubTyped(JSON of the typed inputs, JSON of anything) -> that JSON` with every string
+/// holding what the shopper typed (in any encoding the core searches for) redacted: the
+/// worker runs a tab's state through it before saving, so storage never keeps a request
+/// URL that carried a typed value. Malformed input comes back as `null`.
+#[wasm_bindgen(js_name = scrubTyped)]
+pub fn scrub_typed(typed_json: &str, json: &str) -> String {
+    let (Ok(typed), Ok(mut value)) = (
+        serde_json::from_str::<crate::page::typed::TypedInputs>(typed_json),
+        serde_json::from_str::<serde_json::Value>(json),
+    ) else {
+        return "null".to_string();
+    };
+    crate::typed::concern::scrub(&typed, &mut value);
+    serde_json::to_string(&value).unwrap_or_else(|_| "null".to_string())
+}
+
+thread_local! {
+    static TYPED_BENCH: std::cell::RefCell<Option<crate::typed::bench::Workload>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `cargo xtask bench`: builds the "Data you type" workload ([`crate::typed::bench`]) of
+/// `requests` requests, for [`typed_bench_run`] to time from JS.
+#[wasm_bindgen(js_name = typedBenchPrepare)]
+pub fn typed_bench_prepare(requests: u32) {
+    TYPED_BENCH.with(|w| *w.borrow_mut() = Some(crate::typed::bench::workload(requests as usize)));
+}
+
+/// One timed run: every token of the 8 typed fields against the prepared requests; returns
+/// how many leaks it found (so the work cannot be optimised away, and the caller can check it).
+#[wasm_bindgen(js_name = typedBenchRun)]
+pub fn typed_bench_run() -> u32 {
+    TYPED_BENCH.with(|w| w.borrow().as_ref().map_or(0, |w| crate::typed::bench::run(w).leaks.len() as u32))
+}

@@ -83,10 +83,11 @@ export function overBudgetReport(previous, next) {
 }
 
 /**
- * `core`: { ready: promise, evaluate(pageJson) -> reportJson }; `store`: the tab store;
- * `action`: chrome.action; `i18n`: chrome.i18n.
+ * `core`: { ready: promise, evaluate(pageJson) -> reportJson, scrubTyped(typedJson, json) -> json }; `store`: the tab store;
+ * `action`: chrome.action; `i18n`: chrome.i18n; `typedInputs(tabId)`: the in-memory typed values
+ * and outgoing requests of ./outgoing.js, or undefined.
  */
-export function createJudging({ core, store, action, i18n, reevaluateMs = REEVALUATE_MS }) {
+export function createJudging({ core, store, action, i18n, reevaluateMs = REEVALUATE_MS, typedInputs = () => undefined }) {
   const timers = new Map(); // tabId -> pending re-evaluation
   const badges = new Map(); // tabId -> what the badge shows now
   const msg = (name, subs) => i18n.getMessage(name, subs) || name;
@@ -131,12 +132,16 @@ export function createJudging({ core, store, action, i18n, reevaluateMs = REEVAL
   async function judge(tabId, state) {
     cancelRejudge(tabId);
     let report;
+    let typed;
     if (state.factsError !== null) {
       report = unknownReport('unknown_collector_failed', state.factsError);
     } else {
       try {
         await core.ready;
-        const page = { facts: factsWithWorkerTruncation(state), mainDocument: state.mainDocument, requests: state.requests };
+        // `typed` (what the shopper typed, the tab's requests with bodies) is only in this
+        // string, never in `state`, which is what gets saved.
+        typed = typedInputs(tabId);
+        const page = { facts: factsWithWorkerTruncation(state), mainDocument: state.mainDocument, requests: state.requests, typed };
         report = JSON.parse(core.evaluate(JSON.stringify(page)));
         if (!report || typeof report !== 'object') throw new Error('the core returned no report');
       } catch (e) {
@@ -144,6 +149,7 @@ export function createJudging({ core, store, action, i18n, reevaluateMs = REEVAL
       }
     }
     if (store.cached(tabId) !== state) return; // the tab navigated while we waited
+    if (typed) scrubTyped(state, typed);
     const previous = state.report;
     state.report = report;
     if (state.overBudget || store.overBudget(state)) {
@@ -153,6 +159,20 @@ export function createJudging({ core, store, action, i18n, reevaluateMs = REEVAL
     state.phase = 'done';
     store.save(tabId, state);
     setBadge(tabId, state);
+  }
+
+  // A request URL (or a Resource Timing entry) may carry what the shopper typed: the core
+  // redacts every string of what is about to be saved.
+  function scrubTyped(state, typed) {
+    try {
+      const clean = JSON.parse(core.scrubTyped(JSON.stringify(typed),
+        JSON.stringify({ facts: state.facts, urls: state.requests.map((r) => r.url) })));
+      if (!clean) return;
+      state.facts = clean.facts;
+      state.requests.forEach((r, i) => { r.url = clean.urls[i] ?? r.url; });
+    } catch (e) {
+      console.warn('ShopTrust: could not redact typed data from the saved state:', String(e));
+    }
   }
 
   function cancelRejudge(tabId) {

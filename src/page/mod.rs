@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 pub mod consent;
 pub mod limits;
 pub mod payment;
+pub mod typed;
 
 pub use consent::ConsentFacts;
 pub use limits::over_limit;
@@ -37,6 +38,11 @@ pub struct Page {
     /// Requests the tab made, as seen by `webRequest` (observe-only).
     #[serde(default)]
     pub requests: Vec<ObservedRequest>,
+    /// What the shopper typed into personal-data fields and the tab's requests to other
+    /// sites with their bodies (issue 12). Handed in memory for one call and never written
+    /// back out: a saved page or report cannot carry a typed value.
+    #[serde(default, skip_serializing)]
+    pub typed: Option<typed::TypedInputs>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

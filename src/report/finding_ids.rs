@@ -90,6 +90,12 @@ pub const PAYMENT_OBFUSCATED_SCRIPT: FindingKind =
     kind("payment.obfuscated-script", Concern::Payment, Severity::Medium);
 pub const PAYMENT_SESSION_REPLAY: FindingKind = kind("payment.session-replay", Concern::Payment, Severity::Medium);
 pub const PAYMENT_TRACKERS: FindingKind = kind("payment.trackers", Concern::Payment, Severity::Low);
+// Data you type (issue 12)
+pub const DATA_CARD_LEAK: FindingKind = kind("data.card-leak", Concern::Data, Severity::Critical);
+pub const DATA_PASSWORD_LEAK: FindingKind = kind("data.password-leak", Concern::Data, Severity::Critical);
+pub const DATA_BEFORE_SUBMIT: FindingKind = kind("data.before-submit", Concern::Data, Severity::High);
+pub const DATA_AFTER_SUBMIT_TRACKER: FindingKind =
+    kind("data.after-submit-tracker", Concern::Data, Severity::Medium);
 
 /// The whole table, by concern.
 pub const ALL: &[FindingKind] = &[
@@ -133,6 +139,10 @@ pub const ALL: &[FindingKind] = &[
     PAYMENT_OBFUSCATED_SCRIPT,
     PAYMENT_SESSION_REPLAY,
     PAYMENT_TRACKERS,
+    DATA_CARD_LEAK,
+    DATA_PASSWORD_LEAK,
+    DATA_BEFORE_SUBMIT,
+    DATA_AFTER_SUBMIT_TRACKER,
 ];
 
 #[cfg(test)]

@@ -4,11 +4,13 @@
 use serde::{Deserialize, Serialize};
 
 pub mod consent;
+pub mod data;
 pub mod finding_ids;
 pub mod payment;
 pub mod tracking;
 
 pub use consent::{ConsentCheck, ConsentSummary, FirstLayerButton};
+pub use data::{DataLeakEntry, DataSummary};
 pub use finding_ids::FindingKind;
 pub use payment::{PaymentSummary, ScriptEntry, ScriptParty};
 pub use tracking::{ThirdParty, TrackerCompany};
@@ -23,6 +25,8 @@ pub enum Concern {
     Tracking,
     Consent,
     Payment,
+    /// What the shopper typed, and who got it (issue 12).
+    Data,
 }
 
 impl Concern {
@@ -32,6 +36,7 @@ impl Concern {
             Concern::Tracking => "tracking",
             Concern::Consent => "consent",
             Concern::Payment => "payment",
+            Concern::Data => "data",
         }
     }
 }
@@ -263,6 +268,9 @@ pub struct Report {
     /// Where the card number goes and who can read it; `None` on pages that take no payment.
     #[serde(default)]
     pub payment: Option<PaymentSummary>,
+    /// Who got what the shopper typed; `None` when they typed nothing into a personal-data field.
+    #[serde(default)]
+    pub data: Option<DataSummary>,
 }
 
 /// What grading makes of a judged page's findings (see `crate::grade`).
@@ -288,6 +296,7 @@ pub struct Summaries {
     pub third_parties: Vec<ThirdParty>,
     pub consent: Option<ConsentSummary>,
     pub payment: Option<PaymentSummary>,
+    pub data: Option<DataSummary>,
 }
 
 impl Report {
@@ -314,6 +323,7 @@ impl Report {
             third_parties: summaries.third_parties,
             consent: summaries.consent,
             payment: summaries.payment,
+            data: summaries.data,
         }
     }
 
@@ -338,6 +348,7 @@ impl Report {
             third_parties: Vec::new(),
             consent: None,
             payment: None,
+            data: None,
         }
     }
 

@@ -4,8 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startDemoServer } from '../../www/serve.mjs';
-import { ROOT, CONSENT_LIMIT_MS, launchWithExtension, tabIdOf, judgedReport, waitForJudgedReport, badgeOf, openPopup } from './chromium.mjs';
+import { ROOT, CONSENT_LIMIT_MS, launchWithExtension, tabIdOf, judgedReport, waitForJudgedReport, waitForSettledReport, settledReport, badgeOf, openPopup } from './chromium.mjs';
 import { launchFirefoxWithExtension } from './firefox.mjs';
+import { fillPage } from './fill.mjs';
 
 export const BROWSERS = ['chromium', 'firefox'];
 
@@ -26,7 +27,7 @@ const textWith = (key, subs = []) => {
 const lineText = (line) => (line?.key ? textWith(line.key, line.subs ?? []) : null);
 
 function parseArgs(argv) {
-  const opts = { browser: 'chromium', lang: null, demo: false, json: false, resolveAllTo: null, ignoreCertErrors: false, failUnder: null, headed: false, shots: null, urls: [] };
+  const opts = { browser: 'chromium', lang: null, demo: false, json: false, fill: false, resolveAllTo: null, ignoreCertErrors: false, failUnder: null, headed: false, shots: null, urls: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -35,6 +36,7 @@ function parseArgs(argv) {
     };
     if (a === '--demo') opts.demo = true;
     else if (a === '--json') opts.json = true;
+    else if (a === '--fill') opts.fill = true;
     else if (a === '--resolve-all-to') opts.resolveAllTo = value();
     else if (a === '--ignore-cert-errors') opts.ignoreCertErrors = true;
     else if (a === '--fail-under') opts.failUnder = value().toUpperCase();
@@ -124,6 +126,18 @@ export function publicReport(url, report, badge, { consentTimedOut = false } = {
         scripts: report.payment.scripts,
       }
       : null,
+    // Who got what was typed ("Data you type"); null when nothing was typed. Redacted by the
+    // core: kinds, recipients and encodings, never a value.
+    data: report.data
+      ? {
+        leaks: (report.data.leaks ?? []).map((l) => ({
+          kind: l.kind, finding: l.findingId, recipientHost: l.recipientHost, recipientCompany: l.recipientCompany ?? null,
+          encoding: l.encoding, beforeSubmit: l.beforeSubmit, secondsAfterTyping: l.secondsAfterTyping, evidenceUrl: l.evidenceUrl,
+        })),
+        requestsSearched: report.data.requestsSearched,
+        requestsCapped: report.data.requestsCapped,
+      }
+      : null,
   };
 }
 
@@ -149,6 +163,7 @@ export async function launchBrowser(browser, { resolveAllTo, ignoreCertErrors, h
       newPage: () => firefox.newPage(),
       tabIdOf: (page) => firefox.tabIdOf(page),
       judgedReport: (tabId, options) => waitForJudgedReport(() => firefox.tabState(tabId), tabId, options),
+      settledReport: (tabId, options) => waitForSettledReport(() => firefox.tabState(tabId), tabId, options),
       badgeOf: (tabId) => firefox.badgeOf(tabId),
       async screenshots(tabId, base) {
         const popup = await firefox.openPopup(tabId);
@@ -167,6 +182,7 @@ export async function launchBrowser(browser, { resolveAllTo, ignoreCertErrors, h
     newPage: () => chromium.ctx.newPage(),
     tabIdOf: (page) => tabIdOf(chromium.ctx, page),
     judgedReport: (tabId, options) => judgedReport(chromium.ctx, tabId, options),
+    settledReport: (tabId, options) => settledReport(chromium.ctx, tabId, options),
     badgeOf: (tabId) => badgeOf(chromium.ctx, tabId),
     async screenshots(tabId, base) {
       const popup = await openPopup(chromium.ctx, chromium.extensionId, tabId);
@@ -181,8 +197,11 @@ export async function launchBrowser(browser, { resolveAllTo, ignoreCertErrors, h
   };
 }
 
-/** Loads `url` in a new tab and returns its public report (see publicReport). */
-export async function judge(browser, url, shotBase) {
+/**
+ * Loads `url` in a new tab and returns its public report (see publicReport). With `fill`,
+ * types a synthetic identity into the page's personal-data fields first (./fill.mjs).
+ */
+export async function judge(browser, url, shotBase, { fill = false } = {}) {
   const page = await browser.newPage();
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 30000 });
@@ -191,7 +210,13 @@ export async function judge(browser, url, shotBase) {
     return unknownResult(url, `the page did not load: ${err.message.split('\n')[0]}`);
   }
   const tabId = await browser.tabIdOf(page);
-  const judged = await browser.judgedReport(tabId, { url: page.url() }).catch(() => null);
+  let judged = await browser.judgedReport(tabId, { url: page.url() }).catch(() => null);
+  let filled = null;
+  if (judged && fill) {
+    filled = await fillPage(page);
+    const report = await browser.settledReport(tabId, { url: page.url(), settleMs: 1500 }).catch(() => null);
+    if (report) judged = { ...judged, report };
+  }
   const badge = await browser.badgeOf(tabId);
   if (shotBase) await browser.screenshots(tabId, shotBase);
   const pageUrl = page.url();
@@ -199,7 +224,8 @@ export async function judge(browser, url, shotBase) {
   if (!judged) {
     return unknownResult(url, 'ShopTrust reported nothing for this page in time');
   }
-  return publicReport(pageUrl, judged.report, badge, { consentTimedOut: judged.consentTimedOut });
+  const result = publicReport(pageUrl, judged.report, badge, { consentTimedOut: judged.consentTimedOut });
+  return fill ? { ...result, filled } : result;
 }
 
 /** The demo shops of www/shops/demo.json. */
@@ -254,7 +280,7 @@ async function main() {
     for (const url of urls) {
       // <host>.png: the first screen; <host>-full.png: the whole popup.
       const shot = opts.shots ? path.join(opts.shots, new URL(url).host.replace(/[^\w.-]/g, '_')) : null;
-      results.push(await judge(browser, url, shot));
+      results.push(await judge(browser, url, shot, { fill: opts.fill }));
     }
     if (opts.headed) {
       for (const url of urls) await (await browser.newPage()).goto(url);

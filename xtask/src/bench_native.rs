@@ -28,6 +28,11 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     println!("core evaluation, native (release, tracker data loaded):");
     report("  demo-shop facts", &time_each(&demo_pages, &db, 2_000));
     report("  heavy page (5,000 inputs, 2,000 resources)", &time_each(std::slice::from_ref(&heavy), &db, 200));
+    let typed = shoptrust::typed::bench::workload(1_000);
+    let (median, p99) = shoptrust::typed::bench::time_native(&typed, 200);
+    println!(
+        "  data you type, 8 fields × every encoding vs 1,000 requests (bodies ≤ 4 KB): median {median:.2} ms, p99 {p99:.2} ms (200 runs)"
+    );
     Ok(())
 }
 

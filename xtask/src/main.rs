@@ -25,9 +25,10 @@ usage: cargo xtask <command> [args]
   demo [--json] [--browser chromium|firefox]
                         judge the bundled demo shops in headless Chromium (or Firefox ESR) and
                         show the result (with DISPLAY set, add --headed to watch)
-  scan [--json] [--browser chromium|firefox] [--resolve-all-to HOST:PORT] [--ignore-cert-errors]
+  scan [--json] [--fill] [--browser chromium|firefox] [--resolve-all-to HOST:PORT] [--ignore-cert-errors]
        [--fail-under GRADE] URL...
-                        judge any pages; exits 1 when one grades below GRADE
+                        judge any pages; exits 1 when one grades below GRADE; --fill types a
+                        synthetic identity into the personal-data fields first (never submits)
   bench                 benchmark the core (native and wasm), collection in Chromium, sizes
   agreement             compare tracker verdicts with Ghostery's own SDK on the shared corpus
   calibrate             letters of the calibration profiles (weighted by prevalence) and of the

@@ -1,0 +1,164 @@
+//! What the shopper typed into personal-data fields and the tab's requests to other sites
+//! (issue 12), as the service worker hands them to the core: in memory, for one call.
+//! Nothing here is ever serialised (the types are `Deserialize` only, and [`crate::page::Page`]
+//! skips the field when it is written), so a value cannot reach a saved report or storage.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The typed values and the requests of one page, as the worker holds them in memory.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypedInputs {
+    /// What the shopper typed, with the attributes of the field it was typed into: the core
+    /// decides the kind of data (`crate::fields::personal_kind`), not the shell.
+    #[serde(default)]
+    pub fields: Vec<TypedValue>,
+    /// The tab's requests to other sites, with their bodies (observe-only `webRequest`).
+    #[serde(default)]
+    pub requests: Vec<OutgoingRequest>,
+}
+
+/// One value as the content script noted it (shell → core, in memory only).
+#[derive(Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypedValue {
+    /// The field's attributes, as the collector describes inputs.
+    pub input: super::InputFacts,
+    /// The value as it stands in the field. Never stored, never serialised.
+    pub value: String,
+    /// When the shopper started typing it (first `input` event), ms since the epoch.
+    pub typed_at_ms: f64,
+    /// When the field's form was first submitted or a button of it clicked.
+    #[serde(default)]
+    pub submitted_at_ms: Option<f64>,
+    /// The frame's URL when the field is not in the top page.
+    #[serde(default)]
+    pub frame_url: Option<String>,
+}
+
+impl fmt::Debug for TypedValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TypedValue")
+            .field("input", &self.input)
+            .field("value", &format_args!("<{} chars>", self.value.chars().count()))
+            .field("typed_at_ms", &self.typed_at_ms)
+            .field("submitted_at_ms", &self.submitted_at_ms)
+            .finish()
+    }
+}
+
+/// The kind of personal data a field holds, as the content script's field classifier
+/// names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonalKind {
+    Email,
+    Phone,
+    Name,
+    StreetAddress,
+    Postcode,
+    BirthDate,
+    Password,
+    CardNumber,
+}
+
+impl PersonalKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonalKind::Email => "email",
+            PersonalKind::Phone => "phone",
+            PersonalKind::Name => "name",
+            PersonalKind::StreetAddress => "street_address",
+            PersonalKind::Postcode => "postcode",
+            PersonalKind::BirthDate => "birth_date",
+            PersonalKind::Password => "password",
+            PersonalKind::CardNumber => "card_number",
+        }
+    }
+
+    /// What stands in a redacted URL where the value was (English; the popup may map the
+    /// kind to its own words, the redaction takes any label).
+    pub fn label(self) -> &'static str {
+        match self {
+            PersonalKind::Email => "[your e-mail]",
+            PersonalKind::Phone => "[your phone number]",
+            PersonalKind::Name => "[your name]",
+            PersonalKind::StreetAddress => "[your address]",
+            PersonalKind::Postcode => "[your postcode]",
+            PersonalKind::BirthDate => "[your date of birth]",
+            PersonalKind::Password => "[your password]",
+            PersonalKind::CardNumber => "[your card number]",
+        }
+    }
+
+    /// Card numbers and passwords: anywhere but the shop and its payment provider is
+    /// critical, before or after submit.
+    pub fn is_secret(self) -> bool {
+        matches!(self, PersonalKind::Password | PersonalKind::CardNumber)
+    }
+}
+
+/// One value the shopper typed (shell → core, in memory only; see the module notes).
+#[derive(Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypedField {
+    pub kind: PersonalKind,
+    /// The value as it stands in the field. Never stored, never serialised.
+    pub value: String,
+    /// When the shopper started typing this value (first `input` event), in the clock of
+    /// the requests' `timeStamp` (ms since the epoch).
+    pub typed_at_ms: f64,
+    /// When the field's form was first submitted, or a button of it clicked; `None` while
+    /// the shopper has not.
+    #[serde(default)]
+    pub submitted_at_ms: Option<f64>,
+    /// The URL of the frame the field is in, when it is not the top page: a value typed in
+    /// a frame and sent to that frame's own site is that site's first-party data.
+    #[serde(default)]
+    pub frame_url: Option<String>,
+}
+
+impl fmt::Debug for TypedField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TypedField")
+            .field("kind", &self.kind)
+            .field("value", &format_args!("<{} chars>", self.value.chars().count()))
+            .field("typed_at_ms", &self.typed_at_ms)
+            .field("submitted_at_ms", &self.submitted_at_ms)
+            .finish()
+    }
+}
+
+/// One request of the tab, as `webRequest` saw it (shell → core).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutgoingRequest {
+    pub url: String,
+    #[serde(default)]
+    pub method: String,
+    /// The `webRequest` resource type (`ping`, `image`, `xmlhttprequest`, `main_frame`…).
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    /// The headers that can carry data (`Referer`, `Cookie` set by script…); others need
+    /// not be sent.
+    #[serde(default)]
+    pub headers: Vec<Header>,
+    /// The body as text: form data as `name=value&…` (form-encoded), raw bytes decoded as
+    /// UTF-8 (lossy). The shell may cut it; the core reads at most [`BODY_CAP`] bytes.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Set by the shell when it cut the body (or the raw bytes were not all available).
+    #[serde(default)]
+    pub body_truncated: bool,
+    /// `webRequest`'s `timeStamp` (ms since the epoch).
+    #[serde(default)]
+    pub time_stamp: f64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Header {
+    pub name: String,
+    pub value: String,
+}

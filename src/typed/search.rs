@@ -1,0 +1,536 @@
+//! Reading one request for tokens: its URL, the headers the shell passed, and its body, each
+//! cut at a cap (a request over a cap is reported, so the report can say what was not read).
+//!
+//! Each text is searched as it stands, then inside it: a copy percent-decoded once when it
+//! holds an encoded `%` (a value encoded twice), and every base64-looking segment decoded
+//! and searched in turn, two levels deep. Decoding finds what a token cannot: the value in
+//! the middle of a longer base64 payload (a JSON event, base64-encoded whole) starts on any
+//! byte, so its encoding depends on what precedes it.
+
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use base64::Engine;
+use memchr::memmem;
+use serde::Serialize;
+
+use super::tokens::{Encoding, TokenSet};
+use super::OutgoingRequest;
+
+/// Most bytes of a body read per request.
+pub const BODY_CAP: usize = 64 * 1024;
+/// Most bytes of a URL read (Chromium allows 2 MB; beacons rarely pass a few KB).
+pub const URL_CAP: usize = 16 * 1024;
+/// Most bytes of one header value read.
+pub const HEADER_CAP: usize = 8 * 1024;
+/// How many base64 layers are decoded, one inside the other.
+pub const BASE64_DEPTH: u8 = 2;
+/// Shortest run of base64 characters decoded: the base64 of 12 bytes. A value alone in
+/// base64 is found by its own base64 token; decoding is for values inside longer payloads.
+const MIN_BASE64_RUN: usize = 16;
+
+/// Where in a request a token was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    Url,
+    Header,
+    Body,
+}
+
+impl Place {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Place::Url => "url",
+            Place::Header => "header",
+            Place::Body => "body",
+        }
+    }
+}
+
+/// One token found in a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the typed field whose token this is.
+    pub field: usize,
+    pub encoding: Encoding,
+    /// Base64 layers decoded to reach it (0: it stands in the request as the token).
+    pub base64_layers: u8,
+    /// Found in the percent-decoded copy: the request held it encoded once more.
+    pub percent_decoded: bool,
+    pub place: Place,
+    /// The bytes of the searched text (URL, header value or body) that hold the value: the
+    /// token itself, or the whole base64 segment it was decoded from. `None` when it was
+    /// found in the percent-decoded copy, which has no byte-for-byte mapping back.
+    pub span: Option<(usize, usize)>,
+}
+
+impl Hit {
+    /// How the value was written, as a reader would name it: "sha256", "base64" (plain
+    /// text inside base64), "sha256 in base64", "url-encoded"…
+    pub fn encoding_name(&self) -> String {
+        let inner = if self.percent_decoded && self.encoding == Encoding::Plain {
+            Encoding::UrlEncoded.as_str()
+        } else {
+            self.encoding.as_str()
+        };
+        match self.base64_layers {
+            0 => inner.to_string(),
+            _ if self.encoding == Encoding::Plain => "base64".to_string(),
+            _ => format!("{inner} in base64"),
+        }
+    }
+}
+
+/// What one request showed.
+#[derive(Debug, Default)]
+pub struct RequestScan {
+    /// One hit per field, encoding, layer and place (not one per occurrence).
+    pub hits: Vec<Hit>,
+    /// A cap cut the URL, a header or the body (here or already in the shell).
+    pub capped: bool,
+}
+
+/// Searches one request.
+pub fn scan_request(tokens: &TokenSet, request: &OutgoingRequest) -> RequestScan {
+    let mut scan = RequestScan { hits: Vec::new(), capped: request.body_truncated };
+    if tokens.is_empty() {
+        return scan;
+    }
+    let mut keep = |hit: Hit| {
+        let seen = scan.hits.iter().any(|h| {
+            (h.field, h.encoding, h.base64_layers, h.percent_decoded, h.place)
+                == (hit.field, hit.encoding, hit.base64_layers, hit.percent_decoded, hit.place)
+        });
+        if !seen {
+            scan.hits.push(hit);
+        }
+    };
+    let mut capped = false;
+    let mut texts: Vec<(&str, Place)> = Vec::with_capacity(2 + request.headers.len());
+    let (url, cut) = clip(&request.url, URL_CAP);
+    capped |= cut;
+    texts.push((url, Place::Url));
+    for header in &request.headers {
+        let (value, cut) = clip(&header.value, HEADER_CAP);
+        capped |= cut;
+        texts.push((value, Place::Header));
+    }
+    if let Some(body) = &request.body {
+        let (body, cut) = clip(body, BODY_CAP);
+        capped |= cut;
+        texts.push((body, Place::Body));
+    }
+    for (text, place) in texts {
+        search_text(tokens, text.as_bytes(), place, true, &mut keep);
+    }
+    scan.capped |= capped;
+    scan
+}
+
+/// Every hit in one text, every occurrence (the redaction needs them all). `standalone`:
+/// see [`TokenSet::occurrences`]; the redaction passes `false`, to replace a value even
+/// where it runs into other letters.
+pub(crate) fn search_text(tokens: &TokenSet, text: &[u8], place: Place, standalone: bool, each: &mut impl FnMut(Hit)) {
+    let hit = |field_token: usize, base64_layers: u8, percent_decoded: bool, span: Option<(usize, usize)>| {
+        let token = &tokens.tokens[field_token];
+        Hit { field: token.field, encoding: token.encoding, base64_layers, percent_decoded, place, span }
+    };
+    tokens.occurrences(text, standalone, |i, start, end| each(hit(i, 0, false, Some((start, end)))));
+    // Each base64 layer is decoded whole and searched in one pass.
+    let mut layer = Layer::of(text, |span| span);
+    for layers in 1..=BASE64_DEPTH {
+        if layer.bytes.is_empty() {
+            break;
+        }
+        tokens.occurrences(&layer.bytes, standalone, |i, start, _| {
+            each(hit(i, layers, false, Some(layer.outer_at(start))))
+        });
+        if layers < BASE64_DEPTH {
+            layer = Layer::of(&layer.bytes, |span| layer.outer_at(span.0));
+        }
+    }
+    // A value encoded twice (`%2540` for `@`): search the text percent-decoded once.
+    if memmem::find(text, b"%25").is_some() {
+        let decoded = percent_decode(text);
+        tokens.occurrences(&decoded, standalone, |i, _, _| each(hit(i, 0, true, None)));
+    }
+}
+
+/// The decoded base64 segments of one text (or of the layer above), laid end to end with a
+/// NUL byte between them, which no token holds: a layer is searched in one pass, however
+/// many segments it has, and no match runs from one segment into the next.
+struct Layer {
+    bytes: Vec<u8>,
+    /// Where each segment starts in `bytes`, and the bytes of the top-level text it came from.
+    segments: Vec<(usize, (usize, usize))>,
+}
+
+impl Layer {
+    fn of(text: &[u8], outer: impl Fn((usize, usize)) -> (usize, usize)) -> Layer {
+        let mut layer = Layer { bytes: Vec::new(), segments: Vec::new() };
+        base64_segments(text, |span, decoded| {
+            if !layer.bytes.is_empty() {
+                layer.bytes.push(0);
+            }
+            layer.segments.push((layer.bytes.len(), outer(span)));
+            layer.bytes.extend_from_slice(decoded);
+        });
+        layer
+    }
+
+    /// The top-level span of the segment holding byte `at` of the layer.
+    fn outer_at(&self, at: usize) -> (usize, usize) {
+        let index = self.segments.partition_point(|&(start, _)| start <= at);
+        self.segments[index.saturating_sub(1)].1
+    }
+}
+
+/// Calls `each` with the byte span and the decoded bytes of every base64-looking run of
+/// `bytes`: at least [`MIN_BASE64_RUN`] characters of either alphabet, with both upper- and
+/// lower-case letters (base64 of text nearly always has both; hex digests, words and
+/// numbers have not), `%2B`, `%2F` and `%3D` read as the characters they encode. A run
+/// holding `/` (a URL path) is also decoded piece by piece between the slashes.
+fn base64_segments(bytes: &[u8], mut each: impl FnMut((usize, usize), &[u8])) {
+    let mut run: Vec<u8> = Vec::new();
+    let mut decoded: Vec<u8> = Vec::new();
+    // Only every MIN_BASE64_RUN-th byte is looked at: a run that long covers one of them.
+    // From a byte that can be part of a run, the stretch of such bytes around it is measured
+    // (a table look-up a byte); only a stretch long enough is read as base64. `done` is where
+    // the last stretch ended: nothing before it is read twice.
+    let mut done = 0;
+    let mut probe = MIN_BASE64_RUN - 1;
+    while probe < bytes.len() {
+        // A run of MIN_BASE64_RUN bytes holding the probe also holds the byte half that far
+        // before or after it: when neither can be in a run, the probe's word is too short.
+        let half = MIN_BASE64_RUN / 2;
+        let long_enough = |at: Option<usize>| at.and_then(|at| bytes.get(at)).is_some_and(|&b| may_be_in_run(b));
+        if !may_be_in_run(bytes[probe]) || !(long_enough(probe.checked_sub(half)) || long_enough(Some(probe + half))) {
+            probe += MIN_BASE64_RUN;
+            continue;
+        }
+        let mut start = probe;
+        while start > done && may_be_in_run(bytes[start - 1]) {
+            start -= 1;
+        }
+        let mut end = probe + 1;
+        while end < bytes.len() && may_be_in_run(bytes[end]) {
+            end += 1;
+        }
+        if end - start >= MIN_BASE64_RUN {
+            // A `%` that is not an escape of the alphabet splits the stretch into runs.
+            let mut i = start;
+            while i < end {
+                let run_start = i;
+                i = read_run(bytes, i, &mut run);
+                if run.len() >= MIN_BASE64_RUN && mixed_case(&run) {
+                    if decode_into(&run, &mut decoded) {
+                        each((run_start, i), &decoded);
+                    }
+                    if run.contains(&b'/') {
+                        for piece in run.split(|&b| b == b'/').filter(|p| p.len() >= MIN_BASE64_RUN && mixed_case(p)) {
+                            if piece.len() < run.len() && decode_into(piece, &mut decoded) {
+                                each((run_start, i), &decoded);
+                            }
+                        }
+                    }
+                }
+                if i == run_start {
+                    i += 1;
+                }
+            }
+            // The last run read its padding, past the stretch.
+            end = end.max(i);
+        }
+        done = end;
+        probe = (probe + MIN_BASE64_RUN).max(end + MIN_BASE64_RUN - 1);
+    }
+}
+
+/// A byte a base64 run (either alphabet, percent-escaped or not) can hold.
+fn may_be_in_run(b: u8) -> bool {
+    static TABLE: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            table[b] = c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'-' | b'_' | b'%');
+            b += 1;
+        }
+        table
+    };
+    TABLE[usize::from(b)]
+}
+
+/// Reads the run of base64 characters starting at `i` into `run` (the standard alphabet,
+/// `%2B`, `%2F` and `%3D` read as what they encode, `-` and `_` as `+` and `/`), through its
+/// padding, and returns where it ends.
+fn read_run(bytes: &[u8], mut i: usize, run: &mut Vec<u8>) -> usize {
+    run.clear();
+    loop {
+        // The plain alphabet, copied a stretch at a time.
+        let plain = bytes[i..].iter().position(|&b| !is_alphabet(b)).unwrap_or(bytes.len() - i);
+        run.extend(bytes[i..i + plain].iter().map(|&b| match b {
+            b'-' => b'+',
+            b'_' => b'/',
+            b => b,
+        }));
+        i += plain;
+        let Some(&b) = bytes.get(i) else { return i };
+        let escaped = match (b, bytes.get(i + 1), bytes.get(i + 2).map(u8::to_ascii_uppercase)) {
+            (b'%', Some(b'2'), Some(b'B')) => Some(b'+'),
+            (b'%', Some(b'2'), Some(b'F')) => Some(b'/'),
+            (b'%', Some(b'3'), Some(b'D')) => Some(b'='),
+            _ => None,
+        };
+        match (b, escaped) {
+            (_, Some(b'=')) | (b'=', None) => {
+                // Padding ends the run (and belongs to it).
+                i += if escaped.is_some() { 3 } else { 1 };
+                while i < bytes.len() && bytes[i] == b'=' {
+                    i += 1;
+                }
+                return i;
+            }
+            (_, Some(c)) => {
+                run.push(c);
+                i += 3;
+            }
+            _ => return i,
+        }
+    }
+}
+
+fn is_alphabet(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_')
+}
+
+fn mixed_case(run: &[u8]) -> bool {
+    run.iter().any(u8::is_ascii_uppercase) && run.iter().any(u8::is_ascii_lowercase)
+}
+
+/// Decodes a run of the standard alphabet, padding or not, ignoring the unused bits of a
+/// last partial group (a run cut out of a longer payload has them set).
+fn decode_into(run: &[u8], out: &mut Vec<u8>) -> bool {
+    static LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &alphabet::STANDARD,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    );
+    // A single character past a whole group encodes no byte.
+    let usable = if run.len() % 4 == 1 { &run[..run.len() - 1] } else { run };
+    out.clear();
+    LENIENT.decode_vec(usable, out).is_ok() && out.len() >= 4
+}
+
+fn percent_decode(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        if text[i] == b'%' && i + 2 < text.len() {
+            if let (Some(hi), Some(lo)) = (hex_value(text[i + 1]), hex_value(text[i + 2])) {
+                out.push(hi << 4 | lo);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(text[i]);
+        i += 1;
+    }
+    out
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// `text` cut to at most `cap` bytes on a character boundary, and whether it was cut.
+pub(crate) fn clip(text: &str, cap: usize) -> (&str, bool) {
+    if text.len() <= cap {
+        return (text, false);
+    }
+    let mut end = cap;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (&text[..end], true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::typed::{Header, PersonalKind, TypedField};
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+
+    const EMAIL: &str = "anna.berg@example.com";
+
+    fn tokens_for(kind: PersonalKind, value: &str) -> TokenSet {
+        let field =
+            TypedField { kind, value: value.to_string(), typed_at_ms: 0.0, submitted_at_ms: None, frame_url: None };
+        TokenSet::derive(&[field], Some("49"))
+    }
+
+    fn get(url: &str) -> OutgoingRequest {
+        OutgoingRequest { url: url.to_string(), method: "GET".into(), ..Default::default() }
+    }
+
+    fn post(body: &str) -> OutgoingRequest {
+        OutgoingRequest { url: "https://t.example/c".into(), body: Some(body.to_string()), ..Default::default() }
+    }
+
+    fn names(tokens: &TokenSet, request: &OutgoingRequest) -> Vec<String> {
+        scan_request(tokens, request).hits.iter().map(Hit::encoding_name).collect()
+    }
+
+    fn sha256_hex(text: &str) -> String {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn every_encoding_fires() {
+        let t = tokens_for(PersonalKind::Email, " Anna.Berg@Example.com");
+        let cases: Vec<(OutgoingRequest, &str)> = vec![
+            (get("https://t.example/p?em=Anna.Berg@Example.com"), "plain"),
+            (get(&format!("https://t.example/p?em={EMAIL}&x=1")), "plain"),
+            (get("https://t.example/p?em=anna.berg%40example.com"), "url-encoded"),
+            (post("email=Anna.Berg%40Example.com&list=7"), "url-encoded"),
+            (get("https://t.example/p?em=anna.berg%2540example.com"), "url-encoded"),
+            (post(r#"{"user":{"email":"anna.berg@example.com"}}"#), "plain"),
+            (post(&format!("d={}", STANDARD.encode(EMAIL))), "base64"),
+            (get(&format!("https://t.example/p/{}", URL_SAFE_NO_PAD.encode(EMAIL))), "base64"),
+            (post(&format!("ud[em]={}", sha256_hex(EMAIL))), "sha256"),
+            (post(&format!("ud[em]={}", sha256_hex(EMAIL).to_uppercase())), "sha256"),
+        ];
+        for (request, expected) in &cases {
+            let found = names(&t, request);
+            assert!(
+                found.iter().any(|n| n == expected),
+                "{expected} in {:?} {:?}: {found:?}",
+                request.url,
+                request.body
+            );
+        }
+    }
+
+    #[test]
+    fn md5_and_sha1_fire() {
+        let t = tokens_for(PersonalKind::Email, EMAIL);
+        use md5::Md5;
+        use sha1::Sha1;
+        use sha2::Digest;
+        let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        let md5 = hex(&Md5::digest(EMAIL.as_bytes()));
+        let sha1 = hex(&Sha1::digest(EMAIL.as_bytes()));
+        assert_eq!(names(&t, &post(&format!("m={md5}"))), vec!["md5"]);
+        assert_eq!(names(&t, &post(&format!("s={}", sha1.to_uppercase()))), vec!["sha1"]);
+    }
+
+    #[test]
+    fn json_and_form_encodings_of_a_name() {
+        let t = tokens_for(PersonalKind::Name, "Zoë O\"Hara");
+        assert_eq!(names(&t, &post(r#"{"n":"Zo\u00eb O\"Hara"}"#)), vec!["json-escaped"]);
+        assert_eq!(names(&t, &post("n=Zo%C3%AB+O%22Hara")), vec!["form-encoded"]);
+    }
+
+    #[test]
+    fn base64_inside_a_longer_payload_two_levels_deep() {
+        let t = tokens_for(PersonalKind::Email, EMAIL);
+        // The e-mail at an offset that is not a multiple of 3: its own base64 token is not in
+        // the payload, decoding finds it.
+        let event = format!(r#"{{"ev":"lead","usr":"{EMAIL}"}}"#);
+        let once = STANDARD.encode(&event);
+        assert!(!once.contains(&STANDARD.encode(EMAIL).trim_end_matches('=').to_string()));
+        assert_eq!(names(&t, &post(&format!("data={once}"))), vec!["base64"]);
+        let twice = STANDARD.encode(format!(r#"{{"p":"{once}"}}"#));
+        let hits = scan_request(&t, &post(&format!(r#"{{"b":"{twice}"}}"#))).hits;
+        assert!(hits.iter().any(|h| h.base64_layers == 2), "{hits:?}");
+        let thrice = STANDARD.encode(format!(r#"{{"q":"{twice}"}}"#));
+        assert!(scan_request(&t, &post(&thrice)).hits.is_empty(), "three levels are not decoded");
+        // A hash inside base64.
+        let hashed = STANDARD.encode(format!(r#"{{"em":"{}"}}"#, sha256_hex(EMAIL)));
+        assert_eq!(names(&t, &post(&hashed)), vec!["sha256 in base64"]);
+        // Percent-encoded base64 in a query string.
+        let escaped = once.replace('+', "%2B").replace('/', "%2F").replace('=', "%3D");
+        assert_eq!(names(&t, &get(&format!("https://t.example/p?d={escaped}"))), vec!["base64"]);
+    }
+
+    /// Only every MIN_BASE64_RUN-th byte is probed: a payload is found wherever it starts,
+    /// after separators or after other runs.
+    #[test]
+    fn base64_payloads_are_found_at_every_offset() {
+        let t = tokens_for(PersonalKind::Email, EMAIL);
+        let payload = STANDARD.encode(format!(r#"{{"usr":"{EMAIL}"}}"#));
+        for filler in [".", "a", "ab+", "xY9 ", "%2B"] {
+            for repeat in 0..(2 * MIN_BASE64_RUN) {
+                let body = format!("{}&d={payload}&z=1", filler.repeat(repeat));
+                let hits = scan_request(&t, &post(&body)).hits;
+                assert!(hits.iter().any(|h| h.base64_layers == 1), "{body}: {hits:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn near_misses_do_not_fire() {
+        let t = tokens_for(PersonalKind::Email, EMAIL);
+        for body in [
+            "email=hanna.berg@example.com".to_string(),
+            "email=anna.berg@example.community".to_string(),
+            format!("ud[em]={}", sha256_hex("anna.berg@example.org")),
+            format!("ud[em]={}x", &sha256_hex(EMAIL)[..63]),
+            format!("d={}", STANDARD.encode("anna.berg@example.org")),
+            "id=8f14e45fceea167a5a36dedd4bea2543&ts=1700000000".to_string(),
+        ] {
+            assert!(scan_request(&t, &post(&body)).hits.is_empty(), "{body}");
+        }
+        let zip = tokens_for(PersonalKind::Postcode, "10115");
+        assert!(scan_request(&zip, &get("https://t.example/p?w=101150&h=210115")).hits.is_empty());
+        assert_eq!(scan_request(&zip, &get("https://t.example/p?zp=10115&h=2")).hits.len(), 1);
+    }
+
+    #[test]
+    fn short_values_are_not_searched() {
+        let t = tokens_for(PersonalKind::Name, "Li");
+        assert!(t.is_empty());
+        assert!(scan_request(&t, &get("https://t.example/p?n=Li")).hits.is_empty());
+        let phone = tokens_for(PersonalKind::Phone, "12345");
+        assert!(phone.is_empty());
+    }
+
+    #[test]
+    fn phone_hashed_with_country_code_and_card_in_headers() {
+        let t = tokens_for(PersonalKind::Phone, "0171 1234567");
+        assert_eq!(names(&t, &post(&format!("ud[ph]={}", sha256_hex("491711234567")))), vec!["sha256"]);
+        assert_eq!(names(&t, &post(&format!("ph={}", sha256_hex("+491711234567")))), vec!["sha256"]);
+        let card = tokens_for(PersonalKind::CardNumber, "4242 4242 4242 4242");
+        let mut request = get("https://t.example/p");
+        request
+            .headers
+            .push(Header { name: "Referer".into(), value: "https://shop.example/pay?cc=4242424242424242".into() });
+        let hits = scan_request(&card, &request).hits;
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].place, Place::Header);
+    }
+
+    #[test]
+    fn the_body_cap_is_reported_and_respected() {
+        let t = tokens_for(PersonalKind::Email, EMAIL);
+        let padding = "x".repeat(BODY_CAP - 10);
+        let late = post(&format!("{padding}&email={EMAIL}"));
+        let scan = scan_request(&t, &late);
+        assert!(scan.capped);
+        assert!(scan.hits.is_empty(), "bytes past the cap are not read");
+        let early = post(&format!("email={EMAIL}&{padding}"));
+        let scan = scan_request(&t, &early);
+        assert!(scan.capped);
+        assert_eq!(scan.hits.len(), 1);
+        let small = scan_request(&t, &post("a=1"));
+        assert!(!small.capped);
+        let mut cut_by_shell = post("a=1");
+        cut_by_shell.body_truncated = true;
+        assert!(scan_request(&t, &cut_by_shell).capped);
+        // Cutting never splits a character.
+        let (cut, was_cut) = clip("aé", 2);
+        assert_eq!((cut, was_cut), ("a", true));
+    }
+}

@@ -1,0 +1,392 @@
+//! Search tokens: every byte string a typed value can leave the page as, each tagged with
+//! the field it came from and its encoding. A text is probed every few bytes against a
+//! bitmap of the tokens' first 4-byte grams (`QGramFilter`); only where a probe hits does
+//! an anchored Aho-Corasick search (one automaton for all tokens) check which token starts
+//! there. Most of a request is never walked byte by byte.
+//!
+//! Tokens are secrets as much as the values are: they live in a [`TokenSet`], which is
+//! neither `Serialize` nor printable (`Debug` shows counts only).
+
+use std::fmt;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use base64::Engine;
+use md5::Md5;
+use serde::Serialize;
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+
+use super::normalise::{forms, MIN_PLAIN_CHARS};
+use super::{PersonalKind, TypedField};
+
+/// How a value was written into a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    Plain,
+    UrlEncoded,
+    FormEncoded,
+    JsonEscaped,
+    Base64,
+    Base64Url,
+    Md5,
+    Sha1,
+    Sha256,
+}
+
+impl Encoding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Plain => "plain",
+            Encoding::UrlEncoded => "url-encoded",
+            Encoding::FormEncoded => "form-encoded",
+            Encoding::JsonEscaped => "json-escaped",
+            Encoding::Base64 => "base64",
+            Encoding::Base64Url => "base64url",
+            Encoding::Md5 => "md5",
+            Encoding::Sha1 => "sha1",
+            Encoding::Sha256 => "sha256",
+        }
+    }
+
+    pub fn is_hash(self) -> bool {
+        matches!(self, Encoding::Md5 | Encoding::Sha1 | Encoding::Sha256)
+    }
+}
+
+/// One searched-for byte string.
+#[derive(Clone, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub bytes: Vec<u8>,
+    /// Index of the field in the slice the set was built from.
+    pub field: usize,
+    pub encoding: Encoding,
+}
+
+/// The tokens of a page's typed fields and the automaton that finds them.
+pub struct TokenSet {
+    pub(crate) tokens: Vec<Token>,
+    pub(crate) kinds: Vec<PersonalKind>,
+    pub(crate) automaton: Option<AhoCorasick>,
+    /// Which stretches of a text are worth the automaton's time.
+    filter: QGramFilter,
+    /// Whether field `i` had a value long and well-formed enough to search for.
+    pub(crate) searchable: Vec<bool>,
+}
+
+impl fmt::Debug for TokenSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Never the tokens themselves: they are the shopper's data.
+        f.debug_struct("TokenSet").field("fields", &self.kinds.len()).field("tokens", &self.tokens.len()).finish()
+    }
+}
+
+impl TokenSet {
+    /// Derives the tokens of every field. `calling_code` is the country calling code to
+    /// assume for a phone typed without one (e.g. "49" on a German shop), if known.
+    pub fn derive(fields: &[TypedField], calling_code: Option<&str>) -> TokenSet {
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut searchable = Vec::with_capacity(fields.len());
+        for (index, field) in fields.iter().enumerate() {
+            let within_limit = index < super::limits::FIELDS;
+            let Some(forms) = forms(field.kind, &field.value, calling_code).filter(|_| within_limit) else {
+                searchable.push(false);
+                continue;
+            };
+            searchable.push(true);
+            let mut add = |text: String, encoding: Encoding| {
+                let bytes = text.into_bytes();
+                // The search lays decoded segments end to end with a NUL between them.
+                if bytes.contains(&0) {
+                    return;
+                }
+                // The same string from another field or encoding is found once, under its
+                // first (plainest) meaning.
+                if !tokens.iter().any(|t| t.bytes == bytes) {
+                    tokens.push(Token { bytes, field: index, encoding });
+                }
+            };
+            for plain in &forms.plain {
+                if plain.chars().count() < MIN_PLAIN_CHARS {
+                    continue;
+                }
+                add(plain.clone(), Encoding::Plain);
+                add(percent_encode(plain, false), Encoding::UrlEncoded);
+                add(percent_encode(plain, true), Encoding::FormEncoded);
+                // jQuery's `$.param`: encodeURIComponent, then `+` for a space.
+                add(percent_encode(plain, false).replace("%20", "+"), Encoding::FormEncoded);
+                add(json_escape(plain, false), Encoding::JsonEscaped);
+                add(json_escape(plain, true), Encoding::JsonEscaped);
+                // Unpadded, so the padded form (and the value followed by other bytes, up to
+                // the last partial group) is found too.
+                add(base64::engine::general_purpose::STANDARD_NO_PAD.encode(plain), Encoding::Base64);
+                add(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(plain), Encoding::Base64Url);
+            }
+            for input in &forms.hashed {
+                for (encoding, hex) in [
+                    (Encoding::Md5, hex_lower(&Md5::digest(input.as_bytes()))),
+                    (Encoding::Sha1, hex_lower(&Sha1::digest(input.as_bytes()))),
+                    (Encoding::Sha256, hex_lower(&Sha256::digest(input.as_bytes()))),
+                ] {
+                    add(hex.to_ascii_uppercase(), encoding);
+                    add(hex, encoding);
+                }
+            }
+        }
+        let automaton = (!tokens.is_empty()).then(|| {
+            AhoCorasick::builder()
+                // The contiguous NFA: a DFA runs faster but takes milliseconds to build, and
+                // the automaton only reads the stretches the filter hands it.
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .build(tokens.iter().map(|t| &t.bytes))
+                .expect("a few hundred short patterns fit a DFA")
+        });
+        let filter = QGramFilter::new(tokens.iter().map(|t| t.bytes.as_slice()));
+        TokenSet { tokens, kinds: fields.iter().map(|f| f.kind).collect(), automaton, filter, searchable }
+    }
+
+    /// How many tokens are searched for.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// Whether field `index` was long and well-formed enough to be searched for.
+    pub fn is_searchable(&self, index: usize) -> bool {
+        self.searchable.get(index).copied().unwrap_or(false)
+    }
+
+    /// Every token occurrence in `haystack` that stands on its own: a token that starts
+    /// (ends) with a letter or digit must not be preceded (followed) by one, so
+    /// `anna@x.com` is not found inside `hanna@x.com` nor a postcode inside a longer number.
+    /// At each position, the longest token starting there is returned, as (token index,
+    /// start, end); occurrences at different starts may overlap. Without
+    /// `standalone`, every occurrence counts (the redaction's reading: over-redact, never under).
+    pub(crate) fn occurrences(&self, haystack: &[u8], standalone: bool, mut each: impl FnMut(usize, usize, usize)) {
+        let Some(automaton) = &self.automaton else { return };
+        self.filter.candidates(haystack, |first, last| {
+            // Every token starting in first..=last ends by last + the longest token. An
+            // anchored search per start stops at the first byte no token continues with.
+            let window_end = haystack.len().min(last + self.filter.longest);
+            for start in first..=last {
+                let input = Input::new(haystack).span(start..window_end).anchored(Anchored::Yes);
+                let Some(found) = automaton.find(input) else { continue };
+                let end = found.end();
+                let token = &self.tokens[found.pattern().as_usize()].bytes;
+                let word = |b: u8| b.is_ascii_alphanumeric();
+                let clean_start = !word(token[0]) || start == 0 || !word(haystack[start - 1]);
+                let clean_end = !word(token[token.len() - 1]) || end == haystack.len() || !word(haystack[end]);
+                if !standalone || (clean_start && clean_end) {
+                    each(found.pattern().as_usize(), start, end);
+                }
+            }
+        });
+    }
+}
+
+/// Reading a fraction of the bytes (a sampled q-gram filter, as in Wu and Manber's
+/// multi-pattern search): every token is at least `shortest` bytes long, so any occurrence
+/// holds, at a position that is a multiple of `stride = shortest - Q + 1`, one of its first
+/// `stride` Q-grams. Only those positions are probed, each against a bitmap of the tokens'
+/// first Q-grams; a probe that hits hands the stretch where a token could start to the
+/// automaton. Requests are mostly bytes no token starts in, so most of a text is looked at
+/// once every `stride` bytes and never walked by the automaton.
+struct QGramFilter {
+    stride: usize,
+    longest: usize,
+    bits: Vec<u64>,
+}
+
+const Q: usize = 4;
+const FILTER_BITS: usize = 1 << 16;
+
+impl QGramFilter {
+    fn new<'a>(tokens: impl Iterator<Item = &'a [u8]> + Clone) -> QGramFilter {
+        let shortest = tokens.clone().map(<[u8]>::len).min().unwrap_or(Q).max(Q);
+        let longest = tokens.clone().map(<[u8]>::len).max().unwrap_or(0);
+        let stride = shortest - Q + 1;
+        let mut bits = vec![0u64; FILTER_BITS / 64];
+        for token in tokens {
+            for offset in 0..stride {
+                if let Some(gram) = token.get(offset..offset + Q) {
+                    let slot = slot(gram);
+                    bits[slot / 64] |= 1 << (slot % 64);
+                }
+            }
+        }
+        QGramFilter { stride, longest, bits }
+    }
+
+    /// Calls `each(first, last)` for every stretch of starting positions where a token may
+    /// start; the stretches of successive probes tile the text.
+    fn candidates(&self, haystack: &[u8], mut each: impl FnMut(usize, usize)) {
+        let mut probe = 0;
+        while probe + Q <= haystack.len() {
+            let slot = slot(&haystack[probe..probe + Q]);
+            if self.bits[slot / 64] & (1 << (slot % 64)) != 0 {
+                each(probe.saturating_sub(self.stride - 1), probe);
+            }
+            probe += self.stride;
+        }
+    }
+}
+
+/// The bitmap slot of a Q-gram: a multiplicative hash of its four bytes.
+fn slot(gram: &[u8]) -> usize {
+    let word = u32::from_le_bytes([gram[0], gram[1], gram[2], gram[3]]);
+    (word.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+/// Percent-encoding as `encodeURIComponent` does it, or, with `form`, as
+/// `application/x-www-form-urlencoded` (`URLSearchParams`) does: fewer characters kept and
+/// `+` for a space.
+fn percent_encode(text: &str, form: bool) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for &b in text.as_bytes() {
+        let kept = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'_' | b'.' | b'*')
+            || (!form && matches!(b, b'!' | b'~' | b'\'' | b'(' | b')'));
+        if kept {
+            out.push(b as char);
+        } else if form && b == b' ' {
+            out.push('+');
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The inside of a JSON string holding `text`, as `JSON.stringify` writes it or, with
+/// `ascii`, with every non-ASCII character as `\uXXXX` (and `/` as `\/`, as PHP does).
+fn json_escape(text: &str, ascii: bool) -> String {
+    let quoted = serde_json::to_string(text).unwrap_or_default();
+    let inner = &quoted[1..quoted.len().saturating_sub(1).max(1)];
+    if !ascii {
+        return inner.to_string();
+    }
+    let mut out = String::with_capacity(inner.len());
+    for c in inner.chars() {
+        match c {
+            '/' => out.push_str("\\/"),
+            c if c.is_ascii() => out.push(c),
+            c => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04x}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn hex_lower(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 15)] as char);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(kind: PersonalKind, value: &str) -> TypedField {
+        TypedField { kind, value: value.to_string(), typed_at_ms: 0.0, submitted_at_ms: None, frame_url: None }
+    }
+
+    fn has(set: &TokenSet, text: &str, encoding: Encoding) -> bool {
+        set.tokens.iter().any(|t| t.bytes == text.as_bytes() && t.encoding == encoding)
+    }
+
+    #[test]
+    fn every_encoding_of_an_email() {
+        let set = TokenSet::derive(&[field(PersonalKind::Email, "Anna.Berg+shop@Example.com")], None);
+        assert!(has(&set, "Anna.Berg+shop@Example.com", Encoding::Plain));
+        assert!(has(&set, "anna.berg+shop@example.com", Encoding::Plain));
+        assert!(has(&set, "anna.berg%2Bshop%40example.com", Encoding::UrlEncoded));
+        assert!(has(&set, "YW5uYS5iZXJnK3Nob3BAZXhhbXBsZS5jb20", Encoding::Base64));
+        // md5 and sha1 of "anna.berg+shop@example.com", from coreutils' md5sum and sha1sum.
+        assert!(has(&set, "39ec83d510473dd3ff21363cf3410543", Encoding::Md5));
+        assert!(has(&set, "8666F1BCC1E43DCEC8AA3AF2598521C2A7838C36", Encoding::Sha1));
+        let sha = "6ad264acb034dbac49bd9fbfe51c8d536ccee75e95fda742e107ae5f6c6900d4";
+        assert!(has(&set, sha, Encoding::Sha256));
+        assert!(has(&set, &sha.to_ascii_uppercase(), Encoding::Sha256));
+    }
+
+    #[test]
+    fn hashes_match_the_reference_digests() {
+        // From `printf %s 'anna@example.com' | md5sum` (sha1sum, sha256sum).
+        let set = TokenSet::derive(&[field(PersonalKind::Email, "anna@example.com")], None);
+        assert!(has(&set, "6b56db1f84a3997b902509d3fbf0a306", Encoding::Md5));
+        assert!(has(&set, "46864313fa6d54ca75d20f478c80edfa75d92a16", Encoding::Sha1));
+        assert!(has(&set, "f7d54c22dda5b1780276601cd005909b70543fc4a6ba72d735b4cb9bbb611f01", Encoding::Sha256));
+    }
+
+    #[test]
+    fn form_encoding_uses_plus_for_space() {
+        assert_eq!(percent_encode("Anna Müller", true), "Anna+M%C3%BCller");
+        assert_eq!(percent_encode("Anna Müller", false), "Anna%20M%C3%BCller");
+        assert_eq!(percent_encode("o'neil!", false), "o'neil!");
+        assert_eq!(percent_encode("o'neil!", true), "o%27neil%21");
+    }
+
+    #[test]
+    fn json_escaping_plain_and_ascii() {
+        assert_eq!(json_escape("a\"b/ü", false), "a\\\"b/ü");
+        assert_eq!(json_escape("a\"b/ü", true), "a\\\"b\\/\\u00fc");
+    }
+
+    /// The sampled filter finds exactly what reading every byte finds: each token of a set
+    /// of mixed lengths placed at every offset of texts of every length around it.
+    #[test]
+    fn the_filter_misses_nothing() {
+        let set = TokenSet::derive(
+            &[field(PersonalKind::Postcode, "NW1 6XE"), field(PersonalKind::Email, "anna@example.com")],
+            None,
+        );
+        assert!(set.filter.stride >= 2, "stride {}", set.filter.stride);
+        for token in set.tokens.iter().step_by(3) {
+            for before in 0..(set.filter.stride * 2 + 1) {
+                for after in [0, 1, 3] {
+                    let mut text = vec![b'.'; before];
+                    text.extend_from_slice(&token.bytes);
+                    text.extend(std::iter::repeat_n(b'.', after));
+                    let mut fast = Vec::new();
+                    set.occurrences(&text, false, |i, start, end| fast.push((i, start, end)));
+                    // Reading every byte: at each start, the longest token found there.
+                    let mut every_byte: Vec<(usize, usize, usize)> = (0..text.len())
+                        .filter_map(|start| {
+                            set.tokens
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, t)| text[start..].starts_with(&t.bytes))
+                                .max_by_key(|(_, t)| t.bytes.len())
+                                .map(|(i, t)| (i, start, start + t.bytes.len()))
+                        })
+                        .collect();
+                    fast.sort_unstable();
+                    every_byte.sort_unstable();
+                    assert_eq!(fast, every_byte, "{before} before, {after} after");
+                    assert!(fast.iter().any(|&(_, start, _)| start == before));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn debug_shows_no_token() {
+        let set = TokenSet::derive(&[field(PersonalKind::Email, "anna@example.com")], None);
+        let printed = format!("{set:?}");
+        assert!(!printed.contains("anna"), "{printed}");
+    }
+}
