@@ -138,3 +138,31 @@ fn a_page_written_back_out_carries_no_typed_value() {
     );
     assert!(!format!("{page:?}").contains("4242 4242"), "Debug prints no value");
 }
+
+#[test]
+fn the_core_decides_the_kind_from_labels_in_the_six_languages() {
+    use shoptrust::fields::personal_kind;
+    use shoptrust::page::typed::PersonalKind as K;
+    use shoptrust::page::InputFacts;
+    let labelled =
+        |kind: &str, label: &str| InputFacts { kind: kind.into(), label: label.into(), ..Default::default() };
+    let cases = [
+        (labelled("text", "E-Mail-Adresse"), Some(K::Email)),
+        (labelled("text", "Numéro de téléphone"), Some(K::Phone)),
+        (labelled("text", "Postleitzahl"), Some(K::Postcode)),
+        (labelled("text", "Fecha de nacimiento"), Some(K::BirthDate)),
+        (labelled("text", "Indirizzo"), Some(K::StreetAddress)),
+        (labelled("text", "Voornaam"), Some(K::Name)),
+        (labelled("password", "Wachtwoord"), Some(K::Password)),
+        (
+            InputFacts { kind: "text".into(), autocomplete: "cc-number".into(), ..Default::default() },
+            Some(K::CardNumber),
+        ),
+        (InputFacts { kind: "text".into(), autocomplete: "cc-csc".into(), ..Default::default() }, None),
+        (labelled("search", "Suche"), None),
+        (labelled("text", "Gutscheincode"), None),
+    ];
+    for (input, want) in cases {
+        assert_eq!(personal_kind(&input), want, "{input:?}");
+    }
+}
