@@ -288,11 +288,21 @@ function paymentNode(payment) {
 }
 
 // --- Data you type: who got what, redacted by the core (never the value itself).
+const HASHES = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256' };
+
+/** The core's encoding name (`plain`, `url-encoded`, `sha256`, `sha256 in base64`…) in words. */
+function howSent(encoding) {
+  const [inner, outer] = String(encoding).split(' in ');
+  if (HASHES[inner]) return t(outer ? 'data_how_hash_base64' : 'data_how_hash', [HASHES[inner]]);
+  if (inner.startsWith('base64') || outer) return t('data_how_base64');
+  return t(inner === 'plain' ? 'data_how_plain' : 'data_how_encoded');
+}
+
 function dataNode(data) {
   const leaks = Array.isArray(data.leaks) ? data.leaks : [];
   return el('ul', { class: 'data-leaks' }, ...leaks.map((leak) => el('li', { class: 'data-leak', 'data-finding-id': String(leak.findingId) },
     el('p', { class: 'data-leak-line' }, t(leak.beforeSubmit ? 'data_leak_before_submit' : 'data_leak_after_submit',
-      [t(`data_kind_${leak.kind}`) || String(leak.kind), String(leak.recipientCompany || leak.recipientHost), String(leak.encoding)])),
+      [t(`data_kind_${leak.kind}`) || String(leak.kind), String(leak.recipientCompany || leak.recipientHost), howSent(leak.encoding)])),
     el('p', { class: 'data-leak-url' }, String(leak.evidenceUrl)))));
 }
 

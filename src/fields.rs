@@ -483,6 +483,107 @@ pub fn clip(text: &str, max_chars: usize) -> String {
     }
 }
 
+/// Which kind of personal data an input the shopper typed into holds (issue 12, "Data you
+/// type"), as well as its attributes tell: the card and password classifier first, then the
+/// `autocomplete` token, the input type, and the name, id, label and placeholder words in
+/// the six languages. `None`: not personal data worth searching for (an expiry date, a
+/// security code, a search box).
+pub fn personal_kind(input: &InputFacts) -> Option<crate::page::typed::PersonalKind> {
+    use crate::page::typed::PersonalKind as K;
+    match classify(input) {
+        FieldKind::CardNumber => return Some(K::CardNumber),
+        FieldKind::Password => return Some(K::Password),
+        FieldKind::CardHolder => return Some(K::Name),
+        FieldKind::CardExpiry | FieldKind::CardSecurityCode => return None,
+        FieldKind::Other => {}
+    }
+    let token = input.autocomplete.split_ascii_whitespace().last().unwrap_or("").to_ascii_lowercase();
+    let by_token = match token.as_str() {
+        "email" => Some(K::Email),
+        "tel" | "tel-national" | "tel-local" => Some(K::Phone),
+        "postal-code" => Some(K::Postcode),
+        "bday" => Some(K::BirthDate),
+        "street-address" | "address-line1" | "address-line2" | "address-line3" => Some(K::StreetAddress),
+        "name" | "given-name" | "additional-name" | "family-name" => Some(K::Name),
+        _ => None,
+    };
+    if by_token.is_some() {
+        return by_token;
+    }
+    match input.kind.to_ascii_lowercase().as_str() {
+        "email" => return Some(K::Email),
+        "tel" => return Some(K::Phone),
+        _ => {}
+    }
+    if !is_personal(input) {
+        return None;
+    }
+    let text = normalised(&[&input.name, &input.id, &input.label, &input.placeholder]);
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    if has(&["email", "mail"]) {
+        Some(K::Email)
+    } else if has(&[
+        "phone",
+        "telefon",
+        "téléphone",
+        "telephone",
+        "teléfono",
+        "telefono",
+        "telefoon",
+        "mobile",
+        "handy",
+        "portable",
+        "móvil",
+        "cellulare",
+        "mobiel",
+    ]) {
+        Some(K::Phone)
+    } else if has(&[
+        "zip",
+        "postcode",
+        "postalcode",
+        "postleitzahl",
+        "plz",
+        "codepostal",
+        "códigopostal",
+        "codigopostal",
+    ]) {
+        Some(K::Postcode)
+    } else if has(&["birth", "geburt", "naissance", "nacimiento", "nascita", "geboorte"]) {
+        Some(K::BirthDate)
+    } else if has(&[
+        "address",
+        "adresse",
+        "dirección",
+        "direccion",
+        "indirizzo",
+        "adres",
+        "street",
+        "straße",
+        "strasse",
+        "straat",
+        "calle",
+    ]) {
+        Some(K::StreetAddress)
+    } else if has(&[
+        "name",
+        "vorname",
+        "nachname",
+        "prénom",
+        "prenom",
+        "nombre",
+        "apellido",
+        "cognome",
+        "voornaam",
+        "achternaam",
+        "surname",
+    ]) {
+        Some(K::Name)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,70 +659,5 @@ mod tests {
     fn clip_respects_characters() {
         assert_eq!(clip("ééééé", 3), "ééé…");
         assert_eq!(clip("abc", 3), "abc");
-    }
-}
-
-/// Which kind of personal data an input the shopper typed into holds (issue 12, "Data you
-/// type"), as well as its attributes tell: the card and password classifier first, then the
-/// `autocomplete` token, the input type, and the name, id, label and placeholder words in
-/// the six languages. `None`: not personal data worth searching for (an expiry date, a
-/// security code, a search box).
-pub fn personal_kind(input: &InputFacts) -> Option<crate::page::typed::PersonalKind> {
-    use crate::page::typed::PersonalKind as K;
-    match classify(input) {
-        FieldKind::CardNumber => return Some(K::CardNumber),
-        FieldKind::Password => return Some(K::Password),
-        FieldKind::CardHolder => return Some(K::Name),
-        FieldKind::CardExpiry | FieldKind::CardSecurityCode => return None,
-        FieldKind::Other => {}
-    }
-    let token = input.autocomplete.split_ascii_whitespace().last().unwrap_or("").to_ascii_lowercase();
-    let by_token = match token.as_str() {
-        "email" => Some(K::Email),
-        "tel" | "tel-national" | "tel-local" => Some(K::Phone),
-        "postal-code" => Some(K::Postcode),
-        "bday" => Some(K::BirthDate),
-        "street-address" | "address-line1" | "address-line2" | "address-line3" => Some(K::StreetAddress),
-        "name" | "given-name" | "additional-name" | "family-name" => Some(K::Name),
-        _ => None,
-    };
-    if by_token.is_some() {
-        return by_token;
-    }
-    match input.kind.to_ascii_lowercase().as_str() {
-        "email" => return Some(K::Email),
-        "tel" => return Some(K::Phone),
-        _ => {}
-    }
-    if !is_personal(input) {
-        return None;
-    }
-    let text = normalised(&[&input.name, &input.id, &input.label, &input.placeholder]);
-    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-    if has(&["email", "mail"]) {
-        Some(K::Email)
-    } else if has(&[
-        "phone", "telefon", "téléphone", "telephone", "teléfono", "telefono", "telefoon", "mobile", "handy",
-        "portable", "móvil", "cellulare", "mobiel",
-    ]) {
-        Some(K::Phone)
-    } else if has(&[
-        "zip", "postcode", "postalcode", "postleitzahl", "plz", "codepostal", "códigopostal", "codigopostal",
-    ]) {
-        Some(K::Postcode)
-    } else if has(&["birth", "geburt", "naissance", "nacimiento", "nascita", "geboorte"]) {
-        Some(K::BirthDate)
-    } else if has(&[
-        "address", "adresse", "dirección", "direccion", "indirizzo", "adres", "street", "straße", "strasse", "straat",
-        "calle",
-    ]) {
-        Some(K::StreetAddress)
-    } else if has(&[
-        "name", "vorname", "nachname", "prénom", "prenom", "nombre", "apellido", "cognome", "voornaam", "achternaam",
-        "surname",
-    ]) {
-        Some(K::Name)
-    } else {
-        None
     }
 }

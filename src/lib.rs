@@ -173,8 +173,12 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
         payment: payment.map(|p| p.summary),
         data: data.map(|d| d.summary),
     };
-    let report =
-        Report::judged(page_url.to_string(), grade::grade(&judged, findings, &context, payment_line), caveats, summaries);
+    let report = Report::judged(
+        page_url.to_string(),
+        grade::grade(&judged, findings, &context, payment_line),
+        caveats,
+        summaries,
+    );
     // What the shopper typed may sit in any request URL another concern shows: replace it.
     match &page.typed {
         Some(typed) => typed::concern::scrub_report(typed, report),

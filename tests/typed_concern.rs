@@ -21,7 +21,9 @@ fn data_tier(report: &Report) -> Option<Tier> {
 /// The report as JSON, the way the worker stores it: it must hold no typed value or token.
 fn assert_nothing_typed_in(report: &Report, name: &str) {
     let json = serde_json::to_string(report).unwrap();
-    for secret in [EMAIL, EMAIL_SHA256, CARD_DIGITS, "4242 4242 4242 4242", "probe.k3x9", "cHJvYmUuazN4OUBleGFtcGxlLmNvbQ"] {
+    for secret in
+        [EMAIL, EMAIL_SHA256, CARD_DIGITS, "4242 4242 4242 4242", "probe.k3x9", "cHJvYmUuazN4OUBleGFtcGxlLmNvbQ"]
+    {
         assert!(!json.contains(secret), "{name}: the report holds {secret}");
     }
 }
@@ -36,7 +38,11 @@ fn the_newsletter_email_sent_on_blur_is_a_leak_before_submit() {
     let leak = &data.leaks[0];
     assert_eq!((leak.kind.as_str(), leak.recipient_host.as_str()), ("email", "static.klaviyo.com"));
     assert!(leak.before_submit);
-    assert!(leak.evidence_url.contains("email=[your e-mail]") || leak.evidence_url.contains("[your e-mail]"), "{}", leak.evidence_url);
+    assert!(
+        leak.evidence_url.contains("email=[your e-mail]") || leak.evidence_url.contains("[your e-mail]"),
+        "{}",
+        leak.evidence_url
+    );
     assert!(finding.evidence[0].contains("static.klaviyo.com") && finding.evidence[0].contains("before submit"));
     assert_nothing_typed_in(&report, "klaviyo");
 }
@@ -49,7 +55,11 @@ fn advanced_matching_hashes_are_named_as_sha256_to_meta() {
     let email = data.leaks.iter().find(|l| l.kind == "email").expect("the e-mail hash is found");
     assert_eq!(email.recipient_host, "www.facebook.com");
     assert!(email.encoding.contains("sha256"), "{}", email.encoding);
-    assert!(email.recipient_company.as_deref().is_some_and(|c| c.contains("Meta") || c.contains("Facebook")), "{:?}", email.recipient_company);
+    assert!(
+        email.recipient_company.as_deref().is_some_and(|c| c.contains("Meta") || c.contains("Facebook")),
+        "{:?}",
+        email.recipient_company
+    );
     assert!(data.leaks.iter().any(|l| l.kind == "phone"), "the phone hash is found: {:?}", data.leaks);
     assert_nothing_typed_in(&report, "advanced matching");
 }
@@ -76,7 +86,9 @@ fn a_card_number_sent_base64_to_an_unknown_host_makes_the_page_f() {
 
 #[test]
 fn counterparts_find_nothing_and_the_concern_is_graded_a() {
-    for name in ["email_posted_to_own_domain", "card_to_payment_provider_frame", "third_party_receives_only_a_random_id"] {
+    for name in
+        ["email_posted_to_own_domain", "card_to_payment_provider_frame", "third_party_receives_only_a_random_id"]
+    {
         let report = judge(name);
         let ids: Vec<&str> = common::finding_ids(&report).into_iter().filter(|id| id.starts_with("data.")).collect();
         assert!(ids.is_empty(), "{name}: {ids:?}");
@@ -89,7 +101,8 @@ fn counterparts_find_nothing_and_the_concern_is_graded_a() {
 
 #[test]
 fn without_typed_values_the_concern_is_not_judged() {
-    let text = std::fs::read_to_string(common::fixtures_dir().join("typed/newsletter_email_on_blur_to_klaviyo.json")).unwrap();
+    let text =
+        std::fs::read_to_string(common::fixtures_dir().join("typed/newsletter_email_on_blur_to_klaviyo.json")).unwrap();
     let mut page: serde_json::Value = serde_json::from_str(&text).unwrap();
     page.as_object_mut().unwrap().remove("typed");
     let report = shoptrust::evaluate_json_with(&page.to_string(), Some(common::trackers()));
@@ -99,19 +112,57 @@ fn without_typed_values_the_concern_is_not_judged() {
 
 #[test]
 fn a_field_the_core_does_not_take_for_personal_data_is_not_searched() {
-    let text = std::fs::read_to_string(common::fixtures_dir().join("typed/newsletter_email_on_blur_to_klaviyo.json")).unwrap();
+    let text =
+        std::fs::read_to_string(common::fixtures_dir().join("typed/newsletter_email_on_blur_to_klaviyo.json")).unwrap();
     // The same value typed into a search box: not personal data, so not judged at all.
-    let text = text.replace("\"type\": \"email\"", "\"type\": \"search\"").replace("\"autocomplete\": \"email\"", "\"autocomplete\": \"off\"").replace("\"name\": \"email\"", "\"name\": \"q\"").replace("\"id\": \"email\"", "\"id\": \"q\"").replace("Sign up for 10% off", "Search");
+    let text = text
+        .replace("\"type\": \"email\"", "\"type\": \"search\"")
+        .replace("\"autocomplete\": \"email\"", "\"autocomplete\": \"off\"")
+        .replace("\"name\": \"email\"", "\"name\": \"q\"")
+        .replace("\"id\": \"email\"", "\"id\": \"q\"")
+        .replace("Sign up for 10% off", "Search");
     let report = shoptrust::evaluate_json_with(&text, Some(common::trackers()));
     assert!(report.concern(Concern::Data).is_none(), "{:?}", report.data);
 }
 
 #[test]
 fn a_page_written_back_out_carries_no_typed_value() {
-    let text = std::fs::read_to_string(common::fixtures_dir().join("typed/card_number_base64_to_unknown_host.json")).unwrap();
+    let text =
+        std::fs::read_to_string(common::fixtures_dir().join("typed/card_number_base64_to_unknown_host.json")).unwrap();
     let page = shoptrust::page_from_json(&text).unwrap();
     assert!(page.typed.is_some());
     let written = serde_json::to_string(&page).unwrap();
-    assert!(!written.contains(CARD_DIGITS) && !written.contains("4242 4242") && !written.contains("\"typed\""), "{written}");
+    assert!(
+        !written.contains(CARD_DIGITS) && !written.contains("4242 4242") && !written.contains("\"typed\""),
+        "{written}"
+    );
     assert!(!format!("{page:?}").contains("4242 4242"), "Debug prints no value");
+}
+
+#[test]
+fn the_core_decides_the_kind_from_labels_in_the_six_languages() {
+    use shoptrust::fields::personal_kind;
+    use shoptrust::page::typed::PersonalKind as K;
+    use shoptrust::page::InputFacts;
+    let labelled =
+        |kind: &str, label: &str| InputFacts { kind: kind.into(), label: label.into(), ..Default::default() };
+    let cases = [
+        (labelled("text", "E-Mail-Adresse"), Some(K::Email)),
+        (labelled("text", "Numéro de téléphone"), Some(K::Phone)),
+        (labelled("text", "Postleitzahl"), Some(K::Postcode)),
+        (labelled("text", "Fecha de nacimiento"), Some(K::BirthDate)),
+        (labelled("text", "Indirizzo"), Some(K::StreetAddress)),
+        (labelled("text", "Voornaam"), Some(K::Name)),
+        (labelled("password", "Wachtwoord"), Some(K::Password)),
+        (
+            InputFacts { kind: "text".into(), autocomplete: "cc-number".into(), ..Default::default() },
+            Some(K::CardNumber),
+        ),
+        (InputFacts { kind: "text".into(), autocomplete: "cc-csc".into(), ..Default::default() }, None),
+        (labelled("search", "Suche"), None),
+        (labelled("text", "Gutscheincode"), None),
+    ];
+    for (input, want) in cases {
+        assert_eq!(personal_kind(&input), want, "{input:?}");
+    }
 }

@@ -94,8 +94,7 @@ pub const PAYMENT_TRACKERS: FindingKind = kind("payment.trackers", Concern::Paym
 pub const DATA_CARD_LEAK: FindingKind = kind("data.card-leak", Concern::Data, Severity::Critical);
 pub const DATA_PASSWORD_LEAK: FindingKind = kind("data.password-leak", Concern::Data, Severity::Critical);
 pub const DATA_BEFORE_SUBMIT: FindingKind = kind("data.before-submit", Concern::Data, Severity::High);
-pub const DATA_AFTER_SUBMIT_TRACKER: FindingKind =
-    kind("data.after-submit-tracker", Concern::Data, Severity::Medium);
+pub const DATA_AFTER_SUBMIT_TRACKER: FindingKind = kind("data.after-submit-tracker", Concern::Data, Severity::Medium);
 
 /// The whole table, by concern.
 pub const ALL: &[FindingKind] = &[

@@ -8,9 +8,7 @@ use super::{limits, PersonalKind, TokenSet, TypedField, TypedInputs};
 use crate::fields;
 use crate::page::{Page, PageFacts};
 use crate::providers;
-use crate::report::finding_ids::{
-    DATA_AFTER_SUBMIT_TRACKER, DATA_BEFORE_SUBMIT, DATA_CARD_LEAK, DATA_PASSWORD_LEAK,
-};
+use crate::report::finding_ids::{DATA_AFTER_SUBMIT_TRACKER, DATA_BEFORE_SUBMIT, DATA_CARD_LEAK, DATA_PASSWORD_LEAK};
 use crate::report::{capped_evidence, Caveat, DataLeakEntry, DataSummary, Finding, Report};
 use crate::site::host_of;
 use crate::tracking::TrackerDb;
@@ -26,7 +24,12 @@ pub struct DataJudgement {
 
 /// Judges what the shopper typed on this page against the tab's requests; `None` when they
 /// typed nothing into a personal-data field (the concern is then not judged).
-pub fn judge_page(page: &Page, facts: &PageFacts, page_url: &str, trackers: Option<&TrackerDb>) -> Option<DataJudgement> {
+pub fn judge_page(
+    page: &Page,
+    facts: &PageFacts,
+    page_url: &str,
+    trackers: Option<&TrackerDb>,
+) -> Option<DataJudgement> {
     let typed = page.typed.as_ref().filter(|t| !t.fields.is_empty())?;
     let fields = personal_fields(typed);
     if fields.is_empty() {
@@ -140,7 +143,10 @@ fn findings_of(leaks: DataLeaks) -> DataJudgement {
     }
     let mut caveats = Vec::new();
     if leaks.requests_capped > 0 {
-        caveats.push(Caveat::new("caveat_typed_capped", format!("{} of {}", leaks.requests_capped, leaks.requests_searched)));
+        caveats.push(Caveat::new(
+            "caveat_typed_capped",
+            format!("{} of {}", leaks.requests_capped, leaks.requests_searched),
+        ));
     }
     let summary = DataSummary {
         leaks: leaks

@@ -46,4 +46,3 @@ pub mod limits {
     /// A longer "value" is not a field of personal data but pasted text: not searched.
     pub const VALUE_CHARS: usize = 256;
 }
-

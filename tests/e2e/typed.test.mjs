@@ -46,7 +46,7 @@ test('newsletter pop-up: the e-mail sent on blur is reported, naming the recipie
   const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
   await popup.click('.concern[data-concern="data"] .concern-toggle');
   const line = (await popup.textContent('.data-leak-line')).trim();
-  assert.equal(line, 'Your e-mail address was sent to Klaviyo before you pressed any button (url-encoded)');
+  assert.equal(line, 'Your e-mail address was sent to Klaviyo before you pressed any button, in plain text, encoded for the web');
   assert.equal(leak.recipientCompany, 'Klaviyo');
   assert.match(await popup.textContent('.concern[data-concern="data"] .concern-line'), /before you pressed any button/);
 
@@ -78,6 +78,9 @@ test('pixel advanced matching: SHA-256 of the e-mail and phone to Meta before su
     assert.ok(!stored.includes(secret), `chrome.storage.session holds ${secret}`);
   }
   const popup = await openPopup(rig.browser.ctx, rig.browser.extensionId, tabId);
+  await popup.click('.concern[data-concern="data"] .concern-toggle');
+  const lines = await popup.$$eval('.data-leak-line', (items) => items.map((p) => p.textContent.trim()));
+  assert.ok(lines.some((l) => /^Your e-mail address was sent to .+ before you pressed any button, as a SHA-256 hash$/.test(l)), lines.join('\n'));
   const shown = await popup.evaluate(() => document.documentElement.outerHTML);
   assert.ok(!shown.includes(sha256(email)) && !shown.includes(email));
   await popup.close();
