@@ -34,6 +34,7 @@ const firefox = chrome.runtime.getURL('').startsWith('moz-extension:');
 // Until the core has started, its classifier throws and the request budget falls back to
 // comparing hosts.
 const classify = coreClassifier({ setSourcePage, classifyRequest, requestTypeCode });
-const navigation = createNavigation({ store, judging, caps: contract.worker, classify, firefox });
+const navigation = createNavigation({ store, judging, caps: contract.worker, classify, firefox,
+  cookieCaps: { max: contract.consentCollector.caps.cookies, nameMax: contract.consentCollector.cookieNameMax } });
 registerListeners(chrome, navigation);
 registerOutgoing(chrome, outgoing);

@@ -46,7 +46,10 @@
   const FRAME_REPORT = 'consent-frame';
   const detector = globalThis.ShopTrustConsentDetector;
   const BUTTONS = detector.BUTTONS;
-  const { signals: SIGNALS_EVENT, eval: EVAL_EVENT, evalResult: EVAL_RESULT_EVENT } = CONTRACT.mainWorldEvents;
+  // Named with the per-page secret consent-channel.js handed the main-world helper: the page
+  // can neither send nor read these. Without the channel nothing from the main world is taken.
+  const NO_CHANNEL = { signals: '', eval: '', evalResult: '' };
+  const { signals: SIGNALS_EVENT, eval: EVAL_EVENT, evalResult: EVAL_RESULT_EVENT } = globalThis.ShopTrustConsentChannel ?? NO_CHANNEL;
 
   const clip = (s, max) => (typeof s === 'string' ? (s.length > max ? s.slice(0, max) : s) : '');
   const text = (s, max = CAPS.label) => clip(String(s || '').replace(/\s+/g, ' ').trim(), max);
@@ -390,9 +393,12 @@
 
   // --- The page's main world: TCF/GPP signals and autoconsent's snippets (consent-main.js).
 
-  on(document, SIGNALS_EVENT, (event) => {
+  if (SIGNALS_EVENT) on(document, SIGNALS_EVENT, (event) => noteSignals(event.detail));
+  // The latest signals the helper sent before this script started (consent-channel.js).
+  if (typeof globalThis.ShopTrustConsentChannel?.lastSignals === 'string') noteSignals(globalThis.ShopTrustConsentChannel.lastSignals);
+  function noteSignals(detail) {
     try {
-      const signals = JSON.parse(event.detail);
+      const signals = JSON.parse(detail);
       const tcf = signals?.tcf;
       const gpp = signals?.gpp;
       const ints = (list, max) => (Array.isArray(list) ? list.filter(Number.isInteger).slice(0, max) : []);
@@ -413,9 +419,9 @@
       }
       changed();
     } catch { /* not ours, or malformed */ }
-  });
+  }
 
-  on(document, EVAL_RESULT_EVENT, (event) => {
+  if (EVAL_RESULT_EVENT) on(document, EVAL_RESULT_EVENT, (event) => {
     try {
       const { id, result } = JSON.parse(event.detail);
       if (typeof id === 'string') instance?.receiveMessageCallback({ type: 'evalResp', id, result: result === true });
@@ -431,7 +437,7 @@
         // Only autoconsent's own snippets run, by id, in the main world; never code. The
         // answer may come back at once, so ask after autoconsent has registered the request.
         await new Promise((resolve) => setTimeout(resolve, 0));
-        document.dispatchEvent(new CustomEvent(EVAL_EVENT, { detail: JSON.stringify({ id: message.id, snippetId: message.snippetId ?? '' }) }));
+        if (EVAL_EVENT) document.dispatchEvent(new CustomEvent(EVAL_EVENT, { detail: JSON.stringify({ id: message.id, snippetId: message.snippetId ?? '' }) }));
         break;
       case 'cmpDetected':
         noteCmp(message.cmp);
@@ -523,8 +529,8 @@
   globalThis.ShopTrustConsent = {
     start(callback) {
       onChange = callback;
-      // Before the shopper can answer on this page: a consent manager's answer cookie here
-      // was stored on an earlier visit.
+      // Before the shopper can answer on this page. The worker replaces this with the names
+      // the page request carried (the page's script can write document.cookie first).
       state.cookiesAtLoad = cookieNames('cookiesAtLoad');
       try {
         startAutoconsent();

@@ -20,7 +20,17 @@ use crate::page::FACTS_SCHEMA_VERSION;
 pub const TAB_KEY_PREFIX: &str = "tab:";
 
 /// DOM events between the consent collector (isolated world) and its main-world helper.
+/// `HELLO`, `OFFER` and `ACK` hand the main-world script a per-page secret at
+/// `document_start`, before any script of the page runs; the other three are then sent
+/// under names that end with that secret (`name:secret`), so the page can neither send
+/// them nor listen to them (issue 15, item 3).
 pub mod main_world_events {
+    /// Main → isolated, once, when the main-world script starts: ready for the secret.
+    pub const HELLO: &str = "shoptrust-consent-hello";
+    /// Isolated → main, once: the secret (a string).
+    pub const OFFER: &str = "shoptrust-consent-offer";
+    /// Main → isolated, at once on the offer: the secret was taken.
+    pub const ACK: &str = "shoptrust-consent-ack";
     /// Main → isolated: the page's IAB TCF and GPP signals.
     pub const SIGNALS: &str = "shoptrust-consent-signals";
     /// Isolated → main: run one of autoconsent's own snippets, by id.
@@ -123,6 +133,9 @@ pub struct Storage {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MainWorldEvents {
+    pub hello: &'static str,
+    pub offer: &'static str,
+    pub ack: &'static str,
     pub signals: &'static str,
     pub eval: &'static str,
     pub eval_result: &'static str,
@@ -197,6 +210,9 @@ pub fn contract() -> Contract {
         facts_schema_version: FACTS_SCHEMA_VERSION,
         storage: Storage { tab_key_prefix: TAB_KEY_PREFIX },
         main_world_events: MainWorldEvents {
+            hello: main_world_events::HELLO,
+            offer: main_world_events::OFFER,
+            ack: main_world_events::ACK,
             signals: main_world_events::SIGNALS,
             eval: main_world_events::EVAL,
             eval_result: main_world_events::EVAL_RESULT,

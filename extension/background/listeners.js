@@ -19,12 +19,21 @@ export function responseHeadersOptions(webRequest) {
   return extra ? ['responseHeaders', extra] : ['responseHeaders'];
 }
 
+/**
+ * What onBeforeSendHeaders asks for: Chrome hides the Cookie request header unless asked with
+ * 'extraHeaders' (Firefox shows it, and knows no such option), as for responseHeadersOptions.
+ */
+export function requestHeadersOptions(webRequest) {
+  const extra = webRequest.OnBeforeSendHeadersOptions?.EXTRA_HEADERS;
+  return extra ? ['requestHeaders', extra] : ['requestHeaders'];
+}
+
 /** `chrome`: the extension API; `navigation`: the handlers of ./navigation.js. */
 export function registerListeners(chrome, navigation) {
   const { webRequest, runtime, tabs } = chrome;
   webRequest.onBeforeRequest.addListener((details) => { navigation.onBeforeRequest(details); }, { urls: ALL_URLS });
   webRequest.onBeforeSendHeaders.addListener((details) => { navigation.onBeforeSendHeaders(details); },
-    MAIN_FRAME, ['requestHeaders']);
+    MAIN_FRAME, requestHeadersOptions(webRequest));
   webRequest.onHeadersReceived.addListener((details) => { navigation.onHeadersReceived(details); },
     MAIN_FRAME, responseHeadersOptions(webRequest));
   // A response from the cache may skip onHeadersReceived; its start still ends the navigation.

@@ -111,12 +111,39 @@ export function rejectFrameMessage(message, sender, extensionId) {
  * and response headers, the longest URL, header name and value, and collector error text.
  * `classify(url, type, pageUrl)` -> { tracker, thirdParty } | null: the core's classifier.
  */
-export function createNavigation({ store, judging, caps, classify = null, firefox = false }) {
+/**
+ * The names of the cookies a request carried (its `Cookie` header), at most `max`, each
+ * clipped to `nameMax`, and how many there were. Names only: values are never kept.
+ */
+export function requestCookieNames(requestHeaders, { max, nameMax }) {
+  const header = (requestHeaders || []).filter((h) => h?.name?.toLowerCase() === 'cookie').map((h) => h.value ?? '').join('; ');
+  const names = header.split(';').map((c) => c.split('=', 1)[0].trim().slice(0, nameMax)).filter(Boolean);
+  return { names: names.slice(0, max), seen: names.length };
+}
+
+/**
+ * The page's facts with the cookie names the browser sent with its document request in
+ * `consent.cookiesAtLoad` (`cookies`: `requestCookieNames`' answer, or null when the worker
+ * did not see that request): a consent answer stored on an earlier visit is sent with the
+ * page request, while a cookie the page's own script writes is not. The collector's own
+ * reading (document.cookie) is page-controlled and never taken.
+ */
+export function withCookiesAtLoad(facts, cookies) {
+  if (!facts?.consent || typeof facts.consent !== 'object') return facts;
+  const names = cookies?.names ?? [];
+  const truncated = (Array.isArray(facts.truncated) ? facts.truncated : []).filter((t) => t?.list !== 'consent.cookiesAtLoad');
+  if (cookies && cookies.seen > names.length) truncated.push({ list: 'consent.cookiesAtLoad', kept: names.length, seen: cookies.seen });
+  return { ...facts, consent: { ...facts.consent, cookiesAtLoad: names }, truncated };
+}
+
+export function createNavigation({ store, judging, caps, classify = null, firefox = false, cookieCaps = { max: 40, nameMax: 64 } }) {
   const readable = (url) => isReadable(url, { firefox });
   const budgets = new WeakMap(); // state -> RequestBudget
   const pending = new Map(); // tabId -> requestId of a navigation with no response yet
   const speculative = new Set(); // requestIds of prerender/prefetch navigations
   const prerendered = new Map(); // tabId -> main document of a page prerendered in it
+  // requestId of a top-frame document request -> the cookie names it carried.
+  const documentCookies = new Map();
   // Requests of a document that has not reported yet while the tab's state is another
   // document's (a navigation whose response webRequest did not show, e.g. one a service
   // worker answered): tabId -> { documentId, requests }, claimed when its facts arrive.
@@ -225,7 +252,10 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
     const headers = (details.responseHeaders || []).slice(0, caps.headers)
       .map((h) => ({ name: clip(h.name, caps.headerName), value: clip(h.value ?? '', caps.headerValue) }));
     const doc = { url: clip(details.url, caps.url), statusCode: details.statusCode, headers };
-    if (speculative.has(details.requestId)) return void prerendered.set(tabId, doc); // kept for its activation
+    const cookies = documentCookies.get(details.requestId) ?? null;
+    documentCookies.delete(details.requestId);
+    // kept for its activation
+    if (speculative.has(details.requestId)) return void prerendered.set(tabId, { doc, cookies });
     // A download or an empty answer leaves the current page in place: not its document.
     const header = (name) => headers.find((h) => h.name.toLowerCase() === name)?.value ?? '';
     if (/^\s*attachment/i.test(header('content-disposition')) || /^application\/octet-stream/i.test(header('content-type')) ||
@@ -237,6 +267,7 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
     pending.delete(tabId);
     const state = startNavigation(tabId, doc.url, details.requestId);
     state.mainDocument = doc;
+    state.documentCookies = cookies;
     store.save(tabId, state);
   }
 
@@ -259,17 +290,20 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
       // A document whose navigation we did not see (restored from the back/forward
       // cache, a prerender shown, an answer from a service worker): only a prerender's
       // own response may go with it, and the requests it made before reporting.
-      const doc = prerendered.get(tabId);
+      const { doc, cookies } = prerendered.get(tabId) ?? {};
       const leftDocumentId = state?.documentId ?? null;
       state = freshState(null);
       state.leavingDocumentId = leftDocumentId;
-      if (doc && doc.url === message.facts?.url) state.mainDocument = doc;
+      if (doc && doc.url === message.facts?.url) {
+        state.mainDocument = doc;
+        state.documentCookies = cookies;
+      }
       prerendered.delete(tabId);
       pending.delete(tabId);
     }
     state.documentId = documentId ?? null;
     if (message.type === 'facts') {
-      state.facts = message.facts;
+      state.facts = withCookiesAtLoad(message.facts, state.documentCookies ?? null);
       if (state.frameFacts) state.facts = { ...state.facts, frames: Object.values(state.frameFacts) };
       state.factsError = null;
       state.url = clip(message.facts.url, caps.url) || state.url;
@@ -318,8 +352,12 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
 
   // Speculation rules and the omnibox prerender pages in the same tab: such a request
   // is not the shopper leaving the page on screen.
+  // The cookies a top-frame document request carries are noted for its page (see
+  // withCookiesAtLoad).
   function onBeforeSendHeaders(details) {
     if (details.tabId < 0 || details.frameId !== 0) return undefined;
+    if (documentCookies.size > 100) documentCookies.clear();
+    documentCookies.set(details.requestId, requestCookieNames(details.requestHeaders, cookieCaps));
     const purpose = details.requestHeaders?.find((h) => h.name.toLowerCase() === 'sec-purpose')?.value ?? '';
     if (!/prefetch|prerender/i.test(purpose)) return undefined;
     if (speculative.size > 100) speculative.clear();

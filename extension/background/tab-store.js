@@ -24,7 +24,7 @@ export const byteSize = (value) => encoder.encode(JSON.stringify(value ?? null))
 /** A tab's state when a page starts loading (phase 'judging') or cannot be read. */
 export function freshState(url, phase = 'judging') {
   return {
-    url, facts: null, factsError: null, mainDocument: null, requests: [], report: null,
+    url, facts: null, factsError: null, mainDocument: null, documentCookies: null, requests: [], report: null,
     phase, updatedAt: Date.now(), documentId: null, leavingDocumentId: null, navigationId: null,
     requestsDropped: 0, overBudget: false,
   };

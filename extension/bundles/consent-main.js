@@ -3,21 +3,42 @@
 // (`__tcfapi`) and GPP (`__gpp`) signals, and runs autoconsent's own fixed main-world
 // snippets (by id, never code sent by anyone) for its rules. It reports to the isolated
 // collector (consent.js) with DOM events carrying JSON strings, and defines no globals.
+// It runs at document_start, before any script of the page: then the isolated world's
+// consent-channel.js hands it a per-page secret (HELLO / OFFER / ACK), and every later event
+// is named with that secret, so the page can neither forge nor read them.
 // Everything it reads is page-controlled: consent.js and the core treat it as such.
 import { evalSnippets } from '@duckduckgo/autoconsent';
 // The contract with the core (src/contract.rs), compiled into this bundle by the build: a
 // script in the page's world must not leave a global the page could read or replace.
 import contract from 'shoptrust:contract';
 
-const { signals: SIGNALS_EVENT, eval: EVAL_EVENT, evalResult: EVAL_RESULT_EVENT } = contract.mainWorldEvents;
+const { hello: HELLO, offer: OFFER, ack: ACK, signals: SIGNALS, eval: EVAL, evalResult: EVAL_RESULT } = contract.mainWorldEvents;
 const { signalIdsMax: MAX_IDS, signalTextMax: TEXT_MAX } = contract.consentCollector;
 const POLL_MS = [0, 1000, 3000, 6000];
 
+// Taken before the page can replace them.
 const dispatch = EventTarget.prototype.dispatchEvent;
 const listen = EventTarget.prototype.addEventListener;
+const unlisten = EventTarget.prototype.removeEventListener;
+const Custom = CustomEvent;
+const stringify = JSON.stringify;
+const parse = JSON.parse;
+
+// The secret, from the isolated world's offer: the first one, at document_start, before the
+// page runs. Until it is known nothing is sent.
+let secret = '';
+function onOffer(event) {
+  if (secret || typeof event.detail !== 'string' || event.detail.length < 32) return;
+  secret = event.detail;
+  unlisten.call(document, OFFER, onOffer);
+  listen.call(document, `${EVAL}:${secret}`, onEval);
+  dispatch.call(document, new Custom(ACK));
+}
+
 const tell = (type, value) => {
+  if (!secret) return;
   try {
-    dispatch.call(document, new CustomEvent(type, { detail: JSON.stringify(value) }));
+    dispatch.call(document, new Custom(`${type}:${secret}`, { detail: stringify(value) }));
   } catch { /* never break the page */ }
 };
 
@@ -52,7 +73,7 @@ function onTcData(tcData, success) {
     purposeConsents: consentedIds(tcData.purpose?.consents, MAX_IDS),
     vendorConsents: consentedIds(tcData.vendor?.consents, 100000).length,
   };
-  tell(SIGNALS_EVENT, signals);
+  tell(SIGNALS, signals);
 }
 
 function onGpp(data, success) {
@@ -64,7 +85,7 @@ function onGpp(data, success) {
     signalStatus: str(ping.signalStatus),
     applicableSections: sections.slice(0, MAX_IDS).filter(Number.isInteger),
   };
-  tell(SIGNALS_EVENT, signals);
+  tell(SIGNALS, signals);
 }
 
 let tcfListening = false;
@@ -84,12 +105,15 @@ function poll() {
     }
   } catch { /* likewise */ }
 }
+// From document_start, and again after the load event (a CMP may come late).
 for (const ms of POLL_MS) setTimeout(poll, ms);
+listen.call(window, 'load', () => { for (const ms of POLL_MS) setTimeout(poll, ms); }, { once: true });
 
-listen.call(document, EVAL_EVENT, (event) => {
+// Listened to under the secret's name once it arrives (onOffer).
+function onEval(event) {
   let request;
   try {
-    request = JSON.parse(event.detail);
+    request = parse(event.detail);
   } catch {
     return;
   }
@@ -101,5 +125,10 @@ listen.call(document, EVAL_EVENT, (event) => {
       result = !!snippet.call(globalThis);
     } catch { /* a failing snippet is a "no" */ }
   }
-  tell(EVAL_RESULT_EVENT, { id: request.id.slice(0, 100), result });
-});
+  tell(EVAL_RESULT, { id: request.id.slice(0, 100), result });
+}
+
+// The handshake, last: the isolated side may answer HELLO at once (if it ran first), or offer
+// the secret when it starts (if this ran first). Both run before any script of the page.
+listen.call(document, OFFER, onOffer);
+dispatch.call(document, new Custom(HELLO));

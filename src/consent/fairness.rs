@@ -234,9 +234,13 @@ mod tests {
         let fairness = judged(&consent);
         assert_eq!(ids_of(&fairness), ["consent.pre-ticked"]);
         assert_eq!(fairness.nothing_pre_ticked, Some(false));
-        let reopened = ConsentFacts { reopened: true, ..consent };
+        // Reopened on a return visit (the page request carried the shop's cookies).
+        let reopened = ConsentFacts { reopened: true, cookies_at_load: vec!["_ga".into()], ..consent };
         let fairness = judged(&reopened);
         assert!(fairness.findings.is_empty());
         assert_eq!(fairness.nothing_pre_ticked, None);
+        // "Reopened" on a first visit is the page's word only: the pre-ticked boxes count.
+        let first_visit = ConsentFacts { cookies_at_load: vec![], ..reopened };
+        assert_eq!(ids_of(&judged(&first_visit)), ["consent.pre-ticked"]);
     }
 }

@@ -57,16 +57,23 @@ impl<'a> History<'a> {
     pub fn of(consent: &'a ConsentFacts) -> History<'a> {
         let first_answer = consent.choices.iter().find_map(|c| answer_of(c).map(|a| (a, c)));
         let last_answer = consent.choices.iter().rev().find_map(|c| answer_of(c).map(|a| (a, c)));
-        let tcf_stored_before = consent.tcf.as_ref().is_some_and(|t| t.event_status == "tcloaded");
-        // A consent manager's answer cookie there before the shopper could answer on this page.
+        // A consent manager's answer cookie sent with the page request, before the shopper
+        // could answer on this page (`cookies_at_load` is filled by the worker from the
+        // request's Cookie header, never from the page's script).
         let stored_choice = stored::find(&consent.cookies_at_load);
+        // Everything else that says "a choice was stored earlier" is the page's word: a TCF
+        // `tcloaded` (any page can stub `__tcfapi`), the collector seeing a consent manager
+        // that shows no banner (its markup is the page's), or reopening that banner. It counts
+        // only when the browser has been here before: the page request carried a cookie. A
+        // first-time visitor's request carries none, whatever the page claims.
+        let earlier_visit = !consent.cookies_at_load.is_empty();
+        let tcf_stored_before = earlier_visit && consent.tcf.as_ref().is_some_and(|t| t.event_status == "tcloaded");
         // A banner the shopper reopened (a "Privacy settings" link) over a choice stored on an
         // earlier visit, as the TCF signal, the stored answer or the collector tells: what ran
         // before it followed that earlier choice.
-        let reopened = consent.tcf.as_ref().is_some_and(|t| t.loaded_with_choice)
-            || (stored_choice.is_some() && consent.banner_found)
-            || consent.reopened;
-        let stored_before = consent.already_chosen || tcf_stored_before || stored_choice.is_some();
+        let reopened = (stored_choice.is_some() && consent.banner_found)
+            || (earlier_visit && (consent.tcf.as_ref().is_some_and(|t| t.loaded_with_choice) || consent.reopened));
+        let stored_before = (earlier_visit && consent.already_chosen) || tcf_stored_before || stored_choice.is_some();
         let already_chosen = (stored_before && !consent.banner_found) || reopened;
         let cmp_name = match (&stored_choice, consent.cmp.is_empty()) {
             (Some(c), true) => c.cmp.to_string(),
@@ -79,6 +86,7 @@ impl<'a> History<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::consent::TcfSignal;
 
     fn click(by: &str, label: &str, at: f64) -> ConsentChoice {
         ConsentChoice { by: by.into(), label: label.into(), at, ..Default::default() }
@@ -120,9 +128,19 @@ mod tests {
         assert!(!history.already_chosen && !history.reopened);
     }
 
+    fn cookies(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
     #[test]
     fn a_choice_stored_before_an_unseen_banner_is_already_chosen() {
-        let consent = ConsentFacts { already_chosen: true, cmp: "Klaro".into(), ..Default::default() };
+        // A return visit: the page request carried the shop's cookies.
+        let consent = ConsentFacts {
+            already_chosen: true,
+            cmp: "Klaro".into(),
+            cookies_at_load: cookies(&["_ga"]),
+            ..Default::default()
+        };
         let history = History::of(&consent);
         assert!(history.already_chosen);
         assert_eq!(history.cmp_name, "Klaro");
@@ -132,5 +150,41 @@ mod tests {
         assert!(!History::of(&shown).already_chosen);
         let reopened = ConsentFacts { reopened: true, ..shown };
         assert!(History::of(&reopened).reopened && History::of(&reopened).already_chosen);
+    }
+
+    // Issue 15, item 3: what the page says about an earlier choice, on a first visit (the
+    // page request carried no cookie), is never "already chosen".
+    #[test]
+    fn the_pages_word_alone_is_no_choice_from_an_earlier_visit() {
+        let tcf = |status: &str, loaded: bool| TcfSignal {
+            event_status: status.into(),
+            loaded_with_choice: loaded,
+            ..Default::default()
+        };
+        let first_visits = [
+            ConsentFacts { tcf: Some(tcf("tcloaded", true)), ..Default::default() },
+            ConsentFacts { tcf: Some(tcf("cmpuishown", true)), banner_found: true, ..Default::default() },
+            ConsentFacts { already_chosen: true, cmp: "Klaro".into(), ..Default::default() },
+            ConsentFacts { already_chosen: true, reopened: true, banner_found: true, ..Default::default() },
+        ];
+        for consent in &first_visits {
+            let history = History::of(consent);
+            assert!(!history.already_chosen && !history.reopened, "{consent:?}");
+        }
+        // The same words on a return visit (the request carried a cookie of the shop) count.
+        for consent in first_visits {
+            let returning = ConsentFacts { cookies_at_load: cookies(&["_ga"]), ..consent };
+            assert!(History::of(&returning).already_chosen, "{returning:?}");
+        }
+    }
+
+    #[test]
+    fn an_answer_cookie_sent_with_the_page_request_is_a_stored_choice_on_its_own() {
+        let returning = ConsentFacts { cookies_at_load: cookies(&["cc_cookie"]), ..Default::default() };
+        let history = History::of(&returning);
+        assert!(history.already_chosen && !history.reopened);
+        assert_eq!(history.cmp_name, "vanilla-cookieconsent");
+        let shown = ConsentFacts { banner_found: true, ..returning };
+        assert!(History::of(&shown).reopened);
     }
 }

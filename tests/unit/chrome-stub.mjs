@@ -111,6 +111,9 @@ export function fakeChrome({ browser = 'chrome', quotaBytes } = {}) {
     webRequest.OnHeadersReceivedOptions = {
       BLOCKING: 'blocking', RESPONSE_HEADERS: 'responseHeaders', EXTRA_HEADERS: 'extraHeaders',
     };
+    webRequest.OnBeforeSendHeadersOptions = {
+      BLOCKING: 'blocking', REQUEST_HEADERS: 'requestHeaders', EXTRA_HEADERS: 'extraHeaders',
+    };
   }
   return {
     storage: { session: new FakeStorageArea({ quotaBytes }) },

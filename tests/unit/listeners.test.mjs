@@ -2,7 +2,7 @@
 // Firefox (which has no 'extraHeaders' option and throws on it).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { registerListeners, responseHeadersOptions } from '../../extension/background/listeners.js';
+import { registerListeners, responseHeadersOptions, requestHeadersOptions } from '../../extension/background/listeners.js';
 import { fakeChrome } from './chrome-stub.mjs';
 
 const HANDLERS = ['onBeforeRequest', 'onBeforeSendHeaders', 'onHeadersReceived', 'onResponseStarted', 'onErrorOccurred', 'onMessage', 'onTabUpdated', 'onTabRemoved'];
@@ -25,6 +25,16 @@ test('in Chrome, every event has one listener, and response headers are asked wi
   assert.deepEqual(events(chrome).map((e) => e.listenerCount), [1, 1, 1, 1, 1, 1, 1, 1]);
   assert.deepEqual(chrome.webRequest.onHeadersReceived.registrations[0].extraInfoSpec, ['responseHeaders', 'extraHeaders']);
   assert.deepEqual(chrome.webRequest.onHeadersReceived.registrations[0].filter, { urls: ['<all_urls>'], types: ['main_frame'] });
+});
+
+test('the page request\'s Cookie header is asked for with extraHeaders in Chrome, without it in Firefox', () => {
+  const chrome = fakeChrome({ browser: 'chrome' });
+  registerListeners(chrome, recordingNavigation().navigation);
+  assert.deepEqual(chrome.webRequest.onBeforeSendHeaders.registrations[0].extraInfoSpec, ['requestHeaders', 'extraHeaders']);
+  const firefox = fakeChrome({ browser: 'firefox' });
+  registerListeners(firefox, recordingNavigation().navigation);
+  assert.deepEqual(firefox.webRequest.onBeforeSendHeaders.registrations[0].extraInfoSpec, ['requestHeaders']);
+  assert.deepEqual(requestHeadersOptions({}), ['requestHeaders']);
 });
 
 test('in Firefox, without an extraHeaders option, every listener is still registered', () => {

@@ -2,7 +2,7 @@
 // to a tab's state, in Chrome's and Firefox's words.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { createNavigation, isReadable } from '../../extension/background/navigation.js';
+import { createNavigation, isReadable, requestCookieNames, withCookiesAtLoad } from '../../extension/background/navigation.js';
 import { createJudging } from '../../extension/background/judging.js';
 import { createTabStore } from '../../extension/background/tab-store.js';
 import { fakeChrome, settle } from './chrome-stub.mjs';
@@ -182,4 +182,40 @@ test('facts from a sub-frame go to the core inside the top frame\'s, one entry p
   await new Promise((r) => setTimeout(r, 20));
   assert.deepEqual(t.pages.at(-1).facts.frames.map((f) => f.url), ['https://shop.test/pay-frame-2.html', 'https://ads.test/']);
   assert.equal(t.pages.at(-1).facts.url, SHOP);
+});
+
+// Issue 15, item 3: a consent answer cookie counts as stored on an earlier visit only when
+// the browser sent it with the page request, never because the page's script wrote it.
+test('cookies at load are the names the page request carried, not what the collector read', async () => {
+  const t = setUp();
+  navigate(t.navigation, 1, SHOP, 'r1');
+  t.navigation.onBeforeSendHeaders({ tabId: 1, frameId: 0, requestId: 'r1',
+    requestHeaders: [{ name: 'Accept', value: '*/*' }, { name: 'Cookie', value: 'cc_cookie={"c":1}; _ga=GA1.2' }] });
+  await respond(t.navigation, 1, SHOP, 'r1');
+  // The page wrote its own cc_cookie before the collector ran: the collector says so, the
+  // worker does not take it.
+  const claimed = { url: SHOP, consent: { cmp: '', cookiesAtLoad: ['cc_cookie', 'klaro'] }, truncated: [] };
+  await t.navigation.onMessage({ type: 'facts', facts: claimed }, t.sender(1), t.chrome.runtime.id);
+  assert.deepEqual(t.pages.at(-1).facts.consent.cookiesAtLoad, ['cc_cookie', '_ga']);
+  assert.deepEqual((await t.store.load(1)).facts.consent.cookiesAtLoad, ['cc_cookie', '_ga'], 'stored as judged');
+
+  // A first visit: no Cookie header at all.
+  navigate(t.navigation, 1, `${SHOP}b`, 'r2');
+  t.navigation.onBeforeSendHeaders({ tabId: 1, frameId: 0, requestId: 'r2', requestHeaders: [{ name: 'Accept', value: '*/*' }] });
+  await respond(t.navigation, 1, `${SHOP}b`, 'r2');
+  await t.navigation.onMessage({ type: 'facts', facts: { ...claimed, url: `${SHOP}b` } }, t.sender(1, 'doc-2'), t.chrome.runtime.id);
+  assert.deepEqual(t.pages.at(-1).facts.consent.cookiesAtLoad, []);
+
+  // A document whose request the worker never saw (say, from the back/forward cache): none.
+  await t.navigation.onMessage({ type: 'facts', facts: { ...claimed, url: `${SHOP}b` } }, t.sender(1, 'doc-3'), t.chrome.runtime.id);
+  assert.deepEqual(t.pages.at(-1).facts.consent.cookiesAtLoad, []);
+});
+
+test('cookie names from the page request are capped, counted in truncated, and carry no values', () => {
+  const many = Array.from({ length: 5 }, (_, i) => `cookie_number_${i}=secret${i}`).join('; ');
+  const cookies = requestCookieNames([{ name: 'cookie', value: many }], { max: 3, nameMax: 10 });
+  assert.deepEqual(cookies, { names: ['cookie_num', 'cookie_num', 'cookie_num'], seen: 5 });
+  const facts = withCookiesAtLoad({ url: SHOP, consent: { cookiesAtLoad: ['x'] }, truncated: [{ list: 'consent.cookiesAtLoad', kept: 1, seen: 9 }] }, cookies);
+  assert.deepEqual(facts.truncated, [{ list: 'consent.cookiesAtLoad', kept: 3, seen: 5 }]);
+  assert.ok(!JSON.stringify(facts).includes('secret'));
 });
