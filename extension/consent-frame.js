@@ -46,25 +46,21 @@
     }
   }
 
-  function alpha(colour) {
-    const m = /rgba?\(([^)]+)\)/.exec(colour || '');
-    if (!m) return 0;
-    const parts = m[1].split(/[\s,/]+/).filter(Boolean);
-    return parts.length >= 4 ? parseFloat(parts[3]) : 1;
-  }
-
   // The same raw observations consent.js makes of a button.
   function buttonFacts({ el, label }) {
     const rect = el.getBoundingClientRect();
     const style = getComputedStyle(el);
-    const borderWidth = parseFloat(style.borderTopWidth) || 0;
     return {
       label: clip(label, CAPS.label),
       width: Math.round(rect.width),
       height: Math.round(rect.height),
       fontSize: parseFloat(style.fontSize) || 0,
-      filled: alpha(style.backgroundColor) > 0.1 || (style.backgroundImage && style.backgroundImage !== 'none'),
-      bordered: borderWidth > 0 && style.borderTopStyle !== 'none' && alpha(style.borderTopColor) > 0.1,
+      // Raw computed styles: whether they show (filled, outlined) is the core's call.
+      backgroundColor: clip(style.backgroundColor, CAPS.label),
+      backgroundImage: !!style.backgroundImage && style.backgroundImage !== 'none',
+      borderWidth: parseFloat(style.borderTopWidth) || 0,
+      borderStyle: clip(style.borderTopStyle, CAPS.label),
+      borderColor: clip(style.borderTopColor, CAPS.label),
     };
   }
 

@@ -153,24 +153,22 @@
 
   const labelOf = detector.label;
 
-  function alpha(colour) {
-    const m = /rgba?\(([^)]+)\)/.exec(colour || '');
-    if (!m) return 0;
-    const parts = m[1].split(/[\s,/]+/).filter(Boolean);
-    return parts.length >= 4 ? parseFloat(parts[3]) : 1;
-  }
+  const buttonStyles = (style) => ({
+    backgroundColor: text(style.backgroundColor, CAPS.label), backgroundImage: !!style.backgroundImage && style.backgroundImage !== 'none',
+    borderWidth: parseFloat(style.borderTopWidth) || 0, borderStyle: text(style.borderTopStyle, CAPS.label),
+    borderColor: text(style.borderTopColor, CAPS.label),
+  });
 
   function buttonFacts(el) {
     const rect = el.getBoundingClientRect();
     const style = getComputedStyle(el);
-    const borderWidth = parseFloat(style.borderTopWidth) || 0;
     return {
       label: labelOf(el),
       width: Math.round(rect.width),
       height: Math.round(rect.height),
       fontSize: parseFloat(style.fontSize) || 0,
-      filled: alpha(style.backgroundColor) > 0.1 || (style.backgroundImage && style.backgroundImage !== 'none'),
-      bordered: borderWidth > 0 && style.borderTopStyle !== 'none' && alpha(style.borderTopColor) > 0.1,
+      // Raw computed styles: whether they show (filled, outlined) is the core's call.
+      ...buttonStyles(style),
     };
   }
 
@@ -326,7 +324,8 @@
     }
     const buttons = Array.isArray(report.buttons) ? report.buttons.slice(0, CAPS.buttons).map((b) => ({
       label: text(b?.label), width: num(b?.width), height: num(b?.height), fontSize: num(b?.fontSize),
-      filled: b?.filled === true, bordered: b?.bordered === true,
+      backgroundColor: text(b?.backgroundColor, CAPS.label), backgroundImage: b?.backgroundImage === true,
+      borderWidth: num(b?.borderWidth), borderStyle: text(b?.borderStyle, CAPS.label), borderColor: text(b?.borderColor, CAPS.label),
     })) : [];
     framed = {
       origin: report.origin, showing: true, text: text(report.text, CAPS.text), buttons, frame: null,

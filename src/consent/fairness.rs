@@ -7,6 +7,7 @@ use crate::report::{capped_evidence, Finding};
 
 use super::history::History;
 use super::labels::{self, Role};
+use super::looks::{bordered, filled};
 use super::{ConsentButton, ConsentFacts, MAX_EVIDENCE};
 
 /// A reject control this much smaller than accept, in area or in font size, is not "as visible".
@@ -129,9 +130,9 @@ fn area(b: &ConsentButton) -> f64 {
 }
 
 fn looks(b: &ConsentButton) -> String {
-    let style = if b.filled {
+    let style = if filled(b) {
         "filled button"
-    } else if b.bordered {
+    } else if bordered(b) {
         "outlined button"
     } else {
         "plain text"
@@ -154,7 +155,7 @@ fn less_visible(reject: &ConsentButton, accept: &ConsentButton) -> Option<&'stat
     if reject.font_size > 0.0 && accept.font_size > 0.0 && reject.font_size < accept.font_size * FONT_RATIO {
         return Some("smaller text");
     }
-    if accept.filled && !reject.filled && !reject.bordered {
+    if filled(accept) && !filled(reject) && !bordered(reject) {
         return Some("plain text beside a button");
     }
     None
@@ -169,7 +170,7 @@ mod tests {
     use super::*;
 
     fn button(label: &str, width: f64, height: f64, font_size: f64, filled: bool) -> ConsentButton {
-        ConsentButton { label: label.into(), width, height, font_size, filled, bordered: false }
+        ConsentButton { label: label.into(), width, height, font_size, filled, ..Default::default() }
     }
 
     fn judged(consent: &ConsentFacts) -> Fairness {

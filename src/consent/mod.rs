@@ -16,6 +16,7 @@ pub mod fairness;
 pub mod history;
 pub mod judge;
 pub mod labels;
+pub mod looks;
 pub mod stored;
 pub mod summary;
 pub mod timing;

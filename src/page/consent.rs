@@ -84,12 +84,27 @@ pub struct ConsentButton {
     pub height: f64,
     #[serde(default)]
     pub font_size: f64,
-    /// Has a visible background colour of its own.
+    /// The collector's own verdict "has a visible background", in facts saved before it sent
+    /// the raw styles below; the core decides from those when they are there
+    /// (`crate::consent::looks`).
     #[serde(default)]
     pub filled: bool,
-    /// Has a visible border.
+    /// Likewise "has a visible border".
     #[serde(default)]
     pub bordered: bool,
+    /// Computed `background-color` (`rgb(…)` / `rgba(…)`).
+    #[serde(default)]
+    pub background_color: String,
+    /// Computed `background-image` is not `none` (a gradient or picture).
+    #[serde(default)]
+    pub background_image: bool,
+    /// Computed top border: width in CSS pixels, style, colour.
+    #[serde(default)]
+    pub border_width: f64,
+    #[serde(default)]
+    pub border_style: String,
+    #[serde(default)]
+    pub border_color: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -189,7 +204,7 @@ impl ConsentFacts {
         let texts = std::iter::once(&self.text)
             .chain(std::iter::once(&self.cmp))
             .chain(std::iter::once(&self.found_by))
-            .chain(self.buttons.iter().map(|b| &b.label))
+            .chain(self.buttons.iter().flat_map(|b| [&b.label, &b.background_color, &b.border_style, &b.border_color]))
             .chain(self.purposes.iter().map(|p| &p.label))
             .chain(self.choices.iter().map(|c| &c.label));
         if let Some(long) = texts.into_iter().find(|t| t.len() > limits::TEXT) {
