@@ -20,6 +20,7 @@
   const CAPS = CONTRACT.consentCollector.caps;
   const { cmpNameMax: CMP_NAME_MAX, cookieNameMax: COOKIE_NAME_MAX, signalIdsMax: SIGNAL_IDS_MAX, signalTextMax: SIGNAL_TEXT_MAX } =
     CONTRACT.consentCollector;
+  const HEURISTIC = CONTRACT.consentCollector.heuristicCmpPrefix; // autoconsent's heuristic, no known manager
   const ROOTS_MAX = 5; // consent UI containers remembered
   const DETECT_RETRIES = 10;
   // After autoconsent recognises a consent manager, how long its banner may take to show
@@ -359,7 +360,7 @@
 
   // A named consent manager replaces the heuristic's guess, never the other way round.
   function noteCmp(name) {
-    if (!state.cmp || state.cmp.startsWith('HEURISTIC')) state.cmp = text(name, CMP_NAME_MAX);
+    if (!state.cmp || state.cmp.startsWith(HEURISTIC)) state.cmp = text(name, CMP_NAME_MAX);
   }
 
   // Capture phase, before the banner's own handlers run: the cookies are still those set
@@ -491,7 +492,7 @@
   // "Reject for me": the popup asks (only after the shopper's click there).
   async function rejectForMe() {
     const cmp = instance?.foundCmp;
-    if (!cmp || cmp.name.startsWith('HEURISTIC')) return { ok: false, error: 'no known consent manager on this page' };
+    if (!cmp || cmp.name.startsWith(HEURISTIC)) return { ok: false, error: 'no known consent manager on this page' };
     const choice = { by: 'shoptrust', label: 'Reject for me', at: Date.now(), succeeded: null };
     noteChoice(choice);
     let ok = false;

@@ -175,6 +175,8 @@ pub struct PageCaps {
 pub struct ConsentCollector {
     pub caps: ConsentCaps,
     pub cmp_name_max: usize,
+    /// autoconsent's name for a heuristic find starts with this: not a known manager.
+    pub heuristic_cmp_prefix: &'static str,
     pub cookie_name_max: usize,
     pub signal_ids_max: usize,
     pub signal_text_max: usize,
@@ -248,6 +250,7 @@ pub fn contract() -> Contract {
                 label: cc::LABEL,
             },
             cmp_name_max: cc::CMP_NAME,
+            heuristic_cmp_prefix: crate::page::consent::HEURISTIC_CMP_PREFIX,
             cookie_name_max: cc::COOKIE_NAME,
             signal_ids_max: cc::SIGNAL_IDS,
             signal_text_max: cc::SIGNAL_TEXT,

@@ -9,7 +9,7 @@ use super::{ConsentCheck, ConsentFacts, ConsentSummary, FirstLayerButton};
 
 /// Takes the timing result over (its company list moves into the summary).
 pub fn summarise(consent: &ConsentFacts, history: &History, fairness: &Fairness, timing: Timing) -> ConsentSummary {
-    let known_cmp = !consent.cmp.is_empty() && !consent.cmp.starts_with("HEURISTIC");
+    let known_cmp = !consent.cmp.is_empty() && !consent.cmp.starts_with(crate::page::consent::HEURISTIC_CMP_PREFIX);
     ConsentSummary {
         banner: if known_cmp { crate::fields::clip(&consent.cmp, 80) } else { String::new() },
         generic_banner: consent.banner_found && !known_cmp,

@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use super::limits::{consent as limits, over_limit};
 
+/// How autoconsent names what its heuristic found (`HEURISTIC-…`) rather than a consent
+/// manager one of its rules knows: no known manager, so no "Reject for me". Read by the
+/// collector through the contract (`consentCollector.heuristicCmpPrefix`).
+pub const HEURISTIC_CMP_PREFIX: &str = "HEURISTIC";
+
 /// What the collector saw of the page's consent banner. Times are milliseconds since the
 /// epoch (the same clock as webRequest's `timeStamp`); 0 means "not seen".
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
