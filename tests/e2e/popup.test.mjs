@@ -99,6 +99,14 @@ for (const shop of SHOPS) {
       assert.ok(rows.every((r) => r.expanded === 'false'));
       if (report.consent?.canRejectForMe) await onFirstScreen(popup, '.consent-reject-for-me', '"Reject for me"');
 
+      // "Other third parties": the sites the unknown-third-parties finding names, no payment party.
+      const others = await popup.$$eval('.third-parties li', (items) => items.map((li) => li.dataset.site));
+      const named = (report.findings.find((f) => f.id === 'tracking.unknown-third-parties')?.evidence ?? [])
+        .map((line) => line.replace(/ \(\d+ requests?\)$/, ''));
+      assert.deepEqual(others, named);
+      const paymentParties = report.thirdParties.filter((p) => p.paymentProvider).map((p) => p.site);
+      assert.ok(!others.some((site) => paymentParties.includes(site)), `${others} ${paymentParties}`);
+
       // Findings inside a row: worst first.
       for (const concern of report.concerns) {
         const shown = await popup.$$eval(`.concern[data-concern="${concern.concern}"] .finding`, (els) => els.map((e) => e.dataset.tier));
