@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { useRig } from './rig.mjs';
-import { openPopup, judgedReport } from '../../xtask/js/chromium.mjs';
+import { openPopup, judgedReport, badgeOf } from '../../xtask/js/chromium.mjs';
+import { publicReport } from '../../xtask/js/scan.mjs';
+import { letters, recordChromiumLetters } from './demo-letters.mjs';
 
 const rig = useRig();
 const require = createRequire(import.meta.url);
@@ -62,6 +64,9 @@ for (const shop of SHOPS) {
   test(`${shop.shop}: the first screen answers the question; axe finds no WCAG 2.2 AA violation, light and dark`, async () => {
     const { page, tabId } = await rig.open(shop.url);
     const { report, consentTimedOut } = await judgedReport(rig.browser.ctx, tabId, { url: page.url() });
+    // Taken as `scan` takes them, for tests/e2e-firefox/same-grades.test.mjs (./demo-letters.mjs).
+    const badge = await badgeOf(rig.browser.ctx, tabId);
+    recordChromiumLetters(shop.shop, letters(publicReport(page.url(), report, badge, { consentTimedOut })));
     assert.equal(consentTimedOut, false, 'the consent look finished');
     assert.equal(report.status, 'judged');
     const popup = await popupOf(tabId);
