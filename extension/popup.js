@@ -147,7 +147,8 @@ function trackersNode(report) {
       el('h4', { class: 'tracker-category-name' }, String(members[0].categoryName || category)),
       ...members.map(companyNode)));
   }
-  const others = (Array.isArray(report.thirdParties) ? report.thirdParties : []).filter((p) => !p.paymentProvider);
+  // The core marks the third parties it knows nothing about (src/report/tracking.rs).
+  const others = (Array.isArray(report.thirdParties) ? report.thirdParties : []).filter((p) => p.unrecognised === true);
   if (others.length) {
     box.append(el('details', { class: 'third-parties' },
       el('summary', {}, t('popup_third_parties_heading'), ` (${others.length})`),

@@ -118,3 +118,41 @@ fn every_tracking_message_key_exists() {
         assert!(messages.contains_key(&report.verdict_key), "{}", report.verdict_key);
     }
 }
+
+#[test]
+fn the_third_parties_nobody_names_are_marked_for_the_popup_and_are_the_ones_the_finding_names() {
+    // The popup lists the third parties marked `unrecognised` and nothing else: a payment
+    // party (the 3-D Secure service, the bank's frame) is never among them, an unknown
+    // sister shop is.
+    let mut seen = (0, 0);
+    for fixture in [
+        "payment/three_d_secure_challenge_beside_stripe.json",
+        "tracking/myshopify_sister_shop_is_a_third_party.json",
+        "payment/card_fields_beside_session_replay_and_unpinned_third_parties.json",
+    ] {
+        let report = judge_fixture_with_trackers(fixture);
+        for t in &report.third_parties {
+            assert_eq!(t.unrecognised, t.payment_provider.is_none(), "{fixture}: {t:?}");
+            if t.unrecognised {
+                seen.0 += 1;
+            } else {
+                seen.1 += 1;
+            }
+        }
+        let named = report.finding("tracking.unknown-third-parties").map(|f| f.evidence.clone()).unwrap_or_default();
+        let marked: Vec<&str> =
+            report.third_parties.iter().filter(|t| t.unrecognised).map(|t| t.site.as_str()).collect();
+        assert_eq!(named.len(), marked.len(), "{fixture}: {named:?} vs {marked:?}");
+        for (line, site) in named.iter().zip(&marked) {
+            assert!(line.starts_with(&format!("{site} (")), "{fixture}: {line} for {site}");
+        }
+        // And it reaches the shell under the name popup.js reads.
+        let json = serde_json::to_value(&report).unwrap();
+        for (t, v) in report.third_parties.iter().zip(json["thirdParties"].as_array().unwrap()) {
+            assert_eq!(v["unrecognised"], serde_json::Value::Bool(t.unrecognised));
+        }
+    }
+    assert!(seen.0 > 0 && seen.1 > 0, "both kinds were seen (unrecognised, payment): {seen:?}");
+    let sister = judge_fixture_with_trackers("tracking/myshopify_sister_shop_is_a_third_party.json");
+    assert!(sister.third_parties.iter().any(|t| t.site == "coastal-goods.myshopify.com" && t.unrecognised));
+}

@@ -30,6 +30,11 @@ pub struct TrackerCompany {
 pub struct ThirdParty {
     pub site: String,
     pub payment_provider: Option<String>,
+    /// Nobody ShopTrust knows: neither the tracker data nor the payment-provider list names
+    /// it. Those are the ones `tracking.unknown-third-parties` names and the popup lists
+    /// under "other third parties" (a payment provider is shown by the payment concern).
+    #[serde(default)]
+    pub unrecognised: bool,
     pub requests: Vec<String>,
     pub request_count: u32,
 }

@@ -64,11 +64,15 @@ pub fn judge(requests: &[PageRequest], facts: &PageFacts, context: &PageContext)
             }
             None if request.party == site::Party::Third => {
                 let site = site::site_of(&request.host).to_string();
-                let entry = third_parties.entry(site.clone()).or_insert_with(|| ThirdParty {
-                    site,
-                    payment_provider: provider().map(str::to_string),
-                    requests: Vec::new(),
-                    request_count: 0,
+                let entry = third_parties.entry(site.clone()).or_insert_with(|| {
+                    let payment_provider = provider().map(str::to_string);
+                    ThirdParty {
+                        site,
+                        unrecognised: payment_provider.is_none(),
+                        payment_provider,
+                        requests: Vec::new(),
+                        request_count: 0,
+                    }
                 });
                 entry.request_count += 1;
                 if entry.requests.len() < MAX_REQUESTS_LISTED {
@@ -218,7 +222,7 @@ fn findings(
 
     let unknown: Vec<String> = third_parties
         .iter()
-        .filter(|t| t.payment_provider.is_none())
+        .filter(|t| t.unrecognised)
         .map(|t| format!("{} ({} request{})", t.site, t.request_count, if t.request_count == 1 { "" } else { "s" }))
         .collect();
     if !unknown.is_empty() {

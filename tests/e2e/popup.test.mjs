@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { useRig } from './rig.mjs';
-import { openPopup, judgedReport } from '../../xtask/js/chromium.mjs';
+import { openPopup, judgedReport, badgeOf } from '../../xtask/js/chromium.mjs';
+import { publicReport } from '../../xtask/js/scan.mjs';
+import { letters, recordChromiumLetters } from './demo-letters.mjs';
 
 const rig = useRig();
 const require = createRequire(import.meta.url);
@@ -62,6 +64,9 @@ for (const shop of SHOPS) {
   test(`${shop.shop}: the first screen answers the question; axe finds no WCAG 2.2 AA violation, light and dark`, async () => {
     const { page, tabId } = await rig.open(shop.url);
     const { report, consentTimedOut } = await judgedReport(rig.browser.ctx, tabId, { url: page.url() });
+    // Taken as `scan` takes them, for tests/e2e-firefox/same-grades.test.mjs (./demo-letters.mjs).
+    const badge = await badgeOf(rig.browser.ctx, tabId);
+    recordChromiumLetters(shop.shop, letters(publicReport(page.url(), report, badge, { consentTimedOut })));
     assert.equal(consentTimedOut, false, 'the consent look finished');
     assert.equal(report.status, 'judged');
     const popup = await popupOf(tabId);
@@ -98,6 +103,14 @@ for (const shop of SHOPS) {
       assert.deepEqual(ranks, [...ranks].sort((a, b) => b - a), `rows worst first: ${JSON.stringify(rows)}`);
       assert.ok(rows.every((r) => r.expanded === 'false'));
       if (report.consent?.canRejectForMe) await onFirstScreen(popup, '.consent-reject-for-me', '"Reject for me"');
+
+      // "Other third parties": the sites the unknown-third-parties finding names, no payment party.
+      const others = await popup.$$eval('.third-parties li', (items) => items.map((li) => li.dataset.site));
+      const named = (report.findings.find((f) => f.id === 'tracking.unknown-third-parties')?.evidence ?? [])
+        .map((line) => line.replace(/ \(\d+ requests?\)$/, ''));
+      assert.deepEqual(others, named);
+      const paymentParties = report.thirdParties.filter((p) => p.paymentProvider).map((p) => p.site);
+      assert.ok(!others.some((site) => paymentParties.includes(site)), `${others} ${paymentParties}`);
 
       // Findings inside a row: worst first.
       for (const concern of report.concerns) {

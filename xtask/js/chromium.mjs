@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tabIdByTitle } from './tab-id.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const EXTENSION_DIR = path.join(ROOT, 'dist/chromium');
@@ -69,26 +70,9 @@ export async function currentWorker(ctx) {
   return ctx.waitForEvent('serviceworker', { timeout: 15000 });
 }
 
-/** The tab id Chrome gave to a Playwright page, found by a marker in the window name. */
+/** The tab id Chrome gave to a Playwright page (see ./tab-id.mjs). */
 export async function tabIdOf(ctx, page) {
-  const marker = `shoptrust-tab-${Math.random().toString(36).slice(2)}`;
-  const oldTitle = await page.title();
-  await page.evaluate((m) => { document.title = m; }, marker);
-  try {
-    const worker = await currentWorker(ctx);
-    const id = await worker.evaluate(async (m) => {
-      for (let i = 0; i < 50; i++) {
-        const tabs = await chrome.tabs.query({ title: m });
-        if (tabs.length) return tabs[0].id;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return null;
-    }, marker);
-    if (id == null) throw new Error('could not find the tab id of the page');
-    return id;
-  } finally {
-    await page.evaluate((t) => { document.title = t; }, oldTitle).catch(() => {});
-  }
+  return tabIdByTitle(page, async (fn, arg) => (await currentWorker(ctx)).evaluate(fn, arg));
 }
 
 /** The stored state of a tab (see extension/background.js). */

@@ -9,6 +9,7 @@ import puppeteer from 'puppeteer-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, waitForSettledReport } from './chromium.mjs';
+import { tabIdByTitle } from './tab-id.mjs';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
 export const FIREFOX_EXTENSION_DIR = path.join(ROOT, 'dist/firefox');
@@ -112,25 +113,9 @@ export class FirefoxSession {
     return this.probe.evaluate(fn, ...args);
   }
 
-  /** The extension's tab id of a driver page, found by a marker in its title. */
-  async tabIdOf(page) {
-    const marker = `shoptrust-tab-${Math.random().toString(36).slice(2)}`;
-    const oldTitle = await page.title();
-    await page.evaluate((m) => { document.title = m; }, marker);
-    try {
-      const id = await this.extension(async (m) => {
-        for (let i = 0; i < 50; i++) {
-          const tabs = await chrome.tabs.query({ title: m });
-          if (tabs.length) return tabs[0].id;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        return null;
-      }, marker);
-      if (id == null) throw new Error('could not find the tab id of the page');
-      return id;
-    } finally {
-      await page.evaluate((t) => { document.title = t; }, oldTitle).catch(() => {});
-    }
+  /** The extension's tab id of a driver page (see ./tab-id.mjs). */
+  tabIdOf(page) {
+    return tabIdByTitle(page, (fn, arg) => this.extension(fn, arg));
   }
 
   /** The stored state of a tab (see extension/background.js). */
