@@ -470,9 +470,12 @@
         addInput(el, tag, f.inputs);
       }
     }
-    // Loose controls: those no form owns. The ones just read from a form need no second look.
+    // Loose controls: those no form owns. The ones just read from a form need no second look,
+    // and when they are all there is (every form's controls are in the same tree as the
+    // form, so in what qsa reads), none is loose.
+    const controls = qsa('input,select,textarea');
     let n = 0;
-    for (const el of qsa('input,select,textarea')) {
+    for (const el of controls.length === inForms.size ? [] : controls) {
       if (++n % CHECK_EVERY === 0) {
         yield;
         if (outOfTime()) break;
