@@ -145,6 +145,7 @@ async function benchCollection() {
   const browser = await launchWithExtension();
   const samples = [];
   const later = []; // reports after a change on the page, which reuse what the first one read
+  let laterMissed = 0;
   let truncated = [];
   let longTasks = 0;
   try {
@@ -177,8 +178,9 @@ async function benchCollection() {
           if (state?.facts?.forms?.[0]?.action === action) again = state.facts;
           else await new Promise((r) => setTimeout(r, 100));
         }
-        if (!again) throw new Error('the content script did not report the changed form on the heavy page');
-        later.push(again.collectionMs);
+        // On a loaded machine a report may run out of time before the forms: counted, not timed.
+        if (again) later.push(again.collectionMs);
+        else laterMissed++;
       }
       const worker = await currentWorker(browser.ctx);
       await worker.evaluate((id) => chrome.storage.session.remove(`tab:${id}`), tabId);
@@ -188,7 +190,8 @@ async function benchCollection() {
   }
   const count = await countElements();
   console.log(`content-script collection in Chromium, ${count}-element page: ${fmt(stats(samples), 'ms')}`);
-  console.log(`  later report on that page (after the form's action changes): ${fmt(stats(later), 'ms')}`);
+  if (later.length) console.log(`  later report on that page (after the form's action changes): ${fmt(stats(later), 'ms')}`);
+  if (laterMissed) console.log(`  (${laterMissed} later reports did not show the changed form within 10 s)`);
   if (truncated.length) console.log(`  (caps hit: ${truncated.map((t) => `${t.list} ${t.kept}/${t.seen}`).join(', ')})`);
   const none = await longTasksWith(() => [], samples.length);
   const collector = await longTasksWith(collectorOnly, samples.length);
