@@ -73,6 +73,7 @@
   // document through the prototypes, never through the instance.
   const getAttr = (el, name) => Element.prototype.getAttribute.call(el, name);
   const hasAttr = (el, name) => Element.prototype.hasAttribute.call(el, name);
+  const attributeNames = (el) => Element.prototype.getAttributeNames.call(el);
   const getter = (proto, prop) => Object.getOwnPropertyDescriptor(proto, prop).get;
   const formElements = getter(HTMLFormElement.prototype, 'elements');
   const namespaceOf = getter(Element.prototype, 'namespaceURI');
@@ -107,14 +108,18 @@
     s = typeof s === 'string' ? s : '';
     return s.length > max ? s.slice(0, max) : s;
   };
-  const text = (s) => clip((s || '').replace(/\s+/g, ' ').trim(), TEXT_MAX);
+  // Most attributes read are absent: no regular expression for those.
+  const text = (s) => (s ? clip(s.replace(/\s+/g, ' ').trim(), TEXT_MAX) : '');
   const resolve = (raw) => {
     try { return clip(new URL(raw, baseURI()).href, URL_MAX); } catch { return ''; }
   };
 
   // The element's own URL reflection (already resolved); SVG <a> and <script> have
   // an object there instead, so fall back to resolving the attribute.
-  const href = (el, attr) => (typeof el[attr] === 'string' ? clip(el[attr], URL_MAX) : resolve(getAttr(el, attr)));
+  const href = (el, attr) => {
+    const reflected = el[attr];
+    return typeof reflected === 'string' ? clip(reflected, URL_MAX) : resolve(getAttr(el, attr));
+  };
 
   // Has a layout box (not display:none, not in a hidden subtree) and is not visibility:hidden.
   function visible(el) {
@@ -123,10 +128,14 @@
   }
 
   // input.labels rescans the whole document on every call (quadratic on big forms),
-  // so index <label for> once per collection and look up enclosing labels directly.
+  // so index <label for> once per collection, and note which controls sit inside a
+  // label: only those are asked for their enclosing one (a crossing per control saved).
   let labelsFor = new Map();
+  let insideLabel = null; // null: too many to note, ask every control
   function* indexLabels() {
     labelsFor = new Map();
+    labelEpoch++;
+    labelsStale = false;
     let n = 0;
     for (const l of qsa('label[for]')) {
       if (++n > 2 * CAPS.inputs) break;
@@ -134,43 +143,90 @@
       const id = getAttr(l, 'for');
       labelsFor.set(id, (labelsFor.has(id) ? labelsFor.get(id) + ' ' : '') + l.textContent);
     }
+    yield;
+    const enclosed = qsa('label :is(input,select,textarea)');
+    insideLabel = enclosed.length > 2 * CAPS.inputs ? null : new WeakSet(enclosed);
   }
 
-  function label(el, id) {
-    const enclosing = el.closest('label');
+  // What a control says of itself is kept between reports, so a report after a change
+  // reads only the controls that changed. The mutation observer (see noteChanges) forgets
+  // a control whose attributes change and marks every label stale when label text may
+  // have changed. Visibility is never kept: a style change anywhere may alter it.
+  const controlCache = new WeakMap(); // control -> its facts but visibility, and how to label it
+  let labelEpoch = 0; // which label index a kept label was read with
+  let labelsStale = true;
+  let labelledByUsed = false; // some control takes its label from other elements' text
+  // Attributes a control's facts read besides WATCHED_ATTRIBUTES, and those that change
+  // which text labels which control.
+  const CONTROL_ATTRIBUTES = ['id', 'placeholder', 'maxlength', 'inputmode', 'aria-label', 'aria-labelledby', 'for'];
+  const LABELLING_ATTRIBUTES = new Set(['id', 'for']);
+
+  function label(el, id, read) {
+    const enclosing = !insideLabel || insideLabel.has(el) ? el.closest('label') : null;
     const parts = [
       id ? labelsFor.get(id) : '',
       enclosing && !hasAttr(enclosing, 'for') ? enclosing.textContent : '',
     ];
     let t = text(parts.filter(Boolean).join(' '));
-    if (!t) t = text(getAttr(el, 'aria-label'));
+    if (!t) t = text(read('aria-label'));
     if (!t) {
-      const ids = (getAttr(el, 'aria-labelledby') || '').split(/\s+/).filter(Boolean).slice(0, 5);
+      const ids = (read('aria-labelledby') || '').split(/\s+/).filter(Boolean).slice(0, 5);
       t = text(ids.map((id) => byId(id)?.textContent || '').join(' '));
     }
     return t;
   }
 
-  // Each DOM read once: from the isolated world every read is a crossing into the browser.
-  function inputFacts(el) {
-    const tag = el.localName;
-    const id = el.id;
-    const type = tag === 'input' ? String(el.type || 'text').toLowerCase() : tag;
+  // Each DOM read once, and only of attributes the element has: from the isolated world
+  // every read is a crossing into the browser, and one lists the attributes that are set
+  // (most controls carry few of the ones the core reads).
+  function readControl(el, tag) {
+    const names = attributeNames(el);
+    const read = (name) => (names.includes(name) ? getAttr(el, name) : null);
+    const id = read('id') || '';
+    const ariaLabel = read('aria-label');
+    const ariaLabelledBy = read('aria-labelledby');
+    if (ariaLabelledBy) labelledByUsed = true;
+    // The type property turns unknown types into "text", as the browser treats them.
+    const type = tag !== 'input' ? tag : names.includes('type') ? String(el.type || 'text').toLowerCase() : 'text';
     return {
       type,
-      name: text(getAttr(el, 'name')),
-      id: text(id),
-      autocomplete: text(getAttr(el, 'autocomplete')),
-      label: label(el, id),
-      placeholder: text(getAttr(el, 'placeholder')),
-      visible: type === 'hidden' ? false : visible(el),
-      maxLength: maxLength(el),
-      inputmode: text(getAttr(el, 'inputmode')).toLowerCase(),
+      name: text(read('name')),
+      id,
+      autocomplete: text(read('autocomplete')),
+      placeholder: text(read('placeholder')),
+      maxLength: maxLength(read('maxlength')),
+      inputmode: text(read('inputmode')).toLowerCase(),
+      labelFrom: (name) => (name === 'aria-label' ? ariaLabel : ariaLabelledBy),
+      label: '',
+      labelEpoch: -1,
     };
   }
 
-  function maxLength(el) {
-    const raw = (getAttr(el, 'maxlength') || '').trim();
+  function inputFacts(el, tag) {
+    let c = observer ? controlCache.get(el) : undefined;
+    if (!c) {
+      c = readControl(el, tag);
+      if (observer) controlCache.set(el, c);
+    }
+    if (c.labelEpoch !== labelEpoch) {
+      c.label = label(el, c.id, c.labelFrom);
+      c.labelEpoch = labelEpoch;
+    }
+    return {
+      type: c.type,
+      name: c.name,
+      id: text(c.id),
+      autocomplete: c.autocomplete,
+      label: c.label,
+      placeholder: c.placeholder,
+      visible: c.type === 'hidden' ? false : visible(el),
+      maxLength: c.maxLength,
+      inputmode: c.inputmode,
+    };
+  }
+
+  function maxLength(attribute) {
+    const raw = (attribute || '').trim();
     return /^\d{1,7}$/.test(raw) ? Number(raw) : null;
   }
 
@@ -193,7 +249,16 @@
     return m === 'post' || m === 'dialog' ? m : 'get';
   }
 
-  const isControl = (el) => el.localName === 'input' || el.localName === 'select' || el.localName === 'textarea';
+  const isControlTag = (tag) => tag === 'input' || tag === 'select' || tag === 'textarea';
+  // An HTML control is known by its interface, which costs no crossing (the page cannot
+  // change the isolated world's prototypes); anything else is asked for its name.
+  const controlTag = (el) => {
+    if (el instanceof HTMLInputElement) return 'input';
+    if (el instanceof HTMLSelectElement) return 'select';
+    if (el instanceof HTMLTextAreaElement) return 'textarea';
+    const tag = isHtml(el) ? localNameOf.call(el) : '';
+    return isControlTag(tag) ? tag : '';
+  };
   const JS_TYPES = /^(|module|(text|application)\/(x-)?(java|ecma)script|text\/jscript|text\/livescript)$/;
 
   // Resource Timing keeps only 250 entries by default. Rather than resize the page's
@@ -255,7 +320,7 @@
           if (root && shadowRoots.length >= MAX_SHADOW_ROOTS) {
             unseen.shadowRoots++; // past what one collection reads: unseen, never ignored
           } else if (root) {
-            if (!taken.has(root)) { taken.add(root); shadowRoots.push(root); }
+            if (!taken.has(root)) { taken.add(root); shadowRoots.push(root); observe(root); }
           } else if (mark.startsWith('closed')) {
             unseen.shadowRoots++;
             unseen.cardTyping += Math.min(1000, Number(mark.slice(7)) || 0);
@@ -366,16 +431,17 @@
     try { readShadowRoots(); } catch { readFailures++; }
 
     // Forms and their controls first: they matter most for payment.
-    yield* indexLabels();
+    if (labelsStale || !observer) yield* indexLabels();
     kept.inputs = 0;
-    const addInput = (el, out) => {
+    const addInput = (el, tag, out) => {
       seen.inputs = (seen.inputs || 0) + 1;
       if (kept.inputs >= CAPS.inputs) return;
-      const input = guarded(inputFacts)(el);
+      const input = guarded(() => inputFacts(el, tag))();
       if (input === undefined) return;
       kept.inputs++;
       out.push(input);
     };
+    const inForms = new Set();
     const forms = htmlOnly(qsa('form'));
     seen.forms = forms.length;
     for (let i = 0; i < forms.length && facts.forms.length < CAPS.forms; i++) {
@@ -398,17 +464,26 @@
           yield;
           if (outOfTime()) break;
         }
-        if (isControl(el)) addInput(el, f.inputs);
+        const tag = controlTag(el);
+        if (!tag) continue;
+        inForms.add(el);
+        addInput(el, tag, f.inputs);
       }
     }
+    // Loose controls: those no form owns. The ones just read from a form need no second look,
+    // and when they are all there is (every form's controls are in the same tree as the
+    // form, so in what qsa reads), none is loose.
+    const controls = qsa('input,select,textarea');
     let n = 0;
-    for (const el of qsa('input,select,textarea')) {
+    for (const el of controls.length === inForms.size ? [] : controls) {
       if (++n % CHECK_EVERY === 0) {
         yield;
         if (outOfTime()) break;
       }
+      if (inForms.has(el)) continue;
       try {
-        if (isHtml(el) && !el.form) addInput(el, facts.looseInputs);
+        const tag = controlTag(el);
+        if (tag && !el.form) addInput(el, tag, facts.looseInputs);
       } catch {
         readFailures++;
       }
@@ -479,8 +554,10 @@
     const names = cookies.split(';').map((c) => text(c.split('=', 1)[0])).filter(Boolean);
     yield* walk('cookieNames', names, facts.cookieNames, (name) => name);
     // Least telling last: what a timeout cuts short first.
+    // An <img> is known by its interface, which costs no crossing (the page cannot
+    // change the isolated world's prototypes).
     yield* walk('media', qsa(':is(img,video,audio,source)[src]:not([src=""])'), facts.media, (el) => ({
-      tag: el.localName, src: href(el, 'src'),
+      tag: el instanceof HTMLImageElement ? 'img' : localNameOf.call(el), src: href(el, 'src'),
     }));
     yield* walk('links', qsa('a[href]'), facts.links, (el) => ({
       text: text(el.textContent || getAttr(el, 'aria-label')),
@@ -608,14 +685,39 @@
   const onNavigation = () => { if (urlChanged()) schedule(); };
 
   const WATCHED_TAGS = new Set(['form', 'input', 'select', 'textarea', 'button', 'iframe', 'frame', 'script']);
+  const WATCHED_ATTRIBUTE_SET = new Set(WATCHED_ATTRIBUTES);
+  const isElement = (node) => node.nodeType === 1;
+  const holdsLabel = (node) => isElement(node) && (localNameOf.call(node) === 'label' || Boolean(Element.prototype.querySelector.call(node, 'label')));
+  // Keeps the control cache true to the page: forgets what changed (see controlCache).
+  function noteChanges(records) {
+    for (const r of records) {
+      const target = r.target;
+      if (r.type === 'attributes') {
+        controlCache.delete(target);
+        if (LABELLING_ATTRIBUTES.has(r.attributeName)) labelsStale = true;
+        continue;
+      }
+      if (labelsStale) continue;
+      // Text or children changed: inside a label, or a label came or went, or some control
+      // is labelled by other elements' text (which may be any text on the page).
+      const parent = isElement(target) ? target : parentOf.call(target);
+      if (labelledByUsed || (parent && isElement(parent) && Element.prototype.closest.call(parent, 'label')) ||
+        Array.prototype.some.call(r.addedNodes, holdsLabel) || Array.prototype.some.call(r.removedNodes, holdsLabel)) {
+        labelsStale = true;
+      }
+    }
+  }
+
   function onMutations(records) {
+    noteChanges(records);
     if (timer) return;
     if (urlChanged()) return schedule();
     for (const r of records) {
       if (r.type === 'attributes') {
-        if (WATCHED_TAGS.has(localNameOf.call(r.target))) return schedule();
+        if (WATCHED_ATTRIBUTE_SET.has(r.attributeName) && WATCHED_TAGS.has(localNameOf.call(r.target))) return schedule();
         continue;
       }
+      if (r.type !== 'childList') continue;
       for (const node of r.addedNodes) {
         if (node.nodeType !== 1) continue;
         if (++addedSinceSent >= 20 || node.matches(WATCHED) || node.querySelector(WATCHED)) return schedule();
@@ -630,7 +732,10 @@
   function observe(root) {
     if (!observer || observed.has(root)) return;
     observed.add(root);
-    observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES });
+    observer.observe(root, {
+      childList: true, subtree: true, characterData: true,
+      attributes: true, attributeFilter: [...WATCHED_ATTRIBUTES, ...CONTROL_ATTRIBUTES],
+    });
   }
 
   function start() {
@@ -648,7 +753,12 @@
       // Restored from the back/forward cache: a different visit, report again.
       on(window, 'pageshow', (e) => { if (e.persisted) { lastUrl = location.href; schedule(); } });
       observer = new MutationObserver((records) => {
-        try { onMutations(records); } catch { /* never break the page */ }
+        try {
+          onMutations(records);
+        } catch {
+          labelsStale = true; // never break the page; and trust nothing kept
+          for (const r of records) controlCache.delete(r.target);
+        }
       });
       observe(document);
       // At submit time, where the form really sends: a destination changed since the last

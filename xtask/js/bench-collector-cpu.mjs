@@ -1,0 +1,126 @@
+// The collector's CPU time per report on the bench's 10,005-element page, from a Chrome trace:
+// `node xtask/js/bench-collector-cpu.mjs [extensionDir ...]` (default dist/chromium; several
+// directories are measured in alternation, so they share the machine's load).
+//
+// `facts.collectionMs` (what `cargo xtask bench` prints) is wall time summed over the slices;
+// on a loaded machine the OS preempts the renderer inside a slice and that time counts too.
+// This measures the same slices in thread time: a copy of the extension whose content.js
+// marks each slice's start and end (user timing, whose trace events carry the thread clock),
+// with the collector alone (no consent scripts) and no time budget, so every run does the
+// whole collection. Per run: the first report after a load, then the report after the form's
+// action changes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, launchWithExtension, tabIdOf, tabState, currentWorker } from './chromium.mjs';
+import { heavyHtml } from './heavy-page.mjs';
+
+const RUNS = 7;
+const CONSENT_SCRIPTS = new Set(['vendor/autoconsent.js', 'consent.js', 'consent-main.js']);
+
+function median(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/** A copy of `dir` with the collector alone, no time budget, and its slices marked. */
+function markedCopy(dir) {
+  const copy = fs.mkdtempSync(path.join(ROOT, 'target/bench-cpu-'));
+  fs.cpSync(dir, copy, { recursive: true });
+  const manifestPath = path.join(copy, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+  manifest.content_scripts = manifest.content_scripts
+    .map((cs) => ({ ...cs, js: cs.js.filter((f) => !CONSENT_SCRIPTS.has(f)) }))
+    .filter((cs) => cs.js.some((f) => f !== 'contract.js'));
+  fs.writeFileSync(manifestPath, JSON.stringify(manifest));
+  const scriptPath = path.join(copy, 'content.js');
+  let script = fs.readFileSync(scriptPath, 'utf8');
+  const patch = (from, to) => {
+    if (!script.includes(from)) throw new Error(`content.js no longer has \`${from}\`: update bench-collector-cpu.mjs`);
+    script = script.replace(from, to);
+  };
+  patch('const BUDGET_MS = 50;', 'const BUDGET_MS = 1e9;');
+  patch('start() { sliceStart = performance.now(); },', "start() { sliceStart = performance.now(); performance.mark('st-slice'); },");
+  patch('pause() { worked += performance.now() - sliceStart; },', "pause() { worked += performance.now() - sliceStart; performance.mark('st-slice-end'); },");
+  patch('facts.collectionMs = Math.round(clock.worked() * 10) / 10;', "facts.collectionMs = Math.round(clock.worked() * 10) / 10; performance.mark('st-slice-end');");
+  fs.writeFileSync(scriptPath, script);
+  return copy;
+}
+
+async function until(read, what) {
+  for (let i = 0; i < 200; i++) {
+    const value = await read();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** One load: the trace of its first report and of the report after a change, as [cpu, wall] in ms. */
+async function measureOnce(side) {
+  const { browser, page, tabId } = side;
+  const cdp = await browser.ctx.newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((r) => cdp.on('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', { categories: 'blink.user_timing' });
+  const worker = await currentWorker(browser.ctx);
+  await worker.evaluate((id) => chrome.storage.session.remove(`tab:${id}`), tabId);
+  await page.reload();
+  await until(async () => (await tabState(browser.ctx, tabId))?.facts?.collectionMs > 0, 'the first report');
+  await new Promise((r) => setTimeout(r, 1000));
+  const action = `https://heavy.test/cart-${Math.random()}`;
+  await page.evaluate((a) => document.querySelector('form').setAttribute('action', a), action);
+  await until(async () => (await tabState(browser.ctx, tabId))?.facts?.forms?.[0]?.action === action, 'the later report');
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  // Reports are the runs of marks more than 300 ms apart; a slice is a start mark and the next end mark.
+  const marks = events.filter((e) => e.name === 'st-slice' || e.name === 'st-slice-end').sort((a, b) => a.ts - b.ts);
+  const reports = [];
+  let current = null;
+  let open = null;
+  for (const m of marks) {
+    if (m.name === 'st-slice') {
+      if (!current || m.ts - current.last > 300_000) reports.push(current = { cpu: 0, wall: 0 });
+      open = m;
+    } else if (open) {
+      current.cpu += (m.tts - open.tts) / 1000;
+      current.wall += (m.ts - open.ts) / 1000;
+      open = null;
+    }
+    current.last = m.ts;
+  }
+  if (reports.length !== 2) throw new Error(`expected two reports in the trace, found ${reports.length}`);
+  return reports;
+}
+
+const dirs = process.argv.length > 2 ? process.argv.slice(2).map((d) => path.resolve(d)) : [path.join(ROOT, 'dist/chromium')];
+const sides = [];
+try {
+  for (const dir of dirs) {
+    const copy = markedCopy(dir);
+    const browser = await launchWithExtension({ extensionDir: copy });
+    await browser.ctx.route('https://heavy.test/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: heavyHtml() }));
+    const page = await browser.ctx.newPage();
+    await page.goto('https://heavy.test/'); // warms the caches
+    sides.push({ dir, copy, browser, page, tabId: await tabIdOf(browser.ctx, page), first: [], later: [] });
+  }
+  for (let run = 0; run < RUNS; run++) {
+    for (const side of sides) {
+      const [first, later] = await measureOnce(side);
+      side.first.push(first);
+      side.later.push(later);
+    }
+  }
+  const line = (runs) => `cpu median ${median(runs.map((r) => r.cpu)).toFixed(1)} ms (wall ${median(runs.map((r) => r.wall)).toFixed(1)} ms)`;
+  for (const side of sides) {
+    console.log(`collector on the ${(heavyHtml().match(/<[a-z0-9]+/gi) ?? []).length}-element page, ${path.relative(ROOT, side.dir) || side.dir}, ${RUNS} loads:`);
+    console.log(`  first report: ${line(side.first)}`);
+    console.log(`  later report (the form's action changed): ${line(side.later)}`);
+  }
+} finally {
+  for (const side of sides) {
+    await side.browser.close();
+    fs.rmSync(side.copy, { recursive: true, force: true });
+  }
+}
