@@ -22,11 +22,26 @@ pub const BODY_CAP: usize = 64 * 1024;
 pub const URL_CAP: usize = 16 * 1024;
 /// Most bytes of one header value read.
 pub const HEADER_CAP: usize = 8 * 1024;
-/// How many base64 layers are decoded, one inside the other.
+/// How many base64 layers are decoded, one inside the other (the search is written for 2).
 pub const BASE64_DEPTH: u8 = 2;
 /// Shortest run of base64 characters decoded: the base64 of 12 bytes. A value alone in
 /// base64 is found by its own base64 token; decoding is for values inside longer payloads.
 const MIN_BASE64_RUN: usize = 16;
+/// Shortest run whose decoding can hold a run of [`MIN_BASE64_RUN`] (22 characters decode
+/// to 16 bytes): a shorter one holds no second level.
+const MIN_NESTED_RUN: usize = (MIN_BASE64_RUN * 4).div_ceil(3);
+
+/// Whether a position of the sorted `starts` lies in `stretch`.
+fn starts_within(starts: &[usize], (first, end): (usize, usize)) -> bool {
+    let at = starts.partition_point(|&s| s < first);
+    starts.get(at).is_some_and(|&s| s < end)
+}
+
+/// Whether `bytes[stretch]` holds a `%` (an escaped `+`, `/` or `=` breaks the run's
+/// characters apart in the text, so its alignment patterns need not stand there).
+fn holds_escape(bytes: &[u8], (first, end): (usize, usize)) -> bool {
+    memchr::memchr(b'%', &bytes[first..end]).is_some()
+}
 
 /// Where in a request a token was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -135,18 +150,33 @@ pub(crate) fn search_text(tokens: &TokenSet, text: &[u8], place: Place, standalo
         let token = &tokens.tokens[field_token];
         Hit { field: token.field, encoding: token.encoding, base64_layers, percent_decoded, place, span }
     };
-    tokens.occurrences(text, standalone, |i, start, end| each(hit(i, 0, false, Some((start, end)))));
-    // Each base64 layer is decoded whole and searched in one pass.
-    let mut layer = Layer::of(text, |span| span);
-    for layers in 1..=BASE64_DEPTH {
-        if layer.bytes.is_empty() {
-            break;
-        }
-        tokens.occurrences(&layer.bytes, standalone, |i, start, _| {
-            each(hit(i, layers, false, Some(layer.outer_at(start))))
-        });
-        if layers < BASE64_DEPTH {
-            layer = Layer::of(&layer.bytes, |span| layer.outer_at(span.0));
+    // The text as it stands; where an alignment pattern starts, a base64 run may hold a
+    // token one level down (see `tokens::alignment_patterns`).
+    let mut aligned = Vec::new();
+    tokens.search(text, standalone, |i, start, end| each(hit(i, 0, false, Some((start, end)))), |at| aligned.push(at));
+    // One level down: only the runs that can hold something are decoded, those where an
+    // alignment pattern starts (a token of level 1) and those long enough to decode to a
+    // run of their own (a token of level 2 needs one). A run decoded is searched in full.
+    let layer = Layer::of(text, |span| span, |stretch| {
+        stretch.1 - stretch.0 >= MIN_NESTED_RUN || starts_within(&aligned, stretch) || holds_escape(text, stretch)
+    });
+    if !layer.bytes.is_empty() {
+        // Two levels down: only the runs of level 1 where an alignment pattern starts can
+        // hold a token of level 2 (no deeper level is searched).
+        let mut aligned = Vec::new();
+        tokens.search(
+            &layer.bytes,
+            standalone,
+            |i, start, _| each(hit(i, 1, false, Some(layer.outer_at(start)))),
+            |at| aligned.push(at),
+        );
+        if !aligned.is_empty() {
+            let inner = Layer::of(&layer.bytes, |span| layer.outer_at(span.0), |stretch| {
+                starts_within(&aligned, stretch) || holds_escape(&layer.bytes, stretch)
+            });
+            tokens.occurrences(&inner.bytes, standalone, |i, start, _| {
+                each(hit(i, BASE64_DEPTH, false, Some(inner.outer_at(start))))
+            });
         }
     }
     // A value encoded twice (`%2540` for `@`): search the text percent-decoded once.
@@ -166,9 +196,14 @@ struct Layer {
 }
 
 impl Layer {
-    fn of(text: &[u8], outer: impl Fn((usize, usize)) -> (usize, usize)) -> Layer {
+    /// The runs of `text` in stretches `wanted` accepts, decoded.
+    fn of(
+        text: &[u8],
+        outer: impl Fn((usize, usize)) -> (usize, usize),
+        wanted: impl Fn((usize, usize)) -> bool,
+    ) -> Layer {
         let mut layer = Layer { bytes: Vec::new(), segments: Vec::new() };
-        base64_segments(text, |span, decoded| {
+        base64_segments(text, wanted, |span, decoded| {
             if !layer.bytes.is_empty() {
                 layer.bytes.push(0);
             }
@@ -190,7 +225,8 @@ impl Layer {
 /// lower-case letters (base64 of text nearly always has both; hex digests, words and
 /// numbers have not), `%2B`, `%2F` and `%3D` read as the characters they encode. A run
 /// holding `/` (a URL path) is also decoded piece by piece between the slashes.
-fn base64_segments(bytes: &[u8], mut each: impl FnMut((usize, usize), &[u8])) {
+/// Only the stretches of run characters that `wanted` accepts are read.
+fn base64_segments(bytes: &[u8], wanted: impl Fn((usize, usize)) -> bool, mut each: impl FnMut((usize, usize), &[u8])) {
     let mut run: Vec<u8> = Vec::new();
     let mut decoded: Vec<u8> = Vec::new();
     // Only every MIN_BASE64_RUN-th byte is looked at: a run that long covers one of them.
@@ -216,7 +252,7 @@ fn base64_segments(bytes: &[u8], mut each: impl FnMut((usize, usize), &[u8])) {
         while end < bytes.len() && may_be_in_run(bytes[end]) {
             end += 1;
         }
-        if end - start >= MIN_BASE64_RUN {
+        if end - start >= MIN_BASE64_RUN && wanted((start, end)) {
             // A `%` that is not an escape of the alphabet splits the stretch into runs.
             let mut i = start;
             while i < end {
@@ -453,6 +489,63 @@ mod tests {
         // Percent-encoded base64 in a query string.
         let escaped = once.replace('+', "%2B").replace('/', "%2F").replace('=', "%3D");
         assert_eq!(names(&t, &get(&format!("https://t.example/p?d={escaped}"))), vec!["base64"]);
+    }
+
+    /// Level 1 without decoding every run: the alignment patterns mark the run that holds a
+    /// value at each of the 3 byte offsets, in both alphabets, in runs too short to hold a
+    /// second level (which only a hit makes the search decode).
+    #[test]
+    fn level_one_at_every_alignment_and_in_short_runs() {
+        let t = tokens_for(PersonalKind::Email, EMAIL);
+        for prefix in ["", ":", "::", ":::", "{\"u\":\"", "xyzzy=", "\x01\x02"] {
+            let payload = format!("{prefix}{EMAIL}\"}}");
+            for encoded in [STANDARD.encode(&payload), URL_SAFE_NO_PAD.encode(&payload)] {
+                let hits = scan_request(&t, &post(&format!("z=1&d={encoded}&e=2"))).hits;
+                assert!(hits.iter().any(|h| h.base64_layers == 1), "{prefix:?} {encoded}: {hits:?}");
+            }
+        }
+        let name = tokens_for(PersonalKind::Name, "Martha");
+        for event in [r#"{"":"Martha"}"#, r#"{"n":"Martha"}"#, r#"{"nm":"Martha"}"#] {
+            let encoded = STANDARD.encode(event);
+            assert!(encoded.len() >= MIN_BASE64_RUN && encoded.len() < MIN_NESTED_RUN, "{encoded}");
+            let hits = scan_request(&name, &post(&format!("d={encoded}"))).hits;
+            assert!(hits.iter().any(|h| h.base64_layers == 1 && h.span.is_some()), "{event}: {hits:?}");
+        }
+    }
+
+    /// Level 2 (base64 inside base64) at every pair of offsets and alphabets.
+    #[test]
+    fn level_two_at_every_alignment() {
+        let t = tokens_for(PersonalKind::Email, EMAIL);
+        for inner_prefix in ["", "a", "ab"] {
+            for outer_prefix in ["", "q", "qr"] {
+                let inner = STANDARD.encode(format!("{inner_prefix}{{\"e\":\"{EMAIL}\"}}"));
+                for outer in [
+                    STANDARD.encode(format!("{outer_prefix}{{\"p\":\"{inner}\"}}")),
+                    URL_SAFE_NO_PAD.encode(format!("{outer_prefix}{{\"p\":\"{inner}\"}}")),
+                ] {
+                    let hits = scan_request(&t, &post(&format!("b={outer}"))).hits;
+                    assert!(hits.iter().any(|h| h.base64_layers == 2), "{inner_prefix:?} {outer_prefix:?}: {hits:?}");
+                }
+            }
+        }
+    }
+
+    /// A near miss stays one inside base64, at either level: another address that holds the
+    /// typed one (an alignment pattern stands there, the decoded run shows it is not it), one
+    /// differing by a letter, and the same address a level too deep.
+    #[test]
+    fn base64_near_misses_do_not_fire() {
+        let t = tokens_for(PersonalKind::Email, EMAIL);
+        for prefix in ["", "a", "ab"] {
+            for other in ["hanna.berg@example.com", "anna.berg@example.community", "anna.berg@exbmple.com"] {
+                let once = STANDARD.encode(format!("{prefix}{{\"e\":\"{other}\"}}"));
+                let twice = STANDARD.encode(format!("{{\"p\":\"{once}\"}}"));
+                for body in [format!("d={once}"), format!("d={twice}")] {
+                    assert!(scan_request(&t, &post(&body)).hits.is_empty(), "{other} {body}");
+                }
+            }
+        }
     }
 
     /// Only every MIN_BASE64_RUN-th byte is probed: a payload is found wherever it starts,
