@@ -27,13 +27,15 @@ const store = createTabStore({
 });
 const ready = startCore({ init, trackerDbLoad, trackerDataUrl: chrome.runtime.getURL('data/trackerdb.tdb') });
 // What the shopper typed and what the tab sent elsewhere: in memory only, read at judge time.
-const outgoing = createOutgoing({ caps: contract.typed, onChange: (tabId) => judging.rejudgeSoon(tabId) });
+const outgoing = createOutgoing({ caps: contract.typed, onChange: (tabId) => judging.rejudgeSoon(tabId),
+  uiLanguage: chrome.i18n.getUILanguage?.() ?? null, scrub: scrubTyped });
 const judging = createJudging({ core: { ready, evaluate, scrubTyped }, store, action: chrome.action, i18n: chrome.i18n,
   typedInputs: (tabId) => outgoing.inputsFor(tabId) });
 const firefox = chrome.runtime.getURL('').startsWith('moz-extension:');
 // Until the core has started, its classifier throws and the request budget falls back to
 // comparing hosts.
 const classify = coreClassifier({ setSourcePage, classifyRequest, requestTypeCode });
-const navigation = createNavigation({ store, judging, caps: contract.worker, classify, firefox });
+const navigation = createNavigation({ store, judging, caps: contract.worker, classify, firefox,
+  redactTyped: (tabId, url) => outgoing.redactUrl(tabId, url) });
 registerListeners(chrome, navigation);
 registerOutgoing(chrome, outgoing);

@@ -18,6 +18,10 @@ pub struct TypedInputs {
     /// The tab's requests to other sites, with their bodies (observe-only `webRequest`).
     #[serde(default)]
     pub requests: Vec<OutgoingRequest>,
+    /// The browser's UI language (`chrome.i18n.getUILanguage()`, e.g. `de-DE`): its country
+    /// tells the calling code of a phone typed without one on a shop with a generic domain.
+    #[serde(default)]
+    pub ui_language: Option<String>,
 }
 
 /// One value as the content script noted it (shell → core, in memory only).

@@ -3,6 +3,7 @@
 //! field: with nothing typed there is nothing to say either way.
 
 use super::judge::{judge, DataLeak, DataLeaks, JudgeInput, LeakSeverity};
+use super::normalise::calling_code_for;
 use super::redact::scrub_json;
 use super::{limits, PersonalKind, TokenSet, TypedField, TypedInputs};
 use crate::fields;
@@ -41,7 +42,7 @@ pub fn judge_page(
         payment_provider_hosts: &provider_hosts,
         fields: &fields,
         requests: &typed.requests,
-        calling_code: None,
+        calling_code: host_of(page_url).and_then(|host| calling_code_for(&host, typed.ui_language.as_deref())),
     };
     let leaks = judge(&input, |request| {
         let db = trackers?;

@@ -157,9 +157,13 @@ pub(crate) fn search_text(tokens: &TokenSet, text: &[u8], place: Place, standalo
     // One level down: only the runs that can hold something are decoded, those where an
     // alignment pattern starts (a token of level 1) and those long enough to decode to a
     // run of their own (a token of level 2 needs one). A run decoded is searched in full.
-    let layer = Layer::of(text, |span| span, |stretch| {
-        stretch.1 - stretch.0 >= MIN_NESTED_RUN || starts_within(&aligned, stretch) || holds_escape(text, stretch)
-    });
+    let layer = Layer::of(
+        text,
+        |span| span,
+        |stretch| {
+            stretch.1 - stretch.0 >= MIN_NESTED_RUN || starts_within(&aligned, stretch) || holds_escape(text, stretch)
+        },
+    );
     if !layer.bytes.is_empty() {
         // Two levels down: only the runs of level 1 where an alignment pattern starts can
         // hold a token of level 2 (no deeper level is searched).
@@ -171,9 +175,11 @@ pub(crate) fn search_text(tokens: &TokenSet, text: &[u8], place: Place, standalo
             |at| aligned.push(at),
         );
         if !aligned.is_empty() {
-            let inner = Layer::of(&layer.bytes, |span| layer.outer_at(span.0), |stretch| {
-                starts_within(&aligned, stretch) || holds_escape(&layer.bytes, stretch)
-            });
+            let inner = Layer::of(
+                &layer.bytes,
+                |span| layer.outer_at(span.0),
+                |stretch| starts_within(&aligned, stretch) || holds_escape(&layer.bytes, stretch),
+            );
             tokens.occurrences(&inner.bytes, standalone, |i, start, _| {
                 each(hit(i, BASE64_DEPTH, false, Some(inner.outer_at(start))))
             });

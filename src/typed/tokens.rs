@@ -283,7 +283,9 @@ struct QGramFilter {
 }
 
 const Q: usize = 4;
-const FILTER_BITS: usize = 1 << 16;
+// 2^18 bits (32 KB): the alignment patterns put a few thousand grams in it, and a sparser
+// bitmap hands the automaton fewer stretches where nothing starts.
+const FILTER_BITS: usize = 1 << 18;
 
 impl QGramFilter {
     fn new<'a>(tokens: impl Iterator<Item = &'a [u8]> + Clone) -> QGramFilter {
@@ -319,7 +321,7 @@ impl QGramFilter {
 /// The bitmap slot of a Q-gram: a multiplicative hash of its four bytes.
 fn slot(gram: &[u8]) -> usize {
     let word = u32::from_le_bytes([gram[0], gram[1], gram[2], gram[3]]);
-    (word.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    (word.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS.trailing_zeros())) as usize
 }
 
 /// Percent-encoding as `encodeURIComponent` does it, or, with `form`, as
