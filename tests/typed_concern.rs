@@ -174,17 +174,11 @@ fn the_core_decides_the_kind_from_labels_in_the_six_languages() {
 fn a_phone_typed_without_country_code_is_found_hashed_with_the_inferred_code() {
     use sha2::{Digest, Sha256};
     use shoptrust::typed::normalise::calling_code_for;
-    use shoptrust::typed::{judge, JudgeInput, OutgoingRequest, PersonalKind, TypedField};
+    use shoptrust::typed::{judge, JudgeInput, OutgoingRequest, PersonalKind, TypedEntry, TypedField};
 
     let sha256 = |text: &str| Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect::<String>();
     let leaks = |page_url: &str, ui_language: Option<&str>, typed: &str, sent: &str| {
-        let fields = [TypedField {
-            kind: PersonalKind::Phone,
-            value: typed.to_string(),
-            typed_at_ms: 1_000.0,
-            submitted_at_ms: None,
-            frame_url: None,
-        }];
+        let fields = [TypedField { kind: PersonalKind::Phone, entry: TypedEntry::new(typed, 1_000.0) }];
         let requests = [OutgoingRequest {
             url: format!("https://www.facebook.com/tr/?id=1&ev=PageView&ud[ph]={}", sha256(sent)),
             method: "GET".into(),

@@ -59,16 +59,8 @@ pub fn personal_fields(typed: &TypedInputs) -> Vec<TypedField> {
         .fields
         .iter()
         .take(limits::FIELDS)
-        .filter(|typed| typed.value.chars().count() <= limits::VALUE_CHARS)
-        .filter_map(|typed| {
-            Some(TypedField {
-                kind: fields::personal_kind(&typed.input)?,
-                value: typed.value.clone(),
-                typed_at_ms: typed.typed_at_ms,
-                submitted_at_ms: typed.submitted_at_ms,
-                frame_url: typed.frame_url.clone(),
-            })
-        })
+        .filter(|typed| typed.entry.value.chars().count() <= limits::VALUE_CHARS)
+        .filter_map(|typed| Some(TypedField { kind: fields::personal_kind(&typed.input)?, entry: typed.entry.clone() }))
         .collect()
 }
 

@@ -401,14 +401,13 @@ pub(crate) fn clip(text: &str, cap: usize) -> (&str, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::typed::{Header, PersonalKind, TypedField};
+    use crate::typed::{Header, PersonalKind, TypedEntry, TypedField};
     use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 
     const EMAIL: &str = "anna.berg@example.com";
 
     fn tokens_for(kind: PersonalKind, value: &str) -> TokenSet {
-        let field =
-            TypedField { kind, value: value.to_string(), typed_at_ms: 0.0, submitted_at_ms: None, frame_url: None };
+        let field = TypedField { kind, entry: TypedEntry::new(value, 0.0) };
         TokenSet::derive(&[field], Some("49"))
     }
 

@@ -93,7 +93,7 @@ impl TokenSet {
         let mut searchable = Vec::with_capacity(fields.len());
         for (index, field) in fields.iter().enumerate() {
             let within_limit = index < super::limits::FIELDS;
-            let Some(forms) = forms(field.kind, &field.value, calling_code).filter(|_| within_limit) else {
+            let Some(forms) = forms(field.kind, &field.entry.value, calling_code).filter(|_| within_limit) else {
                 searchable.push(false);
                 continue;
             };
@@ -383,7 +383,7 @@ mod tests {
     use super::*;
 
     fn field(kind: PersonalKind, value: &str) -> TypedField {
-        TypedField { kind, value: value.to_string(), typed_at_ms: 0.0, submitted_at_ms: None, frame_url: None }
+        TypedField { kind, entry: super::super::TypedEntry::new(value, 0.0) }
     }
 
     fn has(set: &TokenSet, text: &str, encoding: Encoding) -> bool {
