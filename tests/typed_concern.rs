@@ -204,3 +204,21 @@ fn a_phone_typed_without_country_code_is_found_hashed_with_the_inferred_code() {
     assert_eq!(leaks("https://www.boutique.fr/caisse", None, "030 1234567", "49301234567"), 0);
     assert_eq!(leaks("https://www.shop.com/checkout", Some("de"), "030 1234567", "49301234567"), 0);
 }
+
+/// What the worker stores is scrubbed of the same phone spellings the judgement searches
+/// for: the hash with the calling code inferred from the page's host.
+#[test]
+fn the_scrub_redacts_a_phone_hashed_with_the_inferred_calling_code() {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::digest(b"49301234567").iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let typed: shoptrust::typed::TypedInputs = serde_json::from_value(serde_json::json!({
+        "fields": [{ "input": { "type": "tel", "name": "phone" }, "value": "030 1234567", "typedAtMs": 1000.0 }],
+        "pageHost": "www.mode-shop.de",
+    }))
+    .unwrap();
+    let mut value = serde_json::json!(format!("https://www.facebook.com/tr/?ud[ph]={hash}&ev=Lead"));
+    shoptrust::typed::concern::scrub(&typed, &mut value);
+    let scrubbed = value.as_str().unwrap();
+    assert!(!scrubbed.contains(&hash), "{scrubbed}");
+    assert!(scrubbed.starts_with("https://www.facebook.com/tr/?ud[ph]="), "{scrubbed}");
+}

@@ -148,7 +148,7 @@ export function createOutgoing({ caps, onChange = () => {}, uiLanguage = null, s
     inputsFor(tabId) {
       const t = tabs.get(tabId);
       if (!t || t.fields.size === 0) return undefined;
-      return { fields: [...t.fields.values()], requests: t.requests, uiLanguage };
+      return { fields: [...t.fields.values()], requests: t.requests, uiLanguage, pageHost: t.pageHost || null };
     },
     /**
      * `url` with what the shopper typed in this tab redacted (by the core), for the tab's
@@ -159,7 +159,8 @@ export function createOutgoing({ caps, onChange = () => {}, uiLanguage = null, s
       const t = tabs.get(tabId);
       if (!t || t.fields.size === 0) return url;
       try {
-        const clean = JSON.parse(scrub(JSON.stringify({ fields: [...t.fields.values()] }), JSON.stringify(url)));
+        const typed = { fields: [...t.fields.values()], uiLanguage, pageHost: t.pageHost || null };
+        const clean = JSON.parse(scrub(JSON.stringify(typed), JSON.stringify(url)));
         if (typeof clean === 'string') return clean;
       } catch { /* below */ }
       try { return `${new URL(url).origin}/`; } catch { return ''; }

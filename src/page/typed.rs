@@ -22,6 +22,11 @@ pub struct TypedInputs {
     /// tells the calling code of a phone typed without one on a shop with a generic domain.
     #[serde(default)]
     pub ui_language: Option<String>,
+    /// The host of the page the values were typed on, when the caller has no page URL to
+    /// hand (the worker redacting a request URL before storing it): its country-code domain
+    /// tells that calling code too.
+    #[serde(default)]
+    pub page_host: Option<String>,
 }
 
 /// What the shopper typed into one field, and when and where: the part [`TypedValue`] (as

@@ -71,7 +71,9 @@ pub fn scrub(typed: &TypedInputs, value: &mut serde_json::Value) {
     if fields.is_empty() {
         return;
     }
-    let tokens = TokenSet::derive(&fields, None);
+    // The same phone spellings the judgement searches for (`judge_page`).
+    let calling_code = calling_code_for(typed.page_host.as_deref().unwrap_or(""), typed.ui_language.as_deref());
+    let tokens = TokenSet::derive(&fields, calling_code);
     if !tokens.is_empty() {
         scrub_json(&tokens, value);
     }

@@ -31,16 +31,15 @@ const MIN_BASE64_RUN: usize = 16;
 /// to 16 bytes): a shorter one holds no second level.
 const MIN_NESTED_RUN: usize = (MIN_BASE64_RUN * 4).div_ceil(3);
 
-/// Whether a position of the sorted `starts` lies in `stretch`.
-fn starts_within(starts: &[usize], (first, end): (usize, usize)) -> bool {
-    let at = starts.partition_point(|&s| s < first);
-    starts.get(at).is_some_and(|&s| s < end)
-}
-
-/// Whether `bytes[stretch]` holds a `%` (an escaped `+`, `/` or `=` breaks the run's
-/// characters apart in the text, so its alignment patterns need not stand there).
-fn holds_escape(bytes: &[u8], (first, end): (usize, usize)) -> bool {
-    memchr::memchr(b'%', &bytes[first..end]).is_some()
+/// Whether `bytes` holds `%2B`, `%2F` or `%3D` (either case): a base64 run written with
+/// them has its characters apart in the text, so its alignment patterns need not stand there.
+fn holds_escape(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'%', bytes).any(|at| {
+        matches!(
+            (bytes.get(at + 1), bytes.get(at + 2).map(u8::to_ascii_uppercase)),
+            (Some(b'2'), Some(b'B' | b'F')) | (Some(b'3'), Some(b'D'))
+        )
+    })
 }
 
 /// Where in a request a token was found.
@@ -157,13 +156,9 @@ pub(crate) fn search_text(tokens: &TokenSet, text: &[u8], place: Place, standalo
     // One level down: only the runs that can hold something are decoded, those where an
     // alignment pattern starts (a token of level 1) and those long enough to decode to a
     // run of their own (a token of level 2 needs one). A run decoded is searched in full.
-    let layer = Layer::of(
-        text,
-        |span| span,
-        |stretch| {
-            stretch.1 - stretch.0 >= MIN_NESTED_RUN || starts_within(&aligned, stretch) || holds_escape(text, stretch)
-        },
-    );
+    // Escaped characters (`%2B`) hide alignment patterns: such a text has every run read.
+    let long = if holds_escape(text) { MIN_BASE64_RUN } else { MIN_NESTED_RUN };
+    let layer = Layer::of(text, |span| span, Some(long), &aligned);
     if !layer.bytes.is_empty() {
         // Two levels down: only the runs of level 1 where an alignment pattern starts can
         // hold a token of level 2 (no deeper level is searched).
@@ -174,12 +169,9 @@ pub(crate) fn search_text(tokens: &TokenSet, text: &[u8], place: Place, standalo
             |i, start, _| each(hit(i, 1, false, Some(layer.outer_at(start)))),
             |at| aligned.push(at),
         );
-        if !aligned.is_empty() {
-            let inner = Layer::of(
-                &layer.bytes,
-                |span| layer.outer_at(span.0),
-                |stretch| starts_within(&aligned, stretch) || holds_escape(&layer.bytes, stretch),
-            );
+        let every = holds_escape(&layer.bytes).then_some(MIN_BASE64_RUN);
+        if !aligned.is_empty() || every.is_some() {
+            let inner = Layer::of(&layer.bytes, |span| layer.outer_at(span.0), every, &aligned);
             tokens.occurrences(&inner.bytes, standalone, |i, start, _| {
                 each(hit(i, BASE64_DEPTH, false, Some(inner.outer_at(start))))
             });
@@ -202,14 +194,15 @@ struct Layer {
 }
 
 impl Layer {
-    /// The runs of `text` in stretches `wanted` accepts, decoded.
+    /// The runs of `text` decoded: see [`base64_segments`] for which.
     fn of(
         text: &[u8],
         outer: impl Fn((usize, usize)) -> (usize, usize),
-        wanted: impl Fn((usize, usize)) -> bool,
+        every: Option<usize>,
+        hits: &[usize],
     ) -> Layer {
         let mut layer = Layer { bytes: Vec::new(), segments: Vec::new() };
-        base64_segments(text, wanted, |span, decoded| {
+        base64_segments(text, every, hits, |span, decoded| {
             if !layer.bytes.is_empty() {
                 layer.bytes.push(0);
             }
@@ -231,34 +224,55 @@ impl Layer {
 /// lower-case letters (base64 of text nearly always has both; hex digests, words and
 /// numbers have not), `%2B`, `%2F` and `%3D` read as the characters they encode. A run
 /// holding `/` (a URL path) is also decoded piece by piece between the slashes.
-/// Only the stretches of run characters that `wanted` accepts are read.
-fn base64_segments(bytes: &[u8], wanted: impl Fn((usize, usize)) -> bool, mut each: impl FnMut((usize, usize), &[u8])) {
+/// Which runs are read: every run of at least `every` characters (`None`: none), found by
+/// probing one byte in `every`, and the runs of at least [`MIN_BASE64_RUN`] that hold a
+/// position of the sorted `hits` (where an alignment pattern starts).
+fn base64_segments(bytes: &[u8], every: Option<usize>, hits: &[usize], mut each: impl FnMut((usize, usize), &[u8])) {
     let mut run: Vec<u8> = Vec::new();
     let mut decoded: Vec<u8> = Vec::new();
-    // Only every MIN_BASE64_RUN-th byte is looked at: a run that long covers one of them.
-    // From a byte that can be part of a run, the stretch of such bytes around it is measured
-    // (a table look-up a byte); only a stretch long enough is read as base64. `done` is where
-    // the last stretch ended: nothing before it is read twice.
+    // Only every `every`-th byte is probed: a run that long covers one of them. From a byte
+    // that can be part of a run, the stretch of such bytes around it is measured (a table
+    // look-up a byte); only a stretch long enough is read as base64. `done` is where the
+    // last stretch ended: nothing before it is read twice.
+    let stride = every.unwrap_or(usize::MAX);
     let mut done = 0;
-    let mut probe = MIN_BASE64_RUN - 1;
-    while probe < bytes.len() {
-        // A run of MIN_BASE64_RUN bytes holding the probe also holds the byte half that far
+    let mut probe = stride.saturating_sub(1);
+    let mut hits = hits.iter().copied().peekable();
+    loop {
+        while hits.next_if(|&at| at < done).is_some() {}
+        let (at, from_probe) = match hits.peek() {
+            Some(&hit) if hit <= probe => {
+                hits.next();
+                (hit, false)
+            }
+            _ => (probe, true),
+        };
+        if at >= bytes.len() {
+            break;
+        }
+        // A run of `stride` bytes holding the probe also holds the byte half that far
         // before or after it: when neither can be in a run, the probe's word is too short.
-        let half = MIN_BASE64_RUN / 2;
+        let half = stride / 2;
         let long_enough = |at: Option<usize>| at.and_then(|at| bytes.get(at)).is_some_and(|&b| may_be_in_run(b));
-        if !may_be_in_run(bytes[probe]) || !(long_enough(probe.checked_sub(half)) || long_enough(Some(probe + half))) {
-            probe += MIN_BASE64_RUN;
+        if !may_be_in_run(bytes[at])
+            || (from_probe && !(long_enough(at.checked_sub(half)) || long_enough(at.checked_add(half))))
+        {
+            if from_probe {
+                probe = probe.saturating_add(stride);
+            }
             continue;
         }
-        let mut start = probe;
+        let mut start = at;
         while start > done && may_be_in_run(bytes[start - 1]) {
             start -= 1;
         }
-        let mut end = probe + 1;
+        let mut end = at + 1;
         while end < bytes.len() && may_be_in_run(bytes[end]) {
             end += 1;
         }
-        if end - start >= MIN_BASE64_RUN && wanted((start, end)) {
+        let hit_within = !from_probe || hits.peek().is_some_and(|&hit| hit < end);
+        let least = if hit_within { MIN_BASE64_RUN } else { stride };
+        if end - start >= least {
             // A `%` that is not an escape of the alphabet splits the stretch into runs.
             let mut i = start;
             while i < end {
@@ -284,7 +298,9 @@ fn base64_segments(bytes: &[u8], wanted: impl Fn((usize, usize)) -> bool, mut ea
             end = end.max(i);
         }
         done = end;
-        probe = (probe + MIN_BASE64_RUN).max(end + MIN_BASE64_RUN - 1);
+        if probe < end {
+            probe = probe.saturating_add(stride).max(end.saturating_add(stride - 1));
+        }
     }
 }
 
