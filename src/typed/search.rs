@@ -2,10 +2,18 @@
 //! cut at a cap (a request over a cap is reported, so the report can say what was not read).
 //!
 //! Each text is searched as it stands, then inside it: a copy percent-decoded once when it
-//! holds an encoded `%` (a value encoded twice), and every base64-looking segment decoded
-//! and searched in turn, two levels deep. Decoding finds what a token cannot: the value in
-//! the middle of a longer base64 payload (a JSON event, base64-encoded whole) starts on any
+//! holds an encoded `%` (a value encoded twice), and base64-looking segments decoded and
+//! searched in turn, two levels deep. Decoding finds what a token cannot: the value in the
+//! middle of a longer base64 payload (a JSON event, base64-encoded whole) starts on any
 //! byte, so its encoding depends on what precedes it.
+//!
+//! Decoding every base64-looking run was most of the time a page took, so only the runs
+//! that can hold something are decoded: the automaton also finds each token's alignment
+//! patterns (`tokens::alignment_patterns`: what base64 writes for the token's bytes at each
+//! of the 3 byte offsets, whatever surrounds it), and a run holding one may hold the token
+//! one level down; a run long enough to decode to a run of its own may hold one two levels
+//! down. Other runs cannot, and are not read. A run that is read is decoded and searched
+//! exactly as before, so the hits are the same.
 
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};

@@ -224,6 +224,10 @@ impl TokenSet {
     }
 }
 
+/// Longest alignment pattern: 24 base64 characters (18 bytes) of a token occur by chance in
+/// no real request.
+const MAX_ALIGNED_CHARS: usize = 24;
+
 /// The alignment patterns of `tokens`: for each token and each of the 3 byte offsets it can
 /// have inside a longer payload (0, 1 or 2 modulo 3), the base64 characters of that payload
 /// which depend on the token's bytes alone, in the standard and the URL-safe alphabet.
@@ -238,7 +242,7 @@ impl TokenSet {
 /// position that is not its alignment), so a hit only marks the run as worth decoding: the
 /// run is then decoded and searched exactly as before, and reports the same hits. A
 /// token of 4 bytes or more has at least 4 such characters. Runs with percent-escaped
-/// characters (`%2B`…) hide the patterns; the search decodes those runs always.
+/// characters (`%2B`…) hide the patterns; the search reads every run of a text holding one.
 fn alignment_patterns(tokens: &[Token]) -> Vec<Vec<u8>> {
     use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
     let mut out: Vec<Vec<u8>> = Vec::with_capacity(tokens.len() * 6);
@@ -256,6 +260,10 @@ fn alignment_patterns(tokens: &[Token]) -> Vec<Vec<u8>> {
             if last < first + Q {
                 continue;
             }
+            // A run holding the whole stable part holds its first characters too: they are
+            // enough to mark the run (which is then decoded and searched), and a short
+            // pattern keeps the automaton small (hash tokens are 32 to 64 characters long).
+            let last = last.min(first + MAX_ALIGNED_CHARS);
             let standard = STANDARD_NO_PAD.encode(&padded).into_bytes()[first..last].to_vec();
             let url_safe = URL_SAFE_NO_PAD.encode(&padded).into_bytes()[first..last].to_vec();
             // The alphabets differ only in `+` and `/`. (A pattern repeated across tokens
