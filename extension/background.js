@@ -27,7 +27,8 @@ const store = createTabStore({
 });
 const ready = startCore({ init, trackerDbLoad, trackerDataUrl: chrome.runtime.getURL('data/trackerdb.tdb') });
 // What the shopper typed and what the tab sent elsewhere: in memory only, read at judge time.
-const outgoing = createOutgoing({ caps: contract.typed, onChange: (tabId) => judging.rejudgeSoon(tabId) });
+const outgoing = createOutgoing({ caps: contract.typed, onChange: (tabId) => judging.rejudgeSoon(tabId),
+  uiLanguage: chrome.i18n.getUILanguage?.() ?? null, scrub: scrubTyped });
 const judging = createJudging({ core: { ready, evaluate, scrubTyped }, store, action: chrome.action, i18n: chrome.i18n,
   typedInputs: (tabId) => outgoing.inputsFor(tabId) });
 const firefox = chrome.runtime.getURL('').startsWith('moz-extension:');
@@ -35,6 +36,7 @@ const firefox = chrome.runtime.getURL('').startsWith('moz-extension:');
 // comparing hosts.
 const classify = coreClassifier({ setSourcePage, classifyRequest, requestTypeCode });
 const navigation = createNavigation({ store, judging, caps: contract.worker, classify, firefox,
-  cookieCaps: { max: contract.consentCollector.caps.cookies, nameMax: contract.consentCollector.cookieNameMax } });
+  cookieCaps: { max: contract.consentCollector.caps.cookies, nameMax: contract.consentCollector.cookieNameMax },
+  redactTyped: (tabId, url) => outgoing.redactUrl(tabId, url) });
 registerListeners(chrome, navigation);
 registerOutgoing(chrome, outgoing);

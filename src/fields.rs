@@ -5,6 +5,7 @@
 //! ids, labels and placeholders are matched too, in English, German, French, Spanish,
 //! Italian and Dutch.
 
+use crate::page::typed::PersonalKind;
 use crate::page::{InputFacts, PageFacts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -210,117 +211,88 @@ impl<'a> PageFields<'a> {
     }
 }
 
-/// Autocomplete tokens for personal data (HTML Living Standard, "autofill field names").
-const PERSONAL_AUTOCOMPLETE: &[&str] = &[
-    "name",
-    "given-name",
-    "additional-name",
-    "family-name",
-    "nickname",
-    "username",
-    "email",
-    "tel",
-    "tel-national",
-    "tel-local",
-    "street-address",
-    "address-line1",
-    "address-line2",
-    "address-line3",
-    "postal-code",
-    "bday",
-    "bday-day",
-    "bday-month",
-    "bday-year",
+/// The kinds of personal data a shopper types, each with the `autocomplete` tokens that ask
+/// for it (HTML Living Standard, "autofill field names") and the name, id, label and
+/// placeholder fragments that do, in the six languages, folded as [`normalised`] folds
+/// them. One table serves [`is_personal`] and [`personal_kind`]; a field whose words match
+/// two kinds takes the first listed.
+const PERSONAL_FIELDS: &[(PersonalKind, &[&str], &[&str])] = &[
+    (PersonalKind::Email, &["email"], &["email", "mail"]),
+    (
+        PersonalKind::Phone,
+        &["tel", "tel-national", "tel-local"],
+        &[
+            "phone",
+            "telefon",
+            "téléphone",
+            "telephone",
+            "teléfono",
+            "telefono",
+            "telefoon",
+            "mobile",
+            "handy",
+            "portable",
+            "móvil",
+            "cellulare",
+            "mobiel",
+        ],
+    ),
+    (
+        PersonalKind::Postcode,
+        &["postal-code"],
+        &["zip", "postcode", "postalcode", "postleitzahl", "plz", "codepostal", "códigopostal", "codigopostal"],
+    ),
+    (
+        PersonalKind::BirthDate,
+        &["bday", "bday-day", "bday-month", "bday-year"],
+        &["birth", "geburt", "naissance", "nacimiento", "nascita", "geboorte"],
+    ),
+    (
+        PersonalKind::StreetAddress,
+        &["street-address", "address-line1", "address-line2", "address-line3"],
+        &[
+            "address",
+            "adresse",
+            "dirección",
+            "direccion",
+            "indirizzo",
+            "adres",
+            "street",
+            "straße",
+            "strasse",
+            "straat",
+            "calle",
+        ],
+    ),
+    (
+        PersonalKind::Name,
+        &["name", "given-name", "additional-name", "family-name", "nickname", "username"],
+        &[
+            "firstname",
+            "lastname",
+            "fullname",
+            "surname",
+            "vorname",
+            "nachname",
+            "prénom",
+            "prenom",
+            "nombre",
+            "apellido",
+            "cognome",
+            "voornaam",
+            "achternaam",
+        ],
+    ),
 ];
 
-/// Name, id, label and placeholder fragments for personal data, in the six languages,
-/// folded as [`normalised`] folds them.
-const PERSONAL_WORDS: &[&str] = &[
-    "email",
-    "mail",
-    "phone",
-    "telefon",
-    "téléphone",
-    "telephone",
-    "teléfono",
-    "telefono",
-    "telefoon",
-    "mobile",
-    "handy",
-    "portable",
-    "móvil",
-    "cellulare",
-    "mobiel",
-    "firstname",
-    "lastname",
-    "fullname",
-    "surname",
-    "vorname",
-    "nachname",
-    "prénom",
-    "prenom",
-    "nombre",
-    "apellido",
-    "cognome",
-    "voornaam",
-    "achternaam",
-    "address",
-    "adresse",
-    "dirección",
-    "direccion",
-    "indirizzo",
-    "adres",
-    "street",
-    "straße",
-    "strasse",
-    "straat",
-    "calle",
-    "zip",
-    "postcode",
-    "postalcode",
-    "postleitzahl",
-    "codepostal",
-    "códigopostal",
-    "codigopostal",
-    "birth",
-    "geburt",
-    "naissance",
-    "nacimiento",
-    "nascita",
-    "geboorte",
-];
+/// Input types no one types personal data into.
+const NOT_TYPED_INTO: &[&str] =
+    &["hidden", "submit", "button", "checkbox", "radio", "image", "reset", "file", "search", "range", "color"];
 
-/// Whether a text-like input asks for personal data. Hidden fields, buttons and boxes
-/// are not typed into.
+/// Whether a text-like input asks for personal data (or a card number or password).
+/// Hidden fields, buttons and boxes are not typed into.
 pub fn is_personal(input: &InputFacts) -> bool {
-    let kind = input.kind.to_ascii_lowercase();
-    if matches!(kind.as_str(), "email" | "tel") {
-        return true;
-    }
-    if matches!(
-        kind.as_str(),
-        "hidden"
-            | "submit"
-            | "button"
-            | "checkbox"
-            | "radio"
-            | "image"
-            | "reset"
-            | "file"
-            | "search"
-            | "range"
-            | "color"
-    ) {
-        return false;
-    }
-    if let Some(token) = input.autocomplete.split_ascii_whitespace().last() {
-        let token = token.to_ascii_lowercase();
-        if PERSONAL_AUTOCOMPLETE.contains(&token.as_str()) {
-            return true;
-        }
-    }
-    let text = normalised(&[&input.name, &input.id, &input.label, &input.placeholder]);
-    PERSONAL_WORDS.iter().any(|word| text.contains(word))
+    personal_kind(input).is_some()
 }
 
 /// What an input asks for, as well as its attributes tell.
@@ -488,100 +460,29 @@ pub fn clip(text: &str, max_chars: usize) -> String {
 /// `autocomplete` token, the input type, and the name, id, label and placeholder words in
 /// the six languages. `None`: not personal data worth searching for (an expiry date, a
 /// security code, a search box).
-pub fn personal_kind(input: &InputFacts) -> Option<crate::page::typed::PersonalKind> {
-    use crate::page::typed::PersonalKind as K;
+pub fn personal_kind(input: &InputFacts) -> Option<PersonalKind> {
     match classify(input) {
-        FieldKind::CardNumber => return Some(K::CardNumber),
-        FieldKind::Password => return Some(K::Password),
-        FieldKind::CardHolder => return Some(K::Name),
+        FieldKind::CardNumber => return Some(PersonalKind::CardNumber),
+        FieldKind::Password => return Some(PersonalKind::Password),
+        FieldKind::CardHolder => return Some(PersonalKind::Name),
         FieldKind::CardExpiry | FieldKind::CardSecurityCode => return None,
         FieldKind::Other => {}
     }
-    let token = input.autocomplete.split_ascii_whitespace().last().unwrap_or("").to_ascii_lowercase();
-    let by_token = match token.as_str() {
-        "email" => Some(K::Email),
-        "tel" | "tel-national" | "tel-local" => Some(K::Phone),
-        "postal-code" => Some(K::Postcode),
-        "bday" => Some(K::BirthDate),
-        "street-address" | "address-line1" | "address-line2" | "address-line3" => Some(K::StreetAddress),
-        "name" | "given-name" | "additional-name" | "family-name" => Some(K::Name),
-        _ => None,
-    };
-    if by_token.is_some() {
-        return by_token;
-    }
-    match input.kind.to_ascii_lowercase().as_str() {
-        "email" => return Some(K::Email),
-        "tel" => return Some(K::Phone),
-        _ => {}
-    }
-    if !is_personal(input) {
+    let kind = input.kind.to_ascii_lowercase();
+    if NOT_TYPED_INTO.contains(&kind.as_str()) {
         return None;
     }
-    let text = normalised(&[&input.name, &input.id, &input.label, &input.placeholder]);
-    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-    if has(&["email", "mail"]) {
-        Some(K::Email)
-    } else if has(&[
-        "phone",
-        "telefon",
-        "téléphone",
-        "telephone",
-        "teléfono",
-        "telefono",
-        "telefoon",
-        "mobile",
-        "handy",
-        "portable",
-        "móvil",
-        "cellulare",
-        "mobiel",
-    ]) {
-        Some(K::Phone)
-    } else if has(&[
-        "zip",
-        "postcode",
-        "postalcode",
-        "postleitzahl",
-        "plz",
-        "codepostal",
-        "códigopostal",
-        "codigopostal",
-    ]) {
-        Some(K::Postcode)
-    } else if has(&["birth", "geburt", "naissance", "nacimiento", "nascita", "geboorte"]) {
-        Some(K::BirthDate)
-    } else if has(&[
-        "address",
-        "adresse",
-        "dirección",
-        "direccion",
-        "indirizzo",
-        "adres",
-        "street",
-        "straße",
-        "strasse",
-        "straat",
-        "calle",
-    ]) {
-        Some(K::StreetAddress)
-    } else if has(&[
-        "name",
-        "vorname",
-        "nachname",
-        "prénom",
-        "prenom",
-        "nombre",
-        "apellido",
-        "cognome",
-        "voornaam",
-        "achternaam",
-        "surname",
-    ]) {
-        Some(K::Name)
-    } else {
-        None
+    let token = input.autocomplete.split_ascii_whitespace().last().unwrap_or("").to_ascii_lowercase();
+    if let Some((by_token, _, _)) = PERSONAL_FIELDS.iter().find(|(_, tokens, _)| tokens.contains(&token.as_str())) {
+        return Some(*by_token);
     }
+    match kind.as_str() {
+        "email" => return Some(PersonalKind::Email),
+        "tel" => return Some(PersonalKind::Phone),
+        _ => {}
+    }
+    let text = normalised(&[&input.name, &input.id, &input.label, &input.placeholder]);
+    PERSONAL_FIELDS.iter().find(|(_, _, words)| words.iter().any(|w| text.contains(w))).map(|(kind, _, _)| *kind)
 }
 
 #[cfg(test)]

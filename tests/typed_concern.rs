@@ -166,3 +166,59 @@ fn the_core_decides_the_kind_from_labels_in_the_six_languages() {
         assert_eq!(personal_kind(&input), want, "{input:?}");
     }
 }
+
+/// A phone typed without its country code (`030 1234567`) is hashed by the ad platforms with
+/// one: the code is inferred from the shop's domain, or from the browser's UI language on a
+/// generic domain. The hash with another country's code does not fire.
+#[test]
+fn a_phone_typed_without_country_code_is_found_hashed_with_the_inferred_code() {
+    use sha2::{Digest, Sha256};
+    use shoptrust::typed::normalise::calling_code_for;
+    use shoptrust::typed::{judge, JudgeInput, OutgoingRequest, PersonalKind, TypedEntry, TypedField};
+
+    let sha256 = |text: &str| Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let leaks = |page_url: &str, ui_language: Option<&str>, typed: &str, sent: &str| {
+        let fields = [TypedField { kind: PersonalKind::Phone, entry: TypedEntry::new(typed, 1_000.0) }];
+        let requests = [OutgoingRequest {
+            url: format!("https://www.facebook.com/tr/?id=1&ev=PageView&ud[ph]={}", sha256(sent)),
+            method: "GET".into(),
+            kind: "image".into(),
+            time_stamp: 2_000.0,
+            ..Default::default()
+        }];
+        let host = page_url.split('/').nth(2).unwrap();
+        let input = JudgeInput {
+            page_url,
+            payment_provider_hosts: &[],
+            fields: &fields,
+            requests: &requests,
+            calling_code: calling_code_for(host, ui_language),
+        };
+        judge(&input, |_| Some("Meta".to_string())).leaks.len()
+    };
+    assert_eq!(leaks("https://www.mode-shop.de/kasse", None, "030 1234567", "49301234567"), 1);
+    assert_eq!(leaks("https://www.winkel.com/kassa", Some("nl-NL"), "06 12345678", "31612345678"), 1);
+    assert_eq!(leaks("https://www.winkel.nl/kassa", Some("de-DE"), "06-12345678", "+31612345678"), 1);
+    // Near misses: the shop is French, the hash was made with the German code; or the
+    // generic domain and a language without a country give no code to assume.
+    assert_eq!(leaks("https://www.boutique.fr/caisse", None, "030 1234567", "49301234567"), 0);
+    assert_eq!(leaks("https://www.shop.com/checkout", Some("de"), "030 1234567", "49301234567"), 0);
+}
+
+/// What the worker stores is scrubbed of the same phone spellings the judgement searches
+/// for: the hash with the calling code inferred from the page's host.
+#[test]
+fn the_scrub_redacts_a_phone_hashed_with_the_inferred_calling_code() {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::digest(b"49301234567").iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let typed: shoptrust::typed::TypedInputs = serde_json::from_value(serde_json::json!({
+        "fields": [{ "input": { "type": "tel", "name": "phone" }, "value": "030 1234567", "typedAtMs": 1000.0 }],
+        "pageHost": "www.mode-shop.de",
+    }))
+    .unwrap();
+    let mut value = serde_json::json!(format!("https://www.facebook.com/tr/?ud[ph]={hash}&ev=Lead"));
+    shoptrust::typed::concern::scrub(&typed, &mut value);
+    let scrubbed = value.as_str().unwrap();
+    assert!(!scrubbed.contains(&hash), "{scrubbed}");
+    assert!(scrubbed.starts_with("https://www.facebook.com/tr/?ud[ph]="), "{scrubbed}");
+}

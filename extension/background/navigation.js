@@ -136,7 +136,8 @@ export function withCookiesAtLoad(facts, cookies) {
   return { ...facts, consent: { ...facts.consent, cookiesAtLoad: names }, truncated };
 }
 
-export function createNavigation({ store, judging, caps, classify = null, firefox = false, cookieCaps = { max: 40, nameMax: 64 } }) {
+export function createNavigation({ store, judging, caps, classify = null, firefox = false, cookieCaps = { max: 40, nameMax: 64 },
+  redactTyped = (tabId, url) => url }) {
   const readable = (url) => isReadable(url, { firefox });
   const budgets = new WeakMap(); // state -> RequestBudget
   const pending = new Map(); // tabId -> requestId of a navigation with no response yet
@@ -198,7 +199,8 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
     const state = await store.load(tabId);
     if (!state || state.phase === 'unreadable') return;
     if (!state.documentId && documentId && documentId === state.leavingDocumentId) return; // the page being left
-    url = clip(url, Math.min(caps.url, REQUEST_URL_MAX));
+    // Redacted before it is kept: the tab's state is saved to chrome.storage.session.
+    url = redactTyped(tabId, clip(url, Math.min(caps.url, REQUEST_URL_MAX)));
     at = Number.isFinite(at) ? Math.round(at) : 0;
     if (documentId && state.documentId && documentId !== state.documentId) {
       holdUnclaimed(tabId, documentId, { url, type, at });

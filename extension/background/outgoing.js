@@ -49,8 +49,11 @@ export function bodyText(requestBody, cap) {
 /**
  * `caps`: the contract's `typed` caps (src/contract.rs): no more than the core reads.
  * `onChange(tabId)`: the shopper typed something new (judge the tab again).
+ * `uiLanguage`: the browser's UI language (its country gives the calling code of a phone
+ * typed without one, on a shop with a generic domain).
+ * `scrub(typedJson, json) -> json`: the core's `scrubTyped`, for `redactUrl`.
  */
-export function createOutgoing({ caps, onChange = () => {} }) {
+export function createOutgoing({ caps, onChange = () => {}, uiLanguage = null, scrub = null }) {
   const {
     bodyMax: BODY_CAP, requestsMax: REQUESTS_MAX, fieldsMax: FIELDS_MAX, valueMax: VALUE_MAX, urlMax: URL_MAX,
     headerMax: HEADER_MAX,
@@ -145,7 +148,22 @@ export function createOutgoing({ caps, onChange = () => {} }) {
     inputsFor(tabId) {
       const t = tabs.get(tabId);
       if (!t || t.fields.size === 0) return undefined;
-      return { fields: [...t.fields.values()], requests: t.requests };
+      return { fields: [...t.fields.values()], requests: t.requests, uiLanguage, pageHost: t.pageHost || null };
+    },
+    /**
+     * `url` with what the shopper typed in this tab redacted (by the core), for the tab's
+     * state before it is stored: no stored request URL ever carries a typed value, not even
+     * until the next judgement. When the core cannot redact, only the URL's origin is kept.
+     */
+    redactUrl(tabId, url) {
+      const t = tabs.get(tabId);
+      if (!t || t.fields.size === 0) return url;
+      try {
+        const typed = { fields: [...t.fields.values()], uiLanguage, pageHost: t.pageHost || null };
+        const clean = JSON.parse(scrub(JSON.stringify(typed), JSON.stringify(url)));
+        if (typeof clean === 'string') return clean;
+      } catch { /* below */ }
+      try { return `${new URL(url).origin}/`; } catch { return ''; }
     },
     forget(tabId) {
       tabs.delete(tabId);

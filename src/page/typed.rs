@@ -18,35 +18,62 @@ pub struct TypedInputs {
     /// The tab's requests to other sites, with their bodies (observe-only `webRequest`).
     #[serde(default)]
     pub requests: Vec<OutgoingRequest>,
+    /// The browser's UI language (`chrome.i18n.getUILanguage()`, e.g. `de-DE`): its country
+    /// tells the calling code of a phone typed without one on a shop with a generic domain.
+    #[serde(default)]
+    pub ui_language: Option<String>,
+    /// The host of the page the values were typed on, when the caller has no page URL to
+    /// hand (the worker redacting a request URL before storing it): its country-code domain
+    /// tells that calling code too.
+    #[serde(default)]
+    pub page_host: Option<String>,
 }
 
-/// One value as the content script noted it (shell → core, in memory only).
+/// What the shopper typed into one field, and when and where: the part [`TypedValue`] (as
+/// the shell hands it in) and [`TypedField`] (with the kind the core decided) share. Its
+/// `Debug` shows how long the value is, never the value.
 #[derive(Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct TypedValue {
-    /// The field's attributes, as the collector describes inputs.
-    pub input: super::InputFacts,
+pub struct TypedEntry {
     /// The value as it stands in the field. Never stored, never serialised.
     pub value: String,
-    /// When the shopper started typing it (first `input` event), ms since the epoch.
+    /// When the shopper started typing it (first `input` event), in the clock of the
+    /// requests' `timeStamp` (ms since the epoch).
     pub typed_at_ms: f64,
-    /// When the field's form was first submitted or a button of it clicked.
+    /// When the field's form was first submitted, or a button of it clicked; `None` while
+    /// the shopper has not.
     #[serde(default)]
     pub submitted_at_ms: Option<f64>,
-    /// The frame's URL when the field is not in the top page.
+    /// The URL of the frame the field is in, when it is not the top page: a value typed in
+    /// a frame and sent to that frame's own site is that site's first-party data.
     #[serde(default)]
     pub frame_url: Option<String>,
 }
 
-impl fmt::Debug for TypedValue {
+impl TypedEntry {
+    /// A value typed at `typed_at_ms` into the top page, not submitted.
+    pub fn new(value: impl Into<String>, typed_at_ms: f64) -> TypedEntry {
+        TypedEntry { value: value.into(), typed_at_ms, submitted_at_ms: None, frame_url: None }
+    }
+}
+
+impl fmt::Debug for TypedEntry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TypedValue")
-            .field("input", &self.input)
+        f.debug_struct("TypedEntry")
             .field("value", &format_args!("<{} chars>", self.value.chars().count()))
             .field("typed_at_ms", &self.typed_at_ms)
             .field("submitted_at_ms", &self.submitted_at_ms)
             .finish()
     }
+}
+
+/// One value as the content script noted it (shell → core, in memory only).
+#[derive(Debug, Clone, Deserialize)]
+pub struct TypedValue {
+    /// The field's attributes, as the collector describes inputs.
+    pub input: super::InputFacts,
+    #[serde(flatten)]
+    pub entry: TypedEntry,
 }
 
 /// The kind of personal data a field holds, as the content script's field classifier
@@ -101,34 +128,11 @@ impl PersonalKind {
 }
 
 /// One value the shopper typed (shell → core, in memory only; see the module notes).
-#[derive(Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Deserialize)]
 pub struct TypedField {
     pub kind: PersonalKind,
-    /// The value as it stands in the field. Never stored, never serialised.
-    pub value: String,
-    /// When the shopper started typing this value (first `input` event), in the clock of
-    /// the requests' `timeStamp` (ms since the epoch).
-    pub typed_at_ms: f64,
-    /// When the field's form was first submitted, or a button of it clicked; `None` while
-    /// the shopper has not.
-    #[serde(default)]
-    pub submitted_at_ms: Option<f64>,
-    /// The URL of the frame the field is in, when it is not the top page: a value typed in
-    /// a frame and sent to that frame's own site is that site's first-party data.
-    #[serde(default)]
-    pub frame_url: Option<String>,
-}
-
-impl fmt::Debug for TypedField {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TypedField")
-            .field("kind", &self.kind)
-            .field("value", &format_args!("<{} chars>", self.value.chars().count()))
-            .field("typed_at_ms", &self.typed_at_ms)
-            .field("submitted_at_ms", &self.submitted_at_ms)
-            .finish()
-    }
+    #[serde(flatten)]
+    pub entry: TypedEntry,
 }
 
 /// One request of the tab, as `webRequest` saw it (shell → core).

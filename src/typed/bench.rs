@@ -86,7 +86,7 @@ fn build(requests: usize, base64_dense: bool) -> Workload {
             }
         }
         if i % 50 == 7 {
-            let value = &fields[(i / 50) % fields.len()].value;
+            let value = &fields[(i / 50) % fields.len()].entry.value;
             body.push_str(&format!("\"d\":\"{}\",", STANDARD.encode(format!("{{\"v\":\"{value}\"}}"))));
         }
         body.push_str("\"end\":1}");
@@ -133,7 +133,7 @@ pub fn time_native(workload: &Workload, iterations: usize) -> (f64, f64) {
 }
 
 fn typed(kind: PersonalKind, value: &str) -> TypedField {
-    TypedField { kind, value: value.to_string(), typed_at_ms: 9_000.0, submitted_at_ms: None, frame_url: None }
+    TypedField { kind, entry: super::TypedEntry::new(value, 9_000.0) }
 }
 
 /// A small deterministic generator (Knuth's MMIX constants): the same page on every run and

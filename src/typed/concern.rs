@@ -3,6 +3,7 @@
 //! field: with nothing typed there is nothing to say either way.
 
 use super::judge::{judge, DataLeak, DataLeaks, JudgeInput, LeakSeverity};
+use super::normalise::calling_code_for;
 use super::redact::scrub_json;
 use super::{limits, PersonalKind, TokenSet, TypedField, TypedInputs};
 use crate::fields;
@@ -41,7 +42,7 @@ pub fn judge_page(
         payment_provider_hosts: &provider_hosts,
         fields: &fields,
         requests: &typed.requests,
-        calling_code: None,
+        calling_code: host_of(page_url).and_then(|host| calling_code_for(&host, typed.ui_language.as_deref())),
     };
     let leaks = judge(&input, |request| {
         let db = trackers?;
@@ -58,16 +59,8 @@ pub fn personal_fields(typed: &TypedInputs) -> Vec<TypedField> {
         .fields
         .iter()
         .take(limits::FIELDS)
-        .filter(|typed| typed.value.chars().count() <= limits::VALUE_CHARS)
-        .filter_map(|typed| {
-            Some(TypedField {
-                kind: fields::personal_kind(&typed.input)?,
-                value: typed.value.clone(),
-                typed_at_ms: typed.typed_at_ms,
-                submitted_at_ms: typed.submitted_at_ms,
-                frame_url: typed.frame_url.clone(),
-            })
-        })
+        .filter(|typed| typed.entry.value.chars().count() <= limits::VALUE_CHARS)
+        .filter_map(|typed| Some(TypedField { kind: fields::personal_kind(&typed.input)?, entry: typed.entry.clone() }))
         .collect()
 }
 
@@ -78,7 +71,9 @@ pub fn scrub(typed: &TypedInputs, value: &mut serde_json::Value) {
     if fields.is_empty() {
         return;
     }
-    let tokens = TokenSet::derive(&fields, None);
+    // The same phone spellings the judgement searches for (`judge_page`).
+    let calling_code = calling_code_for(typed.page_host.as_deref().unwrap_or(""), typed.ui_language.as_deref());
+    let tokens = TokenSet::derive(&fields, calling_code);
     if !tokens.is_empty() {
         scrub_json(&tokens, value);
     }

@@ -102,7 +102,7 @@ pub fn judge(input: &JudgeInput<'_>, tracker_company: impl Fn(&OutgoingRequest) 
     let frame_sites: Vec<Option<String>> = input
         .fields
         .iter()
-        .map(|f| f.frame_url.as_deref().and_then(host_of).map(|h| site_of(&h).to_string()))
+        .map(|f| f.entry.frame_url.as_deref().and_then(host_of).map(|h| site_of(&h).to_string()))
         .collect();
 
     let tokens = TokenSet::derive(input.fields, input.calling_code);
@@ -132,7 +132,7 @@ pub fn judge(input: &JudgeInput<'_>, tracker_company: impl Fn(&OutgoingRequest) 
             if frame_sites[hit.field].as_deref() == Some(site) {
                 continue;
             }
-            let before_submit = field.submitted_at_ms.is_none_or(|submitted| request.time_stamp < submitted);
+            let before_submit = field.entry.submitted_at_ms.is_none_or(|submitted| request.time_stamp < submitted);
             let severity = match field.kind {
                 PersonalKind::CardNumber if provider => None,
                 PersonalKind::CardNumber | PersonalKind::Password => Some(LeakSeverity::Critical),
@@ -163,7 +163,7 @@ pub fn judge(input: &JudgeInput<'_>, tracker_company: impl Fn(&OutgoingRequest) 
                 encodings: group.encodings,
                 place: group.evidence.hit.place,
                 before_submit: group.evidence.before_submit,
-                seconds_after_typing: ((request.time_stamp - field.typed_at_ms) / 100.0).round() / 10.0,
+                seconds_after_typing: ((request.time_stamp - field.entry.typed_at_ms) / 100.0).round() / 10.0,
                 evidence_url: redact_url(&tokens, &request.url),
                 requests: group.requests,
             }
@@ -228,6 +228,7 @@ impl Group {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::typed::TypedEntry;
     use base64::engine::general_purpose::STANDARD;
     use base64::Engine;
     use sha2::{Digest, Sha256};
@@ -238,7 +239,7 @@ mod tests {
     const PASSWORD: &str = "Tr0ub4dor&3";
 
     fn field(kind: PersonalKind, value: &str, submitted_at_ms: Option<f64>) -> TypedField {
-        TypedField { kind, value: value.to_string(), typed_at_ms: 1_000.0, submitted_at_ms, frame_url: None }
+        TypedField { kind, entry: TypedEntry { submitted_at_ms, ..TypedEntry::new(value, 1_000.0) } }
     }
 
     fn request(url: &str, body: Option<&str>, time_stamp: f64) -> OutgoingRequest {
@@ -356,7 +357,7 @@ mod tests {
     #[test]
     fn a_value_typed_in_a_frame_may_go_to_that_frame() {
         let mut card = field(PersonalKind::CardNumber, CARD, None);
-        card.frame_url = Some("https://pay.checkout-frame.example/card".to_string());
+        card.entry.frame_url = Some("https://pay.checkout-frame.example/card".to_string());
         let requests = [request("https://api.checkout-frame.example/t", Some("n=4242424242424242"), 2_000.0)];
         assert!(run(&[card], &requests, &[]).leaks.is_empty());
     }

@@ -36,7 +36,7 @@ pub use search::{Place, BODY_CAP, HEADER_CAP, URL_CAP};
 pub use tokens::{Encoding, TokenSet};
 
 // The typed values and the requests are part of the page model (the shell hands them in).
-pub use crate::page::typed::{Header, OutgoingRequest, PersonalKind, TypedField, TypedInputs, TypedValue};
+pub use crate::page::typed::{Header, OutgoingRequest, PersonalKind, TypedEntry, TypedField, TypedInputs, TypedValue};
 
 /// Most typed fields the core searches for per page, and most requests it reads: bounds on
 /// the work a hostile page can cause.

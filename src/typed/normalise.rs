@@ -228,6 +228,75 @@ impl Phone {
     }
 }
 
+/// The country calling code to assume for a phone number typed without one (`030 1234567`),
+/// as the ad platforms hash it with one: the country of the shop's country-code top-level
+/// domain (`.de` → "49", `.co.uk` → "44"); on a generic domain (`.com`, `.shop`…), the
+/// country of the browser's UI language when it names one (`de-DE`, `en_GB`); otherwise
+/// none (the number is then searched as typed and without its trunk `0`). A shop's domain
+/// says where it sells more surely than the browser's language says where the shopper lives.
+pub fn calling_code_for(page_host: &str, ui_language: Option<&str>) -> Option<&'static str> {
+    let tld = page_host.trim_end_matches('.').rsplit('.').next().unwrap_or("");
+    calling_code_of_country(tld).or_else(|| {
+        let region = ui_language?.split(['-', '_']).nth(1)?;
+        (region.len() == 2).then(|| calling_code_of_country(&region.to_ascii_lowercase())).flatten()
+    })
+}
+
+/// The calling code of a country (ISO 3166 code, or `uk`, as its domain is written): the
+/// countries of the shops and languages ShopTrust meets most; `None` for any other.
+fn calling_code_of_country(country: &str) -> Option<&'static str> {
+    const CODES: &[(&str, &str)] = &[
+        ("de", "49"),
+        ("at", "43"),
+        ("ch", "41"),
+        ("li", "423"),
+        ("fr", "33"),
+        ("it", "39"),
+        ("es", "34"),
+        ("pt", "351"),
+        ("nl", "31"),
+        ("be", "32"),
+        ("lu", "352"),
+        ("uk", "44"),
+        ("gb", "44"),
+        ("ie", "353"),
+        ("dk", "45"),
+        ("se", "46"),
+        ("no", "47"),
+        ("fi", "358"),
+        ("is", "354"),
+        ("pl", "48"),
+        ("cz", "420"),
+        ("sk", "421"),
+        ("hu", "36"),
+        ("ro", "40"),
+        ("bg", "359"),
+        ("gr", "30"),
+        ("si", "386"),
+        ("hr", "385"),
+        ("ee", "372"),
+        ("lv", "371"),
+        ("lt", "370"),
+        ("us", "1"),
+        ("ca", "1"),
+        ("mx", "52"),
+        ("br", "55"),
+        ("ar", "54"),
+        ("au", "61"),
+        ("nz", "64"),
+        ("jp", "81"),
+        ("kr", "82"),
+        ("in", "91"),
+        ("sg", "65"),
+        ("tr", "90"),
+        ("ua", "380"),
+        ("za", "27"),
+        ("il", "972"),
+        ("ae", "971"),
+    ];
+    CODES.iter().find(|(c, _)| *c == country).map(|(_, code)| *code)
+}
+
 /// The length of the country calling code an international number starts with (ITU-T
 /// E.164 assignments): 1 (NANP) and 7 are one digit, the two-digit codes are listed, every
 /// other code has three digits.
@@ -303,6 +372,31 @@ mod tests {
         assert!(us.plain.contains(&"6505551212".to_string()));
         assert!(forms(PersonalKind::Phone, "123 45", None).is_none(), "fewer than 7 digits");
         assert!(forms(PersonalKind::Phone, "call me 1234567", None).is_none(), "not a phone number");
+    }
+
+    #[test]
+    fn the_calling_code_comes_from_the_shop_domain_then_the_ui_language() {
+        assert_eq!(calling_code_for("www.shop.de", Some("fr-FR")), Some("49"));
+        assert_eq!(calling_code_for("shop.co.uk", None), Some("44"));
+        assert_eq!(calling_code_for("shop.com", Some("nl-NL")), Some("31"));
+        assert_eq!(calling_code_for("shop.com", Some("en_GB")), Some("44"));
+        assert_eq!(calling_code_for("shop.com", Some("de")), None, "a language without a country");
+        assert_eq!(calling_code_for("shop.com", None), None);
+        assert_eq!(calling_code_for("shop.example", Some("xx-ZZ")), None);
+    }
+
+    #[test]
+    fn a_phone_typed_without_country_code_gets_the_inferred_one() {
+        let berlin = forms(PersonalKind::Phone, "030 1234567", calling_code_for("shop.de", None)).unwrap();
+        assert!(berlin.hashed.contains(&"49301234567".to_string()), "{berlin:?}");
+        assert!(berlin.hashed.contains(&"+49301234567".to_string()));
+        assert!(berlin.plain.contains(&"0301234567".to_string()), "digits only");
+        let dutch = forms(PersonalKind::Phone, "06 12345678", calling_code_for("winkel.com", Some("nl-NL"))).unwrap();
+        assert!(dutch.hashed.contains(&"31612345678".to_string()), "{dutch:?}");
+        // Typed with its own code, the shop's does not replace it.
+        let french = forms(PersonalKind::Phone, "+33 6 12 34 56 78", calling_code_for("shop.de", None)).unwrap();
+        assert!(french.hashed.contains(&"33612345678".to_string()));
+        assert!(!french.hashed.iter().any(|h| h.starts_with("49")), "{french:?}");
     }
 
     #[test]

@@ -151,13 +151,7 @@ mod tests {
     const PHONE: &str = "+49 171 1234567";
 
     fn tokens() -> TokenSet {
-        let field = |kind, value: &str| TypedField {
-            kind,
-            value: value.to_string(),
-            typed_at_ms: 0.0,
-            submitted_at_ms: None,
-            frame_url: None,
-        };
+        let field = |kind, value: &str| TypedField { kind, entry: crate::typed::TypedEntry::new(value, 0.0) };
         TokenSet::derive(&[field(PersonalKind::Email, EMAIL), field(PersonalKind::Phone, PHONE)], None)
     }
 

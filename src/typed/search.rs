@@ -2,10 +2,18 @@
 //! cut at a cap (a request over a cap is reported, so the report can say what was not read).
 //!
 //! Each text is searched as it stands, then inside it: a copy percent-decoded once when it
-//! holds an encoded `%` (a value encoded twice), and every base64-looking segment decoded
-//! and searched in turn, two levels deep. Decoding finds what a token cannot: the value in
-//! the middle of a longer base64 payload (a JSON event, base64-encoded whole) starts on any
+//! holds an encoded `%` (a value encoded twice), and base64-looking segments decoded and
+//! searched in turn, two levels deep. Decoding finds what a token cannot: the value in the
+//! middle of a longer base64 payload (a JSON event, base64-encoded whole) starts on any
 //! byte, so its encoding depends on what precedes it.
+//!
+//! Decoding every base64-looking run was most of the time a page took, so only the runs
+//! that can hold something are decoded: the automaton also finds each token's alignment
+//! patterns (`tokens::alignment_patterns`: what base64 writes for the token's bytes at each
+//! of the 3 byte offsets, whatever surrounds it), and a run holding one may hold the token
+//! one level down; a run long enough to decode to a run of its own may hold one two levels
+//! down. Other runs cannot, and are not read. A run that is read is decoded and searched
+//! exactly as before, so the hits are the same.
 
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
@@ -22,11 +30,25 @@ pub const BODY_CAP: usize = 64 * 1024;
 pub const URL_CAP: usize = 16 * 1024;
 /// Most bytes of one header value read.
 pub const HEADER_CAP: usize = 8 * 1024;
-/// How many base64 layers are decoded, one inside the other.
+/// How many base64 layers are decoded, one inside the other (the search is written for 2).
 pub const BASE64_DEPTH: u8 = 2;
 /// Shortest run of base64 characters decoded: the base64 of 12 bytes. A value alone in
 /// base64 is found by its own base64 token; decoding is for values inside longer payloads.
 const MIN_BASE64_RUN: usize = 16;
+/// Shortest run whose decoding can hold a run of [`MIN_BASE64_RUN`] (22 characters decode
+/// to 16 bytes): a shorter one holds no second level.
+const MIN_NESTED_RUN: usize = (MIN_BASE64_RUN * 4).div_ceil(3);
+
+/// Whether `bytes` holds `%2B`, `%2F` or `%3D` (either case): a base64 run written with
+/// them has its characters apart in the text, so its alignment patterns need not stand there.
+fn holds_escape(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'%', bytes).any(|at| {
+        matches!(
+            (bytes.get(at + 1), bytes.get(at + 2).map(u8::to_ascii_uppercase)),
+            (Some(b'2'), Some(b'B' | b'F')) | (Some(b'3'), Some(b'D'))
+        )
+    })
+}
 
 /// Where in a request a token was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -135,18 +157,32 @@ pub(crate) fn search_text(tokens: &TokenSet, text: &[u8], place: Place, standalo
         let token = &tokens.tokens[field_token];
         Hit { field: token.field, encoding: token.encoding, base64_layers, percent_decoded, place, span }
     };
-    tokens.occurrences(text, standalone, |i, start, end| each(hit(i, 0, false, Some((start, end)))));
-    // Each base64 layer is decoded whole and searched in one pass.
-    let mut layer = Layer::of(text, |span| span);
-    for layers in 1..=BASE64_DEPTH {
-        if layer.bytes.is_empty() {
-            break;
-        }
-        tokens.occurrences(&layer.bytes, standalone, |i, start, _| {
-            each(hit(i, layers, false, Some(layer.outer_at(start))))
-        });
-        if layers < BASE64_DEPTH {
-            layer = Layer::of(&layer.bytes, |span| layer.outer_at(span.0));
+    // The text as it stands; where an alignment pattern starts, a base64 run may hold a
+    // token one level down (see `tokens::alignment_patterns`).
+    let mut aligned = Vec::new();
+    tokens.search(text, standalone, |i, start, end| each(hit(i, 0, false, Some((start, end)))), |at| aligned.push(at));
+    // One level down: only the runs that can hold something are decoded, those where an
+    // alignment pattern starts (a token of level 1) and those long enough to decode to a
+    // run of their own (a token of level 2 needs one). A run decoded is searched in full.
+    // Escaped characters (`%2B`) hide alignment patterns: such a text has every run read.
+    let long = if holds_escape(text) { MIN_BASE64_RUN } else { MIN_NESTED_RUN };
+    let layer = Layer::of(text, |span| span, Some(long), &aligned);
+    if !layer.bytes.is_empty() {
+        // Two levels down: only the runs of level 1 where an alignment pattern starts can
+        // hold a token of level 2 (no deeper level is searched).
+        let mut aligned = Vec::new();
+        tokens.search(
+            &layer.bytes,
+            standalone,
+            |i, start, _| each(hit(i, 1, false, Some(layer.outer_at(start)))),
+            |at| aligned.push(at),
+        );
+        let every = holds_escape(&layer.bytes).then_some(MIN_BASE64_RUN);
+        if !aligned.is_empty() || every.is_some() {
+            let inner = Layer::of(&layer.bytes, |span| layer.outer_at(span.0), every, &aligned);
+            tokens.occurrences(&inner.bytes, standalone, |i, start, _| {
+                each(hit(i, BASE64_DEPTH, false, Some(inner.outer_at(start))))
+            });
         }
     }
     // A value encoded twice (`%2540` for `@`): search the text percent-decoded once.
@@ -166,9 +202,15 @@ struct Layer {
 }
 
 impl Layer {
-    fn of(text: &[u8], outer: impl Fn((usize, usize)) -> (usize, usize)) -> Layer {
+    /// The runs of `text` decoded: see [`base64_segments`] for which.
+    fn of(
+        text: &[u8],
+        outer: impl Fn((usize, usize)) -> (usize, usize),
+        every: Option<usize>,
+        hits: &[usize],
+    ) -> Layer {
         let mut layer = Layer { bytes: Vec::new(), segments: Vec::new() };
-        base64_segments(text, |span, decoded| {
+        base64_segments(text, every, hits, |span, decoded| {
             if !layer.bytes.is_empty() {
                 layer.bytes.push(0);
             }
@@ -190,33 +232,55 @@ impl Layer {
 /// lower-case letters (base64 of text nearly always has both; hex digests, words and
 /// numbers have not), `%2B`, `%2F` and `%3D` read as the characters they encode. A run
 /// holding `/` (a URL path) is also decoded piece by piece between the slashes.
-fn base64_segments(bytes: &[u8], mut each: impl FnMut((usize, usize), &[u8])) {
+/// Which runs are read: every run of at least `every` characters (`None`: none), found by
+/// probing one byte in `every`, and the runs of at least [`MIN_BASE64_RUN`] that hold a
+/// position of the sorted `hits` (where an alignment pattern starts).
+fn base64_segments(bytes: &[u8], every: Option<usize>, hits: &[usize], mut each: impl FnMut((usize, usize), &[u8])) {
     let mut run: Vec<u8> = Vec::new();
     let mut decoded: Vec<u8> = Vec::new();
-    // Only every MIN_BASE64_RUN-th byte is looked at: a run that long covers one of them.
-    // From a byte that can be part of a run, the stretch of such bytes around it is measured
-    // (a table look-up a byte); only a stretch long enough is read as base64. `done` is where
-    // the last stretch ended: nothing before it is read twice.
+    // Only every `every`-th byte is probed: a run that long covers one of them. From a byte
+    // that can be part of a run, the stretch of such bytes around it is measured (a table
+    // look-up a byte); only a stretch long enough is read as base64. `done` is where the
+    // last stretch ended: nothing before it is read twice.
+    let stride = every.unwrap_or(usize::MAX);
     let mut done = 0;
-    let mut probe = MIN_BASE64_RUN - 1;
-    while probe < bytes.len() {
-        // A run of MIN_BASE64_RUN bytes holding the probe also holds the byte half that far
+    let mut probe = stride.saturating_sub(1);
+    let mut hits = hits.iter().copied().peekable();
+    loop {
+        while hits.next_if(|&at| at < done).is_some() {}
+        let (at, from_probe) = match hits.peek() {
+            Some(&hit) if hit <= probe => {
+                hits.next();
+                (hit, false)
+            }
+            _ => (probe, true),
+        };
+        if at >= bytes.len() {
+            break;
+        }
+        // A run of `stride` bytes holding the probe also holds the byte half that far
         // before or after it: when neither can be in a run, the probe's word is too short.
-        let half = MIN_BASE64_RUN / 2;
+        let half = stride / 2;
         let long_enough = |at: Option<usize>| at.and_then(|at| bytes.get(at)).is_some_and(|&b| may_be_in_run(b));
-        if !may_be_in_run(bytes[probe]) || !(long_enough(probe.checked_sub(half)) || long_enough(Some(probe + half))) {
-            probe += MIN_BASE64_RUN;
+        if !may_be_in_run(bytes[at])
+            || (from_probe && !(long_enough(at.checked_sub(half)) || long_enough(at.checked_add(half))))
+        {
+            if from_probe {
+                probe = probe.saturating_add(stride);
+            }
             continue;
         }
-        let mut start = probe;
+        let mut start = at;
         while start > done && may_be_in_run(bytes[start - 1]) {
             start -= 1;
         }
-        let mut end = probe + 1;
+        let mut end = at + 1;
         while end < bytes.len() && may_be_in_run(bytes[end]) {
             end += 1;
         }
-        if end - start >= MIN_BASE64_RUN {
+        let hit_within = !from_probe || hits.peek().is_some_and(|&hit| hit < end);
+        let least = if hit_within { MIN_BASE64_RUN } else { stride };
+        if end - start >= least {
             // A `%` that is not an escape of the alphabet splits the stretch into runs.
             let mut i = start;
             while i < end {
@@ -242,7 +306,9 @@ fn base64_segments(bytes: &[u8], mut each: impl FnMut((usize, usize), &[u8])) {
             end = end.max(i);
         }
         done = end;
-        probe = (probe + MIN_BASE64_RUN).max(end + MIN_BASE64_RUN - 1);
+        if probe < end {
+            probe = probe.saturating_add(stride).max(end.saturating_add(stride - 1));
+        }
     }
 }
 
@@ -359,14 +425,13 @@ pub(crate) fn clip(text: &str, cap: usize) -> (&str, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::typed::{Header, PersonalKind, TypedField};
+    use crate::typed::{Header, PersonalKind, TypedEntry, TypedField};
     use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 
     const EMAIL: &str = "anna.berg@example.com";
 
     fn tokens_for(kind: PersonalKind, value: &str) -> TokenSet {
-        let field =
-            TypedField { kind, value: value.to_string(), typed_at_ms: 0.0, submitted_at_ms: None, frame_url: None };
+        let field = TypedField { kind, entry: TypedEntry::new(value, 0.0) };
         TokenSet::derive(&[field], Some("49"))
     }
 
@@ -453,6 +518,63 @@ mod tests {
         // Percent-encoded base64 in a query string.
         let escaped = once.replace('+', "%2B").replace('/', "%2F").replace('=', "%3D");
         assert_eq!(names(&t, &get(&format!("https://t.example/p?d={escaped}"))), vec!["base64"]);
+    }
+
+    /// Level 1 without decoding every run: the alignment patterns mark the run that holds a
+    /// value at each of the 3 byte offsets, in both alphabets, in runs too short to hold a
+    /// second level (which only a hit makes the search decode).
+    #[test]
+    fn level_one_at_every_alignment_and_in_short_runs() {
+        let t = tokens_for(PersonalKind::Email, EMAIL);
+        for prefix in ["", ":", "::", ":::", "{\"u\":\"", "xyzzy=", "\x01\x02"] {
+            let payload = format!("{prefix}{EMAIL}\"}}");
+            for encoded in [STANDARD.encode(&payload), URL_SAFE_NO_PAD.encode(&payload)] {
+                let hits = scan_request(&t, &post(&format!("z=1&d={encoded}&e=2"))).hits;
+                assert!(hits.iter().any(|h| h.base64_layers == 1), "{prefix:?} {encoded}: {hits:?}");
+            }
+        }
+        let name = tokens_for(PersonalKind::Name, "Martha");
+        for event in [r#"{"":"Martha"}"#, r#"{"n":"Martha"}"#, r#"{"nm":"Martha"}"#] {
+            let encoded = STANDARD.encode(event);
+            assert!(encoded.len() >= MIN_BASE64_RUN && encoded.len() < MIN_NESTED_RUN, "{encoded}");
+            let hits = scan_request(&name, &post(&format!("d={encoded}"))).hits;
+            assert!(hits.iter().any(|h| h.base64_layers == 1 && h.span.is_some()), "{event}: {hits:?}");
+        }
+    }
+
+    /// Level 2 (base64 inside base64) at every pair of offsets and alphabets.
+    #[test]
+    fn level_two_at_every_alignment() {
+        let t = tokens_for(PersonalKind::Email, EMAIL);
+        for inner_prefix in ["", "a", "ab"] {
+            for outer_prefix in ["", "q", "qr"] {
+                let inner = STANDARD.encode(format!("{inner_prefix}{{\"e\":\"{EMAIL}\"}}"));
+                for outer in [
+                    STANDARD.encode(format!("{outer_prefix}{{\"p\":\"{inner}\"}}")),
+                    URL_SAFE_NO_PAD.encode(format!("{outer_prefix}{{\"p\":\"{inner}\"}}")),
+                ] {
+                    let hits = scan_request(&t, &post(&format!("b={outer}"))).hits;
+                    assert!(hits.iter().any(|h| h.base64_layers == 2), "{inner_prefix:?} {outer_prefix:?}: {hits:?}");
+                }
+            }
+        }
+    }
+
+    /// A near miss stays one inside base64, at either level: another address that holds the
+    /// typed one (an alignment pattern stands there, the decoded run shows it is not it), one
+    /// differing by a letter, and the same address a level too deep.
+    #[test]
+    fn base64_near_misses_do_not_fire() {
+        let t = tokens_for(PersonalKind::Email, EMAIL);
+        for prefix in ["", "a", "ab"] {
+            for other in ["hanna.berg@example.com", "anna.berg@example.community", "anna.berg@exbmple.com"] {
+                let once = STANDARD.encode(format!("{prefix}{{\"e\":\"{other}\"}}"));
+                let twice = STANDARD.encode(format!("{{\"p\":\"{once}\"}}"));
+                for body in [format!("d={once}"), format!("d={twice}")] {
+                    assert!(scan_request(&t, &post(&body)).hits.is_empty(), "{other} {body}");
+                }
+            }
+        }
     }
 
     /// Only every MIN_BASE64_RUN-th byte is probed: a payload is found wherever it starts,

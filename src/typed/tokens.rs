@@ -67,7 +67,11 @@ pub(crate) struct Token {
 pub struct TokenSet {
     pub(crate) tokens: Vec<Token>,
     pub(crate) kinds: Vec<PersonalKind>,
+    /// Finds the tokens and, after them (pattern index `tokens.len()` on), the alignment
+    /// patterns: see [`alignment_patterns`].
     pub(crate) automaton: Option<AhoCorasick>,
+    /// How many alignment patterns follow the tokens in the automaton.
+    aligned: usize,
     /// Which stretches of a text are worth the automaton's time.
     filter: QGramFilter,
     /// Whether field `i` had a value long and well-formed enough to search for.
@@ -89,7 +93,7 @@ impl TokenSet {
         let mut searchable = Vec::with_capacity(fields.len());
         for (index, field) in fields.iter().enumerate() {
             let within_limit = index < super::limits::FIELDS;
-            let Some(forms) = forms(field.kind, &field.value, calling_code).filter(|_| within_limit) else {
+            let Some(forms) = forms(field.kind, &field.entry.value, calling_code).filter(|_| within_limit) else {
                 searchable.push(false);
                 continue;
             };
@@ -133,6 +137,8 @@ impl TokenSet {
                 }
             }
         }
+        let aligned = alignment_patterns(&tokens);
+        let patterns = || tokens.iter().map(|t| t.bytes.as_slice()).chain(aligned.iter().map(Vec::as_slice));
         let automaton = (!tokens.is_empty()).then(|| {
             AhoCorasick::builder()
                 // The contiguous NFA: a DFA runs faster but takes milliseconds to build, and
@@ -140,11 +146,18 @@ impl TokenSet {
                 .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .match_kind(MatchKind::LeftmostLongest)
                 .start_kind(StartKind::Anchored)
-                .build(tokens.iter().map(|t| &t.bytes))
-                .expect("a few hundred short patterns fit a DFA")
+                .build(patterns())
+                .expect("a few thousand short patterns fit a contiguous NFA")
         });
-        let filter = QGramFilter::new(tokens.iter().map(|t| t.bytes.as_slice()));
-        TokenSet { tokens, kinds: fields.iter().map(|f| f.kind).collect(), automaton, filter, searchable }
+        let filter = QGramFilter::new(patterns());
+        TokenSet {
+            tokens,
+            kinds: fields.iter().map(|f| f.kind).collect(),
+            automaton,
+            aligned: aligned.len(),
+            filter,
+            searchable,
+        }
     }
 
     /// How many tokens are searched for.
@@ -167,17 +180,39 @@ impl TokenSet {
     /// At each position, the longest token starting there is returned, as (token index,
     /// start, end); occurrences at different starts may overlap. Without
     /// `standalone`, every occurrence counts (the redaction's reading: over-redact, never under).
-    pub(crate) fn occurrences(&self, haystack: &[u8], standalone: bool, mut each: impl FnMut(usize, usize, usize)) {
+    pub(crate) fn occurrences(&self, haystack: &[u8], standalone: bool, each: impl FnMut(usize, usize, usize)) {
+        self.search(haystack, standalone, each, |_| {});
+    }
+
+    /// [`Self::occurrences`], and `aligned(start)` for every position where an alignment
+    /// pattern starts (the base64 of some token's bytes inside a longer payload may stand
+    /// there), in increasing order, possibly repeated.
+    pub(crate) fn search(
+        &self,
+        haystack: &[u8],
+        standalone: bool,
+        mut each: impl FnMut(usize, usize, usize),
+        mut aligned: impl FnMut(usize),
+    ) {
         let Some(automaton) = &self.automaton else { return };
         self.filter.candidates(haystack, |first, last| {
-            // Every token starting in first..=last ends by last + the longest token. An
-            // anchored search per start stops at the first byte no token continues with.
+            // Every pattern starting in first..=last ends by last + the longest pattern. An
+            // anchored search per start stops at the first byte no pattern continues with.
             let window_end = haystack.len().min(last + self.filter.longest);
             for start in first..=last {
                 let input = Input::new(haystack).span(start..window_end).anchored(Anchored::Yes);
                 let Some(found) = automaton.find(input) else { continue };
                 let end = found.end();
-                let token = &self.tokens[found.pattern().as_usize()].bytes;
+                let Some(token) = self.tokens.get(found.pattern().as_usize()) else {
+                    aligned(start);
+                    continue;
+                };
+                // A token's base64 at offset 0 begins with that offset's alignment pattern and,
+                // being longer, wins the leftmost-longest match: it stands for both.
+                if matches!(token.encoding, Encoding::Base64 | Encoding::Base64Url) && self.aligned > 0 {
+                    aligned(start);
+                }
+                let token = &token.bytes;
                 let word = |b: u8| b.is_ascii_alphanumeric();
                 let clean_start = !word(token[0]) || start == 0 || !word(haystack[start - 1]);
                 let clean_end = !word(token[token.len() - 1]) || end == haystack.len() || !word(haystack[end]);
@@ -187,6 +222,59 @@ impl TokenSet {
             }
         });
     }
+}
+
+/// Longest alignment pattern: 24 base64 characters (18 bytes) of a token occur by chance in
+/// no real request.
+const MAX_ALIGNED_CHARS: usize = 24;
+
+/// The alignment patterns of `tokens`: for each token and each of the 3 byte offsets it can
+/// have inside a longer payload (0, 1 or 2 modulo 3), the base64 characters of that payload
+/// which depend on the token's bytes alone, in the standard and the URL-safe alphabet.
+///
+/// Why a search for these stands in for decoding (one level): base64 writes 6 bits a
+/// character, 3 bytes to 4 characters. When a token of `n` bytes starts at byte `o` of a
+/// payload, the characters whose 6 bits all fall within bits `8·o .. 8·(o+n)` are
+/// determined by the token and by `o mod 3` alone, and they stand side by side in the
+/// encoded payload, whatever precedes or follows the token. So a base64 run whose decoding
+/// holds the token holds one of its (at most 6) alignment patterns as a substring. The
+/// converse need not hold (a pattern covers only the token's inner bits and may fall at a
+/// position that is not its alignment), so a hit only marks the run as worth decoding: the
+/// run is then decoded and searched exactly as before, and reports the same hits. A
+/// token of 4 bytes or more has at least 4 such characters. Runs with percent-escaped
+/// characters (`%2B`…) hide the patterns; the search reads every run of a text holding one.
+fn alignment_patterns(tokens: &[Token]) -> Vec<Vec<u8>> {
+    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+    let mut out: Vec<Vec<u8>> = Vec::with_capacity(tokens.len() * 6);
+    let mut padded = Vec::new();
+    for token in tokens {
+        let n = token.bytes.len();
+        for offset in 0..3usize {
+            padded.clear();
+            padded.resize(offset, 0);
+            padded.extend_from_slice(&token.bytes);
+            // Characters from the first one starting at or after the token's first bit to
+            // the last one ending at or before its last bit.
+            let first = (8 * offset).div_ceil(6);
+            let last = (8 * (offset + n)) / 6;
+            if last < first + Q {
+                continue;
+            }
+            // A run holding the whole stable part holds its first characters too: they are
+            // enough to mark the run (which is then decoded and searched), and a short
+            // pattern keeps the automaton small (hash tokens are 32 to 64 characters long).
+            let last = last.min(first + MAX_ALIGNED_CHARS);
+            let standard = STANDARD_NO_PAD.encode(&padded).into_bytes()[first..last].to_vec();
+            let url_safe = URL_SAFE_NO_PAD.encode(&padded).into_bytes()[first..last].to_vec();
+            // The alphabets differ only in `+` and `/`. (A pattern repeated across tokens
+            // costs the automaton nothing.)
+            if url_safe != standard {
+                out.push(url_safe);
+            }
+            out.push(standard);
+        }
+    }
+    out
 }
 
 /// Reading a fraction of the bytes (a sampled q-gram filter, as in Wu and Manber's
@@ -203,7 +291,9 @@ struct QGramFilter {
 }
 
 const Q: usize = 4;
-const FILTER_BITS: usize = 1 << 16;
+// 2^18 bits (32 KB): the alignment patterns put a few thousand grams in it, and a sparser
+// bitmap hands the automaton fewer stretches where nothing starts.
+const FILTER_BITS: usize = 1 << 18;
 
 impl QGramFilter {
     fn new<'a>(tokens: impl Iterator<Item = &'a [u8]> + Clone) -> QGramFilter {
@@ -239,7 +329,7 @@ impl QGramFilter {
 /// The bitmap slot of a Q-gram: a multiplicative hash of its four bytes.
 fn slot(gram: &[u8]) -> usize {
     let word = u32::from_le_bytes([gram[0], gram[1], gram[2], gram[3]]);
-    (word.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    (word.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS.trailing_zeros())) as usize
 }
 
 /// Percent-encoding as `encodeURIComponent` does it, or, with `form`, as
@@ -301,7 +391,7 @@ mod tests {
     use super::*;
 
     fn field(kind: PersonalKind, value: &str) -> TypedField {
-        TypedField { kind, value: value.to_string(), typed_at_ms: 0.0, submitted_at_ms: None, frame_url: None }
+        TypedField { kind, entry: super::super::TypedEntry::new(value, 0.0) }
     }
 
     fn has(set: &TokenSet, text: &str, encoding: Encoding) -> bool {
@@ -378,6 +468,32 @@ mod tests {
                     every_byte.sort_unstable();
                     assert_eq!(fast, every_byte, "{before} before, {after} after");
                     assert!(fast.iter().any(|&(_, start, _)| start == before));
+                }
+            }
+        }
+    }
+
+    /// The alignment patterns stand in the base64 of every payload holding a token, at any
+    /// offset, in the payload's alphabet; a pattern is never shorter than a q-gram.
+    #[test]
+    fn alignment_patterns_stand_in_every_payload() {
+        use base64::engine::general_purpose::{STANDARD, URL_SAFE};
+        let set = TokenSet::derive(
+            &[field(PersonalKind::Postcode, "NW1 6XE"), field(PersonalKind::Email, "a+b/c?@example.com")],
+            None,
+        );
+        let patterns = alignment_patterns(&set.tokens);
+        assert!(patterns.iter().all(|p| p.len() >= Q));
+        for token in &set.tokens {
+            for before in 0..7 {
+                for after in 0..4 {
+                    let mut payload = vec![b'?'; before];
+                    payload.extend_from_slice(&token.bytes);
+                    payload.extend(std::iter::repeat_n(b'~', after));
+                    for encoded in [STANDARD.encode(&payload), URL_SAFE.encode(&payload)] {
+                        let found = patterns.iter().any(|p| memchr::memmem::find(encoded.as_bytes(), p).is_some());
+                        assert!(found, "{before} before, {after} after");
+                    }
                 }
             }
         }

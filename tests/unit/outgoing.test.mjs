@@ -120,3 +120,50 @@ test('judging hands the typed values to the core in the page JSON, saves none of
   assert.ok(!saved.includes(EMAIL), `saved: ${saved}`);
   assert.ok(!saved.includes('"typed"'));
 });
+
+// Issue 12: a third-party request URL carrying a typed value must never reach
+// chrome.storage.session, not even in the moment before the next judgement redacts it.
+test('a request URL carrying a typed value is redacted before the tab state is stored', async () => {
+  const { createNavigation } = await import('../../extension/background/navigation.js');
+  const chrome = fakeChrome();
+  // A stand-in for the core's scrubTyped: the value, as typed and percent-encoded, replaced.
+  let scrubCalls = 0;
+  const scrub = (typedJson, json) => {
+    scrubCalls++;
+    let text = json;
+    for (const { value } of JSON.parse(typedJson).fields) {
+      for (const spelling of [value, encodeURIComponent(value)]) text = text.split(spelling).join('[your e-mail]');
+    }
+    return text;
+  };
+  const store = createTabStore({ storage: chrome.storage.session, tabKeyPrefix: 'tab:' });
+  const outgoing = createOutgoing({ caps: CAPS, scrub });
+  const core = {
+    ready: Promise.resolve(),
+    evaluate: () => JSON.stringify({ status: 'judged', grade: 'A', verdictKey: 'verdict_A' }),
+    scrubTyped: scrub,
+  };
+  const judging = createJudging({ core, store, action: chrome.action, i18n: chrome.i18n, typedInputs: (id) => outgoing.inputsFor(id) });
+  const navigation = createNavigation({
+    store, judging, caps: { requests: 10, headers: 2, url: 300, headerName: 30, headerValue: 10, errorText: 20 },
+    redactTyped: (tabId, url) => outgoing.redactUrl(tabId, url),
+  });
+  navigation.onBeforeRequest({ tabId: 7, frameId: 0, type: 'main_frame', url: 'https://shop.test/', requestId: 'n1' });
+  await navigation.onHeadersReceived({ tabId: 7, frameId: 0, url: 'https://shop.test/', requestId: 'n1', statusCode: 200, responseHeaders: [] });
+  await navigation.onMessage({ type: 'facts', facts: { url: 'https://shop.test/' } }, sender(), EXT);
+
+  outgoing.onMessage(typedMessage(), sender(), EXT);
+  const leaky = `https://tracker.test/p?em=${encodeURIComponent(EMAIL)}&ev=blur`;
+  await navigation.onBeforeRequest({ tabId: 7, frameId: 0, type: 'image', url: leaky, timeStamp: 2000 });
+  await store.flush();
+  const stored = JSON.stringify([...chrome.storage.session.items]);
+  assert.ok(stored.includes('https://tracker.test/p?em=[your e-mail]&ev=blur'), `the request is kept, redacted: ${stored}`);
+  for (const secret of [EMAIL, encodeURIComponent(EMAIL)]) assert.ok(!stored.includes(secret), `storage holds ${secret}`);
+  assert.ok(scrubCalls > 0);
+
+  // When the core cannot redact, only the origin is kept; before anything is typed, the URL as it is.
+  const failing = createOutgoing({ caps: CAPS, scrub: () => { throw new Error('core not ready'); } });
+  assert.equal(failing.redactUrl(7, leaky), leaky, 'nothing typed: nothing to redact');
+  failing.onMessage(typedMessage(), sender(), EXT);
+  assert.equal(failing.redactUrl(7, leaky), 'https://tracker.test/');
+});
