@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import vm from 'node:vm';
 import { build } from 'esbuild';
+import { siteRuleLiterals } from './consent-rule-index.mjs';
 
 const ext = process.argv[2];
 if (!ext) throw new Error('usage: bundle-consent.mjs <extension dir>');
@@ -29,7 +30,19 @@ const contractPlugin = {
   },
 };
 
-const common = { bundle: true, plugins: [contractPlugin], format: 'iife', target: 'chrome112', minify: true, legalComments: 'eof', logLevel: 'warning' };
+// For each site-specific rule, text its URL pattern needs in the URL (consent-rule-index.mjs),
+// so that a page tests only the patterns that could match it.
+const compactRules = JSON.parse(fs.readFileSync(require.resolve('@duckduckgo/autoconsent/rules/compact-rules.json'), 'utf8'));
+const literals = siteRuleLiterals(compactRules);
+const literalsPlugin = {
+  name: 'shoptrust-site-rule-literals',
+  setup(b) {
+    b.onResolve({ filter: /^shoptrust:site-rule-literals$/ }, () => ({ path: 'site-rule-literals', namespace: 'shoptrust-literals' }));
+    b.onLoad({ filter: /.*/, namespace: 'shoptrust-literals' }, () => ({ contents: JSON.stringify(literals), loader: 'json' }));
+  },
+};
+
+const common = { bundle: true, plugins: [contractPlugin, literalsPlugin], format: 'iife', target: 'chrome112', minify: true, legalComments: 'eof', logLevel: 'warning' };
 await build({ ...common, entryPoints: [path.join(root, 'extension/bundles/autoconsent.js')], outfile: path.join(ext, 'vendor/autoconsent.js') });
 await build({ ...common, entryPoints: [path.join(root, 'extension/bundles/consent-main.js')], outfile: path.join(ext, 'consent-main.js') });
 
@@ -41,6 +54,7 @@ fs.writeFileSync(path.join(ext, 'vendor/README.txt'),
   `autoconsent.js and ../consent-main.js bundle @duckduckgo/autoconsent ${version} (MPL-2.0, licence in\n` +
   `autoconsent.LICENSE.txt). Its source is the npm package @duckduckgo/autoconsent@${version}\n` +
   `and https://github.com/duckduckgo/autoconsent.\n`);
+console.error(`bundle-consent: ${literals.filter(Boolean).length} of ${literals.length} site-specific rules indexed by URL text`);
 for (const file of ['vendor/autoconsent.js', 'consent-main.js']) {
   console.error(`bundle-consent: ${file} ${fs.statSync(path.join(ext, file)).size} bytes (autoconsent ${version})`);
 }
