@@ -2,15 +2,14 @@
 // into a classic script for the isolated world: DuckDuckGo's autoconsent (npm
 // @duckduckgo/autoconsent, MPL-2.0) and its compact CMP rules. consent.js drives it.
 import AutoConsent, { filterCompactRules } from '@duckduckgo/autoconsent';
-import compactRules from '@duckduckgo/autoconsent/rules/compact-rules.json';
-// Text each site-specific rule's URL pattern needs in the URL, computed by the build.
-import siteLiterals from 'shoptrust:site-rule-literals';
-import { rulesForPage } from './rules-for-page.js';
+// Made by the build from @duckduckgo/autoconsent/rules/compact-rules.json (see rules-for-page.js).
+import { genericRuleset, siteLiterals, siteRulesText } from 'shoptrust:autoconsent-rules';
+import { rulesForPage, joinRules } from './rules-for-page.js';
+
+const parts = { filterCompactRules, genericRuleset, siteLiterals, allRules: () => joinRules(genericRuleset, JSON.parse(siteRulesText)) };
 
 globalThis.ShopTrustAutoconsent = {
   AutoConsent,
-  filterCompactRules,
-  compactRules,
-  /** The rules for the top frame at `url`: filterCompactRules' answer, without testing every URL pattern. */
-  rulesForPage: (url) => rulesForPage(filterCompactRules, compactRules, siteLiterals, url),
+  /** The rules for the top frame at `url`: filterCompactRules' answer, parsing and testing only what could match. */
+  rulesForPage: (url) => rulesForPage(parts, url),
 };

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { filterCompactRules } from '@duckduckgo/autoconsent';
-import { requiredLiterals, siteRuleLiterals } from '../../xtask/js/consent-rule-index.mjs';
-import { rulesForPage } from '../../extension/bundles/rules-for-page.js';
+import { requiredLiterals, siteRuleLiterals, splitForPage } from '../../xtask/js/consent-rule-index.mjs';
+import { rulesForPage, joinRules } from '../../extension/bundles/rules-for-page.js';
 
 const require = createRequire(import.meta.url);
 const compactRules = JSON.parse(fs.readFileSync(require.resolve('@duckduckgo/autoconsent/rules/compact-rules.json'), 'utf8'));
@@ -46,7 +46,11 @@ test('every site-specific URL pattern: each piece of required text is in a URL t
 });
 
 test('the rules a page gets are exactly filterCompactRules\' for URLs the site-specific rules match, and for others', () => {
-  const literals = siteRuleLiterals(compactRules);
+  // As the bundle has them: the split through JSON text, joined again on the page.
+  const split = JSON.parse(JSON.stringify(splitForPage(compactRules)));
+  assert.deepEqual(joinRules(split.genericRuleset, split.siteRules), compactRules);
+  const literals = split.siteLiterals;
+  const parts = { filterCompactRules, genericRuleset: split.genericRuleset, siteLiterals: literals, allRules: () => joinRules(split.genericRuleset, split.siteRules) };
   assert.ok(literals.filter(Boolean).length > 500, 'most site-specific rules are indexed');
   const urls = new Set(['https://hostile-consent.test/', 'https://tracker-shop.test/checkout.html', 'http://http-shop.test/', 'https://www.example.com/path?q=1']);
   for (const lits of literals) {
@@ -60,7 +64,7 @@ test('the rules a page gets are exactly filterCompactRules\' for URLs the site-s
   const generic = compactRules.index.genericRuleRange[1] - compactRules.index.genericRuleRange[0];
   for (const url of urls) {
     const expected = filterCompactRules(compactRules, { url, mainFrame: true });
-    const got = rulesForPage(filterCompactRules, compactRules, literals, url);
+    const got = rulesForPage(parts, url);
     assert.deepEqual(got, expected, url);
     if (expected.r.length > generic) withSiteRules++;
   }

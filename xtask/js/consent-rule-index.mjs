@@ -75,3 +75,20 @@ export function siteRuleLiterals(compactRules) {
   const [from, to] = compactRules.index.specificRuleRange;
   return compactRules.r.slice(from, to).map((rule) => requiredLiterals(rule[3]));
 }
+
+/**
+ * The rules split for the page (extension/bundles/rules-for-page.js): `genericRuleset` (what
+ * filterCompactRules gives a top frame no site rule matches), `siteLiterals`, and `siteRules`
+ * (the rest: strings after the generic ones, the site-specific rules, the index).
+ */
+export function splitForPage(compactRules) {
+  const { index } = compactRules;
+  if (index.genericRuleRange[0] !== 0 || index.genericRuleRange[1] !== index.specificRuleRange[0] || index.specificRuleRange[1] !== compactRules.r.length) {
+    throw new Error(`autoconsent's compact rules are laid out differently (${JSON.stringify(index)}): adapt rules-for-page.js`);
+  }
+  return {
+    genericRuleset: { v: compactRules.v, s: compactRules.s.slice(0, index.genericStringEnd), r: compactRules.r.slice(...index.genericRuleRange) },
+    siteLiterals: siteRuleLiterals(compactRules),
+    siteRules: { index, s: compactRules.s.slice(index.genericStringEnd), r: compactRules.r.slice(...index.specificRuleRange) },
+  };
+}
