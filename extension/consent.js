@@ -474,9 +474,10 @@
       enableGeneratedRules: true,
       // Its heuristic popup search walks the whole page reading every element's style, again
       // on every other try, and cuts itself off after a time limit (so on a big page it may
-      // never reach the banner); ShopTrust's generic detector (consent-detector.js) makes the
-      // same walk once, for the same kind of element (fixed, sticky or a dialog, speaking of
-      // cookies, with buttons) in six languages. As in Ghostery's extension, it is off.
+      // never reach the banner); ShopTrust's generic detector (consent-detector.js) looks once
+      // for the same kind of element (fixed, sticky or a dialog, speaking of cookies, with
+      // buttons) in six languages, reading styles only above controls. As in Ghostery's
+      // extension, it is off.
       heuristicMode: 'off',
       // Its text patterns read the whole page's innerText on every try, for statistics only.
       enableHeuristicDetection: false,
