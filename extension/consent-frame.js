@@ -65,11 +65,12 @@
   }
 
   // Looks for the banner; reports it on first sight and when it goes away. Returns whether it shows.
-  function look() {
+  // `fresh`: look even if the frame's page did not change since the last look (its banner may
+  // be drawn by styles alone); otherwise the detector looks again only after a change.
+  function look(fresh = true) {
     if (root && detector.visible(root)) return true;
     const wasShowing = root !== null;
-    // Afresh each time: a frame's page is small, and its banner may be drawn by styles alone.
-    root = detector.find({ frame: true, fresh: true });
+    root = detector.find({ frame: true, fresh });
     if (root) {
       const controls = detector.buttons(root, 10 * CAPS.buttons);
       send({
@@ -84,9 +85,14 @@
 
   function lookUntilSure() {
     const start = performance.now();
+    let first = true;
     const again = () => {
       try {
-        if (look() || performance.now() - start >= DETECT_WITHIN_MS) return;
+        // Afresh the first and the last time; between, only after the frame's page changed
+        // (every frame of a page runs this, ad and video frames too).
+        const last = performance.now() - start >= DETECT_WITHIN_MS;
+        if (look(first || last) || last) return;
+        first = false;
       } catch { return; }
       setTimeout(again, LOOK_EVERY_MS);
     };

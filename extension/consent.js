@@ -471,18 +471,22 @@
   function startAutoconsent() {
     const lib = globalThis.ShopTrustAutoconsent;
     if (!lib) return; // without the library, only the generic detector looks
-    const rules = { autoconsent: [], compact: lib.filterCompactRules(lib.compactRules, { url: location.href, mainFrame: true }) };
+    const rules = { autoconsent: [], compact: lib.rulesForPage(location.href) };
     instance = new lib.AutoConsent(fromAutoconsent, {
       enabled: true,
       autoAction: null, // detection only: opt-out runs when the shopper asks, never by itself
       enablePrehide: false, // never hide anything on the page
       enableCosmeticRules: false, // hiding a banner is not rejecting it
       enableGeneratedRules: true,
-      enableHeuristicDetection: true,
-      heuristicMode: 'tier2',
-      // Its heuristic walks the page with getComputedStyle (100 ms by default on a big
-      // page); consent.js has its own cheap look for banners, so keep this walk short.
-      heuristicPopupSearchTimeout: 25,
+      // Its heuristic popup search walks the whole page reading every element's style, again
+      // on every other try, and cuts itself off after a time limit (so on a big page it may
+      // never reach the banner); ShopTrust's generic detector (consent-detector.js) looks once
+      // for the same kind of element (fixed, sticky or a dialog, speaking of cookies, with
+      // buttons) in six languages, reading styles only above controls. As in Ghostery's
+      // extension, it is off.
+      heuristicMode: 'off',
+      // Its text patterns read the whole page's innerText on every try, for statistics only.
+      enableHeuristicDetection: false,
       detectRetries: DETECT_RETRIES,
       isMainWorld: false,
       logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },

@@ -2,6 +2,14 @@
 // into a classic script for the isolated world: DuckDuckGo's autoconsent (npm
 // @duckduckgo/autoconsent, MPL-2.0) and its compact CMP rules. consent.js drives it.
 import AutoConsent, { filterCompactRules } from '@duckduckgo/autoconsent';
-import compactRules from '@duckduckgo/autoconsent/rules/compact-rules.json';
+// Made by the build from @duckduckgo/autoconsent/rules/compact-rules.json (see rules-for-page.js).
+import { genericRuleset, siteLiterals, siteRulesText } from 'shoptrust:autoconsent-rules';
+import { rulesForPage, joinRules } from './rules-for-page.js';
 
-globalThis.ShopTrustAutoconsent = { AutoConsent, filterCompactRules, compactRules };
+const parts = { filterCompactRules, genericRuleset, siteLiterals, allRules: () => joinRules(genericRuleset, JSON.parse(siteRulesText)) };
+
+globalThis.ShopTrustAutoconsent = {
+  AutoConsent,
+  /** The rules for the top frame at `url`: filterCompactRules' answer, parsing and testing only what could match. */
+  rulesForPage: (url) => rulesForPage(parts, url),
+};

@@ -188,7 +188,7 @@ test('shop that keeps tracking after "Reject all": your choice was ignored', asy
 });
 
 // tcf-shop: a hand-written IAB TCF v2.2 CMP with the GPP API beside it. autoconsent has no
-// rule for it (its heuristic finds the banner); the signals come from the page's main world.
+// rule for it (ShopTrust's generic detector finds the banner); the signals come from the page's main world.
 const tcfFacts = async (tabId) => (await tabState(rig.browser.ctx, tabId))?.facts?.consent;
 
 test('IAB TCF/GPP CMP: signals read before the answer, "Reject all" leaves no purpose consented', async () => {
@@ -202,7 +202,7 @@ test('IAB TCF/GPP CMP: signals read before the answer, "Reject all" leaves no pu
   assert.ok(facts.purposes.every((p) => !p.checked));
 
   assert.equal(report.consent.banner, '');
-  assert.ok(report.consent.genericBanner, 'autoconsent knows it only through its heuristic');
+  assert.ok(report.consent.genericBanner, 'no autoconsent rule names it');
   assert.equal(report.consent.iabCmpId, 4000);
   assert.equal(report.consent.canRejectForMe, false);
   assert.deepEqual(checks(report), {

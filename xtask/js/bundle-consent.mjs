@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import vm from 'node:vm';
 import { build } from 'esbuild';
+import { splitForPage } from './consent-rule-index.mjs';
 
 const ext = process.argv[2];
 if (!ext) throw new Error('usage: bundle-consent.mjs <extension dir>');
@@ -29,7 +30,28 @@ const contractPlugin = {
   },
 };
 
-const common = { bundle: true, plugins: [contractPlugin], format: 'iife', target: 'chrome112', minify: true, legalComments: 'eof', logLevel: 'warning' };
+// The rules, split for the page (extension/bundles/rules-for-page.js): the generic rules as
+// data, for text each site-specific rule's URL pattern needs (consent-rule-index.mjs), and the
+// rest of the set as JSON text, parsed only on a page whose URL holds such text. Large data goes in
+// as JSON.parse of a string, not as an object literal: V8 reads JSON text much faster, and a
+// page reads it afresh on every load.
+const compactRules = JSON.parse(fs.readFileSync(require.resolve('@duckduckgo/autoconsent/rules/compact-rules.json'), 'utf8'));
+const { genericRuleset, siteLiterals: literals, siteRules } = splitForPage(compactRules);
+const asParsedJson = (value) => `JSON.parse(${JSON.stringify(JSON.stringify(value))})`;
+const rulesPlugin = {
+  name: 'shoptrust-autoconsent-rules',
+  setup(b) {
+    b.onResolve({ filter: /^shoptrust:autoconsent-rules$/ }, () => ({ path: 'autoconsent-rules', namespace: 'shoptrust-rules' }));
+    b.onLoad({ filter: /.*/, namespace: 'shoptrust-rules' }, () => ({
+      contents: `export const genericRuleset = ${asParsedJson(genericRuleset)};\n` +
+        `export const siteLiterals = ${asParsedJson(literals)};\n` +
+        `export const siteRulesText = ${JSON.stringify(JSON.stringify(siteRules))};\n`,
+      loader: 'js',
+    }));
+  },
+};
+
+const common = { bundle: true, plugins: [contractPlugin, rulesPlugin], format: 'iife', target: 'chrome112', minify: true, legalComments: 'eof', logLevel: 'warning' };
 await build({ ...common, entryPoints: [path.join(root, 'extension/bundles/autoconsent.js')], outfile: path.join(ext, 'vendor/autoconsent.js') });
 await build({ ...common, entryPoints: [path.join(root, 'extension/bundles/consent-main.js')], outfile: path.join(ext, 'consent-main.js') });
 
@@ -41,6 +63,7 @@ fs.writeFileSync(path.join(ext, 'vendor/README.txt'),
   `autoconsent.js and ../consent-main.js bundle @duckduckgo/autoconsent ${version} (MPL-2.0, licence in\n` +
   `autoconsent.LICENSE.txt). Its source is the npm package @duckduckgo/autoconsent@${version}\n` +
   `and https://github.com/duckduckgo/autoconsent.\n`);
+console.error(`bundle-consent: ${literals.filter(Boolean).length} of ${literals.length} site-specific rules indexed by URL text`);
 for (const file of ['vendor/autoconsent.js', 'consent-main.js']) {
   console.error(`bundle-consent: ${file} ${fs.statSync(path.join(ext, file)).size} bytes (autoconsent ${version})`);
 }
