@@ -21,6 +21,8 @@ pub mod tracking;
 pub mod typed;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "card-measure"))]
+mod card_measure;
 
 use url::Url;
 

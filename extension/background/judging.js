@@ -19,15 +19,18 @@ const COLOURS = { A: '#1a7f37', B: '#4d7c0f', C: '#9a6700', D: '#bc4c00', F: '#c
 const clip = (s, max) => (typeof s === 'string' ? s.slice(0, max) : '');
 
 /**
- * Starts the core, then loads the tracker data (compiled at build time, shipped in the
- * package at `trackerDataUrl`). Without the data the core still judges the connection and
- * says tracking was not judged. Resolves when the core can evaluate; rejects if it cannot.
+ * Starts the core and loads the tracker data (compiled at build time, shipped in the
+ * package at `trackerDataUrl`) into it. The data is read while the wasm compiles, so a worker
+ * start waits for the longer of the two, not both. Without the data the core still judges
+ * the connection and says tracking was not judged. Resolves when the core can evaluate;
+ * rejects if it cannot.
  */
 export function startCore({ init, trackerDbLoad, trackerDataUrl, fetch = globalThis.fetch }) {
+  const data = (async () => new Uint8Array(await (await fetch(trackerDataUrl)).arrayBuffer()))();
+  data.catch(() => {}); // reported below, once the core is up; unused if it never is
   const ready = init().then(async () => {
     try {
-      const response = await fetch(trackerDataUrl);
-      trackerDbLoad(new Uint8Array(await response.arrayBuffer()));
+      trackerDbLoad(await data);
     } catch (e) {
       console.warn('ShopTrust: tracker data not loaded:', e);
     }

@@ -136,6 +136,19 @@ test('the core starts without tracker data when it cannot be fetched', async () 
   await assert.rejects(startCore({ init: async () => { throw new Error('no wasm'); }, trackerDbLoad() {}, trackerDataUrl: 'x', fetch: async () => ({}) }));
 });
 
+test('the tracker data is read while the wasm compiles, and loaded once the core is up', async () => {
+  const order = [];
+  let compiled;
+  const init = () => { order.push('init'); return new Promise((resolve) => { compiled = resolve; }); };
+  const fetch = async (url) => { order.push(`fetch ${url}`); return { arrayBuffer: async () => new Uint8Array([7]).buffer }; };
+  const ready = startCore({ init, trackerDbLoad: (bytes) => order.push(`load ${bytes.length}`), trackerDataUrl: 'data/trackerdb.tdb', fetch });
+  await new Promise((r) => setTimeout(r, 0));
+  assert.deepEqual(order, ['fetch data/trackerdb.tdb', 'init'], 'the fetch starts before the wasm is ready');
+  compiled();
+  await ready;
+  assert.deepEqual(order, ['fetch data/trackerdb.tdb', 'init', 'load 1']);
+});
+
 test('unknown reports clip their detail', () => {
   assert.equal(unknownReport('unknown_core_failed', 'x'.repeat(5000)).unknownDetail.length, 1000);
   assert.equal(unknownReport('unknown_core_failed', undefined).unknownDetail, '');

@@ -49,8 +49,10 @@ pub fn build() -> Result<(), String> {
     // The consent scripts built on npm packages (autoconsent) are bundled, not copied.
     fs::remove_dir_all(ext.join("bundles")).map_err(|e| format!("extension bundles: {e}"))?;
     tools::run(tools::node().arg("xtask/js/bundle-consent.mjs").arg(&ext))?;
-    bind(&wasm, "web", &ext.join("pkg"))?;
-    bind(&wasm, "nodejs", &dist().join("node"))?;
+    // The shipped copy without the wasm's function names (only stack traces read them);
+    // the node copy keeps them for the benchmarks' size breakdowns.
+    bind(&wasm, "web", &ext.join("pkg"), &["--remove-name-section"])?;
+    bind(&wasm, "nodejs", &dist().join("node"), &[])?;
     // wasm-bindgen's node target is CommonJS, and the repository's package.json says
     // "module": mark the folder so node loads it as what it is.
     fs::write(dist().join("node/package.json"), "{\"type\": \"commonjs\"}\n").map_err(|e| e.to_string())?;
@@ -142,10 +144,12 @@ fn compile_tracker_data() -> Result<(), String> {
     Ok(())
 }
 
-fn bind(wasm: &Path, target: &str, out_dir: &Path) -> Result<(), String> {
+fn bind(wasm: &Path, target: &str, out_dir: &Path, extra: &[&str]) -> Result<(), String> {
     tools::run(
         tools::wasm_bindgen()
-            .args(["--target", target, "--no-typescript", "--out-name", "shoptrust", "--out-dir"])
+            .args(["--target", target, "--no-typescript", "--out-name", "shoptrust"])
+            .args(extra)
+            .arg("--out-dir")
             .arg(out_dir)
             .arg(wasm),
     )
