@@ -33,18 +33,14 @@ impl Party {
 /// Returns the byte range of the host (without brackets, user info, port or trailing dot).
 pub fn host_range(url: &str) -> Option<(usize, usize)> {
     let bytes = url.as_bytes();
-    // scheme ":" "//"; a URL without "//" after its scheme (about:, data:, blob:) has no host.
-    let colon = bytes.iter().position(|&b| b == b':')?;
-    if colon == 0 || !bytes[0].is_ascii_alphabetic() {
-        return None;
-    }
-    if !bytes[..colon].iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) {
-        return None;
-    }
-    if !url[colon + 1..].starts_with("//") {
-        return None;
-    }
-    let authority_start = colon + 3;
+    // Nearly every request is http(s): its authority start is known without scanning.
+    let authority_start = if bytes.starts_with(b"https://") {
+        8
+    } else if bytes.starts_with(b"http://") {
+        7
+    } else {
+        authority_start(bytes)?
+    };
     let authority_end = bytes[authority_start..]
         .iter()
         .position(|&b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
@@ -71,6 +67,22 @@ pub fn host_range(url: &str) -> Option<(usize, usize)> {
         return None;
     }
     Some((start, end))
+}
+
+/// Where the authority of a URL starts: after `scheme "://"`; a URL without "//" after its
+/// scheme (about:, data:, blob:) has none.
+fn authority_start(bytes: &[u8]) -> Option<usize> {
+    let colon = bytes.iter().position(|&b| b == b':')?;
+    if colon == 0 || !bytes[0].is_ascii_alphabetic() {
+        return None;
+    }
+    if !bytes[..colon].iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) {
+        return None;
+    }
+    if !bytes[colon + 1..].starts_with(b"//") {
+        return None;
+    }
+    Some(colon + 3)
 }
 
 /// The host of a URL, lowercased and, for an internationalised name typed in Unicode,
