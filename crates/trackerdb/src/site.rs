@@ -41,15 +41,26 @@ pub fn host_range(url: &str) -> Option<(usize, usize)> {
     } else {
         authority_start(bytes)?
     };
-    let authority_end = bytes[authority_start..]
-        .iter()
-        .position(|&b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
-        .map_or(bytes.len(), |p| authority_start + p);
-    // Drop user info: the host follows the last '@' of the authority.
-    let mut start = bytes[authority_start..authority_end]
-        .iter()
-        .rposition(|&b| b == b'@')
-        .map_or(authority_start, |p| authority_start + p + 1);
+    // One pass over the authority: where it ends, the last '@' (user info ends there) and the
+    // first ':' after it (a port, unless the host is an IPv6 literal).
+    let mut authority_end = bytes.len();
+    let mut last_at = None;
+    let mut colon = None;
+    for (i, &b) in bytes.iter().enumerate().skip(authority_start) {
+        match b {
+            b'/' | b'?' | b'#' | b'\\' => {
+                authority_end = i;
+                break;
+            }
+            b'@' => {
+                last_at = Some(i);
+                colon = None;
+            }
+            b':' if colon.is_none() => colon = Some(i),
+            _ => {}
+        }
+    }
+    let mut start = last_at.map_or(authority_start, |p| p + 1);
     let mut end;
     if bytes.get(start) == Some(&b'[') {
         // IPv6 literal: the host is what is inside the brackets.
@@ -57,7 +68,7 @@ pub fn host_range(url: &str) -> Option<(usize, usize)> {
         end = start + close;
         start += 1;
     } else {
-        end = bytes[start..authority_end].iter().position(|&b| b == b':').map_or(authority_end, |p| start + p);
+        end = colon.unwrap_or(authority_end);
         // `www.example.com.` is the same host as `www.example.com`.
         while end > start && bytes[end - 1] == b'.' {
             end -= 1;

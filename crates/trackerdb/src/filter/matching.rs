@@ -156,13 +156,7 @@ fn any_entity_in(list: &[Box<str>], host: &str, site: &str) -> bool {
 /// search itself, several times per candidate filter.
 #[inline]
 pub fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    // The first of `occurrences`, found by `memmem` (word-at-a-time rather than byte by
-    // byte). `occurrences` finds an empty needle at every position of a non-empty text and
-    // nowhere in an empty one: kept so.
-    if needle.is_empty() {
-        return (!hay.is_empty()).then_some(0);
-    }
-    memchr::memmem::find(hay, needle)
+    occurrences(hay, needle).next()
 }
 
 /// Every position where `needle` starts in `hay`, in order (overlapping ones included).
