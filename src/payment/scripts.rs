@@ -193,7 +193,10 @@ fn classify(
     }
     if let Some(db) = trackers {
         // Session-replay hosts returned above; the tracker data names the rest.
-        let classification = db.classify_with(classifier, src, "script", page_url);
+        let classification = {
+            classifier.set_source_page(page_url); // one comparison after the first script
+            db.classify_request(classifier, src, crate::tracking::request_type_code("script"))
+        };
         if let Some(info) = classification.tracker.and_then(|id| db.tracker(id)) {
             let name = info.company_name().to_string();
             let tracking = crate::grade::costing_category(info.category_key);

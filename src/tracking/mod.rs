@@ -78,25 +78,19 @@ impl TrackerDb {
         trackerdb::TrackerDb::compile(text)
     }
 
-    /// Classifies one request; see [`trackerdb::TrackerDb::classify`].
-    pub fn classify(&self, request_url: &str, request_type: &str, source_url: &str) -> Classification {
-        self.with_vendor(self.engine.classify(request_url, request_type, source_url))
-    }
-
-    /// Same, reusing a caller-held [`Classifier`].
-    pub fn classify_with(
-        &self,
-        c: &mut Classifier,
-        request_url: &str,
-        request_type: &str,
-        source_url: &str,
-    ) -> Classification {
-        self.with_vendor(self.engine.classify_with(c, request_url, request_type, source_url))
-    }
-
-    /// One request of the classifier's source page: the extension's per-request path.
+    /// Classifies one request of the classifier's source page (`Classifier::set_source_page`);
+    /// `type_code` from [`request_type_code`]. The one entry into the engine: the extension's
+    /// per-request path, the page evaluation and [`TrackerDb::classify`] all come through here.
     pub fn classify_request(&self, c: &mut Classifier, request_url: &str, type_code: u32) -> Classification {
         self.with_vendor(self.engine.classify_request(c, request_url, type_code))
+    }
+
+    /// Classifies one request with a fresh [`Classifier`] (one-off questions; a page's
+    /// requests share one classifier and its source page).
+    pub fn classify(&self, request_url: &str, request_type: &str, source_url: &str) -> Classification {
+        let mut c = Classifier::new();
+        c.set_source_page(source_url);
+        self.classify_request(&mut c, request_url, request_type_code(request_type))
     }
 
     /// The watch list is [`replay::vendors`], in its order: a watched index is a vendor.

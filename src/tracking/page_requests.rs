@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::page::{Page, PageFacts};
 
-use super::{Classifier, Party, ReplayVendor, TrackerDb, TrackerInfo};
+use super::{request_type_code, Classifier, Party, ReplayVendor, TrackerDb, TrackerInfo};
 use crate::site;
 
 /// Where a request was seen.
@@ -50,6 +50,7 @@ pub fn classify<'a>(db: &'a TrackerDb, page: &'a Page, facts: &'a PageFacts, pag
         .chain(facts.resources.iter().map(|r| listed(&r.url, request_type_of_initiator(&r.initiator_type))));
 
     let mut classifier = Classifier::new();
+    classifier.set_source_page(page_url);
     let mut seen_urls = HashSet::new();
     let mut out = Vec::new();
     for (url, kind, at, last_at, seen) in network.chain(dom) {
@@ -57,7 +58,7 @@ pub fn classify<'a>(db: &'a TrackerDb, page: &'a Page, facts: &'a PageFacts, pag
             continue;
         }
         let Some(host) = site::host_of(url) else { continue };
-        let classification = db.classify_with(&mut classifier, url, kind, page_url);
+        let classification = db.classify_request(&mut classifier, url, request_type_code(kind));
         out.push(PageRequest {
             url,
             host: host.into_owned(),

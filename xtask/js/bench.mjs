@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { ROOT, launchWithExtension, tabIdOf, tabState, currentWorker } from './chromium.mjs';
 import { loadCore } from './wasm-node.mjs';
 import { heavyHtml } from './heavy-page.mjs';
+import { benchTimeToBadge } from './bench-badge.mjs';
 
 const core = loadCore(ROOT);
 // Evaluate as the worker does: with the tracker data loaded.
@@ -298,6 +299,8 @@ if (process.argv[2] === 'consent') {
 benchCore();
 await benchCollection();
 await benchConsent();
+// Time to badge in Chromium, warm and cold worker (issue 14): xtask/js/bench-badge.mjs.
+await benchTimeToBadge();
 const zipBytes = sizes();
 // The tracker classifier against Ghostery's engine, in its own node process so neither
 // side inherits the other's warm JIT state from the benchmarks above: warm per request, and

@@ -140,6 +140,13 @@ impl<'a> Words<'a> {
         self.0.len() / 4
     }
 
+    /// Bit `bit` of the table read as a bitmap of little-endian words (bit `b` of word `w` is
+    /// bit `32 w + b`), which is bit `bit % 8` of byte `bit / 8`: one byte load.
+    #[inline]
+    pub fn bit(self, bit: usize) -> bool {
+        self.0.get(bit >> 3).is_some_and(|&byte| byte & (1 << (bit & 7)) != 0)
+    }
+
     /// Record `i` of a table of `N`-word records, when it is whole.
     #[inline]
     pub fn record<const N: usize>(self, i: usize) -> Option<[u32; N]> {

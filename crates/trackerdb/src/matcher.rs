@@ -200,7 +200,7 @@ impl Index {
         for i in 0..text.len() - 2 {
             gram = gram >> 8 | u32::from(text[i + 2]) << 16;
             let bit = gram_hash(gram) as usize;
-            if bitmap.get(bit >> 5) & (1 << (bit & 31)) == 0 {
+            if !bitmap.bit(bit) {
                 continue;
             }
             let mut slot = bit & (n - 1);
@@ -292,6 +292,5 @@ fn host_bit(bitmap: Words, hash: u32) -> bool {
     if bitmap.len() != HOST_BITMAP_WORDS {
         return true;
     }
-    let b = (hash >> 16) as usize;
-    bitmap.get(b >> 5) & (1 << (b & 31)) != 0
+    bitmap.bit((hash >> 16) as usize)
 }

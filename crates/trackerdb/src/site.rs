@@ -33,27 +33,34 @@ impl Party {
 /// Returns the byte range of the host (without brackets, user info, port or trailing dot).
 pub fn host_range(url: &str) -> Option<(usize, usize)> {
     let bytes = url.as_bytes();
-    // scheme ":" "//"; a URL without "//" after its scheme (about:, data:, blob:) has no host.
-    let colon = bytes.iter().position(|&b| b == b':')?;
-    if colon == 0 || !bytes[0].is_ascii_alphabetic() {
-        return None;
+    // Nearly every request is http(s): its authority start is known without scanning.
+    let authority_start = if bytes.starts_with(b"https://") {
+        8
+    } else if bytes.starts_with(b"http://") {
+        7
+    } else {
+        authority_start(bytes)?
+    };
+    // One pass over the authority: where it ends, the last '@' (user info ends there) and the
+    // first ':' after it (a port, unless the host is an IPv6 literal).
+    let mut authority_end = bytes.len();
+    let mut last_at = None;
+    let mut colon = None;
+    for (i, &b) in bytes.iter().enumerate().skip(authority_start) {
+        match b {
+            b'/' | b'?' | b'#' | b'\\' => {
+                authority_end = i;
+                break;
+            }
+            b'@' => {
+                last_at = Some(i);
+                colon = None;
+            }
+            b':' if colon.is_none() => colon = Some(i),
+            _ => {}
+        }
     }
-    if !bytes[..colon].iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) {
-        return None;
-    }
-    if !url[colon + 1..].starts_with("//") {
-        return None;
-    }
-    let authority_start = colon + 3;
-    let authority_end = bytes[authority_start..]
-        .iter()
-        .position(|&b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
-        .map_or(bytes.len(), |p| authority_start + p);
-    // Drop user info: the host follows the last '@' of the authority.
-    let mut start = bytes[authority_start..authority_end]
-        .iter()
-        .rposition(|&b| b == b'@')
-        .map_or(authority_start, |p| authority_start + p + 1);
+    let mut start = last_at.map_or(authority_start, |p| p + 1);
     let mut end;
     if bytes.get(start) == Some(&b'[') {
         // IPv6 literal: the host is what is inside the brackets.
@@ -61,7 +68,7 @@ pub fn host_range(url: &str) -> Option<(usize, usize)> {
         end = start + close;
         start += 1;
     } else {
-        end = bytes[start..authority_end].iter().position(|&b| b == b':').map_or(authority_end, |p| start + p);
+        end = colon.unwrap_or(authority_end);
         // `www.example.com.` is the same host as `www.example.com`.
         while end > start && bytes[end - 1] == b'.' {
             end -= 1;
@@ -71,6 +78,22 @@ pub fn host_range(url: &str) -> Option<(usize, usize)> {
         return None;
     }
     Some((start, end))
+}
+
+/// Where the authority of a URL starts: after `scheme "://"`; a URL without "//" after its
+/// scheme (about:, data:, blob:) has none.
+fn authority_start(bytes: &[u8]) -> Option<usize> {
+    let colon = bytes.iter().position(|&b| b == b':')?;
+    if colon == 0 || !bytes[0].is_ascii_alphabetic() {
+        return None;
+    }
+    if !bytes[..colon].iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')) {
+        return None;
+    }
+    if !bytes[colon + 1..].starts_with(b"//") {
+        return None;
+    }
+    Some(colon + 3)
 }
 
 /// The host of a URL, lowercased and, for an internationalised name typed in Unicode,

@@ -46,6 +46,11 @@ fn host_extraction_handles_userinfo_port_case_and_trailing_dot() {
     assert_eq!(host_of("https://a.example?x=1").as_deref(), Some("a.example"));
     assert_eq!(host_of("about:blank"), None);
     assert_eq!(host_of("http://"), None);
+    // The host follows the last '@'; a ':' in the user info is not a port.
+    assert_eq!(host_of("https://a:b@c:d@host.example:8080/p@q").as_deref(), Some("host.example"));
+    assert_eq!(host_of("https://host.example\\evil.example/").as_deref(), Some("host.example"));
+    assert_eq!(host_of("wss://Live.Example:443/socket").as_deref(), Some("live.example"));
+    assert_eq!(host_of("https://[2001:db8::1]:8443/").as_deref(), Some("2001:db8::1"));
     assert_eq!(host_of("data:image/png;base64,xx"), None);
 }
 
