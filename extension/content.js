@@ -80,6 +80,7 @@
   const localNameOf = getter(Element.prototype, 'localName');
   const openShadowRoot = getter(Element.prototype, 'shadowRoot');
   const parentOf = getter(Node.prototype, 'parentNode');
+  const connected = getter(Node.prototype, 'isConnected');
   // Elements of another namespace share tag names with HTML ones (<svg><form>, <svg><script>)
   // but none of their behaviour: an SVG "form" submits nothing.
   const isHtml = (el) => namespaceOf.call(el) === HTML_NS;
@@ -301,12 +302,40 @@
   // so a mark is only a place to look, and a root that stays unreadable counts as unseen.
   const unseen = { shadowRoots: 0, cardTyping: 0 };
   const openOrClosed = globalThis.chrome?.dom?.openOrClosedShadowRoot;
+  const rootOf = (host) => openShadowRoot.call(host) ||
+    (openOrClosed ? openOrClosed.call(chrome.dom, host) : host.openOrClosedShadowRoot?.() ?? null);
+  // Roots made without a call shadow-main.js sees (a declarative <template shadowrootmode>,
+  // or attachShadow borrowed from a frame it never ran in) leave no mark. Focus moving into
+  // one reaches our listener retargeted to its host, which this world can open; only the
+  // browser's own (trusted) focus counts, so a page cannot steer the collector with events.
+  const focusedHosts = new Set();
+  function onFocusIn(event) {
+    const host = event.target;
+    if (!event.isTrusted || !(host instanceof Element) || focusedHosts.has(host)) return;
+    if (focusedHosts.size >= MAX_SHADOW_ROOTS) return;
+    const root = rootOf(host);
+    if (!root || shadowRoots.includes(root)) return;
+    focusedHosts.add(host);
+    on(root, 'focusin', guardedFocusIn, true); // a root inside this one retargets to its host here
+    schedule();
+  }
+  const guardedFocusIn = (event) => { try { onFocusIn(event); } catch { /* never break the page */ } };
   function readShadowRoots() {
     shadowRoots = [];
     unseen.shadowRoots = 0;
     unseen.cardTyping = 0;
     EventTarget.prototype.dispatchEvent.call(window, new Event(ASK_SHADOW_HOSTS));
     const taken = new Set();
+    for (const host of focusedHosts) {
+      try {
+        const root = connected.call(host) ? rootOf(host) : null;
+        if (!root || taken.has(root)) continue;
+        if (shadowRoots.length >= MAX_SHADOW_ROOTS) { unseen.shadowRoots++; continue; }
+        taken.add(root); shadowRoots.push(root); observe(root);
+      } catch {
+        readFailures++;
+      }
+    }
     // Breadth first: a root's own elements may be hosts of further roots.
     for (let i = -1; i < shadowRoots.length; i++) {
       const scope = i < 0 ? document : shadowRoots[i];
@@ -315,8 +344,7 @@
           const mark = getAttr(host, SHADOW_MARK) || '';
           Element.prototype.removeAttribute.call(host, SHADOW_MARK);
           // Chrome's extension API, else Firefox's content-script method on the element.
-          const root = openShadowRoot.call(host) ||
-            (openOrClosed ? openOrClosed.call(chrome.dom, host) : host.openOrClosedShadowRoot?.() ?? null);
+          const root = rootOf(host);
           if (root && shadowRoots.length >= MAX_SHADOW_ROOTS) {
             unseen.shadowRoots++; // past what one collection reads: unseen, never ignored
           } else if (root) {
@@ -763,6 +791,7 @@
       observe(document);
       // At submit time, where the form really sends: a destination changed since the last
       // report is reported at once, before the page unloads.
+      on(window, 'focusin', guardedFocusIn, true);
       on(window, 'submit', (event) => {
         try { onSubmit(event); } catch { /* never break the page */ }
       }, true);

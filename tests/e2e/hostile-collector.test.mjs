@@ -59,6 +59,26 @@ test('a card form in a closed shadow root beside a Stripe frame is still read: F
   await page.close();
 });
 
+test('a card form in a declarative closed shadow root (no attachShadow call) is read once the shopper focuses a field: F', async () => {
+  const { page, tabId, report: first } = await judged('/declarative-shadow.html');
+  assert.equal(await page.evaluate(() => document.getElementById('card-host').shadowRoot), null, 'the root is closed');
+  // Before anyone touches it the form is out of the collector's sight (the parser made the
+  // root; no watcher saw it); the shopper's click into the card number field reveals it.
+  assert.notEqual(first.grade, 'F', 'before the focus the form is unseen (else this test shows nothing)');
+  const box = await (await page.$('#card-host')).boundingBox();
+  await page.mouse.click(box.x + 20, box.y + 12); // the card number input fills the host's top
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'card-host', 'focus went into the shadow root');
+  const deadline = Date.now() + 10000;
+  let report = first;
+  while (Date.now() < deadline && report.grade !== 'F') {
+    await new Promise((r) => setTimeout(r, 200));
+    report = await settledReport(rig.browser.ctx, tabId, { url: page.url(), settleMs: 300 });
+  }
+  assertCardFormOverHttpFails(report, 'declarative closed shadow root');
+  assert.equal(report.payment.cardFields, 'page');
+  await page.close();
+});
+
 test('a card form in an open shadow root is read: F', async () => {
   const { page, report } = await judged('/open-shadow.html');
   assertCardFormOverHttpFails(report, 'open shadow root');
