@@ -177,6 +177,9 @@ pub struct ConsentCollector {
     pub cmp_name_max: usize,
     /// autoconsent's name for a heuristic find starts with this: not a known manager.
     pub heuristic_cmp_prefix: &'static str,
+    /// How long after a consent manager is detected its banner may take to show; the
+    /// collector reports again then so the core can tell "already chosen".
+    pub popup_wait_ms: u64,
     pub cookie_name_max: usize,
     pub signal_ids_max: usize,
     pub signal_text_max: usize,
@@ -251,6 +254,7 @@ pub fn contract() -> Contract {
             },
             cmp_name_max: cc::CMP_NAME,
             heuristic_cmp_prefix: crate::page::consent::HEURISTIC_CMP_PREFIX,
+            popup_wait_ms: crate::page::consent::POPUP_WAIT_MS,
             cookie_name_max: cc::COOKIE_NAME,
             signal_ids_max: cc::SIGNAL_IDS,
             signal_text_max: cc::SIGNAL_TEXT,

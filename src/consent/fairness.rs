@@ -8,6 +8,7 @@ use crate::report::{capped_evidence, Finding};
 use super::history::History;
 use super::labels::{self, Role};
 use super::looks::{bordered, filled};
+use super::observed;
 use super::{ConsentButton, ConsentFacts, MAX_EVIDENCE};
 
 /// A reject control this much smaller than accept, in area or in font size, is not "as visible".
@@ -37,7 +38,7 @@ pub fn judge(consent: &ConsentFacts, history: &History) -> Fairness {
     let mut reject_as_visible = None;
     if banner_judgeable {
         let offers_payment = !pays.is_empty() || labels::offers_payment(&consent.text);
-        let blocks_page = consent.modal || consent.scroll_locked;
+        let blocks_page = observed::modal(consent) || consent.scroll_locked;
         let is_wall = !accepts.is_empty()
             && rejects.is_empty()
             && closes.is_empty()

@@ -17,6 +17,7 @@ pub mod history;
 pub mod judge;
 pub mod labels;
 pub mod looks;
+pub mod observed;
 pub mod stored;
 pub mod summary;
 pub mod timing;

@@ -10,6 +10,11 @@ use super::limits::{consent as limits, over_limit};
 /// collector through the contract (`consentCollector.heuristicCmpPrefix`).
 pub const HEURISTIC_CMP_PREFIX: &str = "HEURISTIC";
 
+/// How long after autoconsent detects a consent manager its banner may take to show: none
+/// by then means a choice stored on an earlier visit (`crate::consent::observed`). The
+/// collector reports again when it has passed (`consentCollector.popupWaitMs`).
+pub const POPUP_WAIT_MS: u64 = 6_000;
+
 /// What the collector saw of the page's consent banner. Times are milliseconds since the
 /// epoch (the same clock as webRequest's `timeStamp`); 0 means "not seen".
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -31,10 +36,15 @@ pub struct ConsentFacts {
     pub banner_showing: bool,
     #[serde(default)]
     pub banner_seen_at: f64,
-    /// The banner, when first seen, blocked the page: a modal dialog, or it covered most of
-    /// the window.
+    /// The collector's own verdict "the banner blocked the page", in facts saved before it
+    /// sent the raw sizes in `blocking`; the core decides from those
+    /// (`crate::consent::observed::modal`).
     #[serde(default)]
     pub modal: bool,
+    /// Sizes of the banner and the window when the banner was first seen (absent in facts
+    /// saved before the collector sent them).
+    #[serde(default)]
+    pub blocking: Option<BlockingObservation>,
     /// The page could not be scrolled while the banner was up.
     #[serde(default)]
     pub scroll_locked: bool,
@@ -53,13 +63,29 @@ pub struct ConsentFacts {
     /// the shopper touched any.
     #[serde(default)]
     pub purposes: Vec<ConsentPurpose>,
-    /// The consent manager is there but showed no banner: the shopper chose on an earlier visit.
+    /// The collector's own verdict "the consent manager is there but showed no banner" (the
+    /// shopper chose on an earlier visit), in facts saved before it sent the raw times below;
+    /// the core decides from those (`crate::consent::observed::already_chosen`).
     #[serde(default)]
     pub already_chosen: bool,
-    /// After that, the banner appeared following a click of the shopper's: they reopened it
-    /// over the stored choice ("Cookie settings").
+    /// Likewise "after that, the banner appeared following a click of the shopper's: they
+    /// reopened it over the stored choice" (`crate::consent::observed::reopened`).
     #[serde(default)]
     pub reopened: bool,
+    /// When autoconsent detected the consent manager: the detection whose wait for the banner
+    /// (`POPUP_WAIT_MS`) ran out first, or the latest while none has.
+    #[serde(default)]
+    pub cmp_detected_at: f64,
+    /// When autoconsent first reported the manager's banner open.
+    #[serde(default)]
+    pub popup_found_at: f64,
+    /// The shopper's last click anywhere on the page (trusted clicks only) before the banner
+    /// was first seen.
+    #[serde(default)]
+    pub clicked_at: f64,
+    /// When the collector handed over these facts.
+    #[serde(default)]
+    pub collected_at: f64,
     /// Clicks on the consent UI, by the shopper (trusted clicks only) or by ShopTrust's
     /// "Reject for me", in order.
     #[serde(default)]
@@ -75,6 +101,29 @@ pub struct ConsentFacts {
     pub tcf: Option<TcfSignal>,
     #[serde(default)]
     pub gpp: Option<GppSignal>,
+}
+
+/// What the collector measured, when the banner was first seen, to tell whether it blocked
+/// the page. Areas in square CSS pixels.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BlockingObservation {
+    /// The banner is, or holds, a native `<dialog>` open as modal (`dialog:modal`).
+    #[serde(default)]
+    pub dialog_modal: bool,
+    /// The window (`innerWidth`, `innerHeight`).
+    #[serde(default)]
+    pub viewport_width: f64,
+    #[serde(default)]
+    pub viewport_height: f64,
+    /// The banner's own box, when it is visible and takes clicks (`pointer-events` not
+    /// `none`); absent otherwise.
+    #[serde(default)]
+    pub banner_area: Option<f64>,
+    /// The largest visible `position: fixed` element taking clicks among the banner's
+    /// container and its first descendants; absent when there is none.
+    #[serde(default)]
+    pub largest_fixed_area: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
