@@ -24,8 +24,8 @@
   const ROOTS_MAX = 5; // consent UI containers remembered
   const DETECT_RETRIES = 10;
   // After autoconsent recognises a consent manager, how long its banner may take to show
-  // before "no banner" means "chosen on an earlier visit".
-  const POPUP_WAIT_MS = 6000;
+  // (the core reads "no banner by then" as "chosen on an earlier visit"): report again then.
+  const POPUP_WAIT_MS = CONTRACT.consentCollector.popupWaitMs;
   // How long the look for a consent manager may run before "none found" is the answer.
   // autoconsent's own retries wait for the page to change between tries, so on a quiet page
   // they end only after a minute; a later find still updates the facts.
@@ -67,8 +67,8 @@
   };
 
   const state = {
-    detectionDone: false, cmp: '', bannerFound: false, bannerSeenAt: 0, modal: false, scrollLocked: false,
-    text: '', buttons: [], purposes: [], alreadyChosen: false, reopened: false, choices: [], cookiesAtLoad: [], cookiesAtAnswer: [],
+    detectionDone: false, cmp: '', bannerFound: false, bannerSeenAt: 0, blocking: null, scrollLocked: false,
+    text: '', buttons: [], purposes: [], cmpDetectedAt: 0, popupFoundAt: 0, clickedAt: 0, choices: [], cookiesAtLoad: [], cookiesAtAnswer: [],
     tcf: null, gpp: null,
     // Who first put the banner on record: `rule` (autoconsent's rule or heuristic),
     // `detector` (the generic detector, in this page or its open shadow roots), `frame`
@@ -76,9 +76,8 @@
     foundBy: '',
   };
   let instance = null;
-  let popupShown = false;
+  let popupWaitOver = false; // the wait after the first detection ran out: its time stands
   let purposesTouched = false;
-  let clickedSinceChosen = false; // a trusted click after the CMP showed no banner
   let onChange = () => {};
   const roots = []; // consent UI containers seen, newest last
   const seen = { buttons: 0, purposes: 0, choices: 0, cookies: 0, cookiesAtLoad: 0 }; // before the caps, for `truncated`
@@ -211,25 +210,30 @@
     state.purposes = switches().map(({ el, checked, disabled }) => ({ label: switchLabel(el), checked, disabled }));
   }
 
-  // Blocks the page: a native modal dialog, or the banner (or an overlay of its own) covers
-  // most of the window and takes the clicks.
-  function blocksPage(root, container) {
+  // What tells whether the banner blocks the page (the core decides, src/consent/observed.rs):
+  // a native modal dialog, the window's size, the banner's area if it takes clicks, and the
+  // largest fixed element of its own (first 300) that does.
+  function blockingSizes(root, container) {
     try {
-      if (root.matches('dialog:modal') || root.querySelector('dialog:modal')) return true;
-      const viewport = innerWidth * innerHeight;
-      const covers = (el, share) => {
+      const area = (el) => {
+        if (getComputedStyle(el).pointerEvents === 'none' || !visible(el)) return null;
         const rect = el.getBoundingClientRect();
-        return rect.width * rect.height >= share * viewport && getComputedStyle(el).pointerEvents !== 'none' && visible(el);
+        return rect.width * rect.height;
       };
-      if (covers(root, 0.5)) return true;
+      let largestFixedArea = null;
       let n = 0;
       for (const el of [container, ...container.querySelectorAll('*')]) {
         if (++n > 300) break;
-        if (getComputedStyle(el).position === 'fixed' && covers(el, 0.9)) return true;
+        if (getComputedStyle(el).position !== 'fixed') continue;
+        const fixed = area(el);
+        if (fixed !== null && (largestFixedArea === null || fixed > largestFixedArea)) largestFixedArea = fixed;
       }
-      return false;
+      return {
+        dialogModal: root.matches('dialog:modal') || root.querySelector('dialog:modal') !== null,
+        viewportWidth: innerWidth, viewportHeight: innerHeight, bannerArea: area(root), largestFixedArea,
+      };
     } catch {
-      return false;
+      return null;
     }
   }
 
@@ -241,9 +245,6 @@
   function firstSight(root, container, foundBy, framedFacts = null) {
     state.bannerFound = true;
     state.foundBy = foundBy;
-    // The CMP showed no banner (a choice stored on an earlier visit) until the shopper
-    // clicked something: they reopened it ("Cookie settings").
-    state.reopened = state.alreadyChosen && clickedSinceChosen;
     state.bannerSeenAt = Date.now();
     if (framedFacts) {
       state.text = framedFacts.text;
@@ -253,7 +254,7 @@
       state.text = text(detector.drawnText(root), CAPS.text);
       state.buttons = firstLayerButtons(root);
     }
-    state.modal = blocksPage(root, container);
+    state.blocking = blockingSizes(root, container);
     state.scrollLocked = scrollLocked();
   }
 
@@ -370,7 +371,8 @@
   }, true);
   on(document, 'click', (event) => {
     try {
-      if (event.isTrusted && state.alreadyChosen) clickedSinceChosen = true;
+      // The shopper's last click before the banner showed: did they reopen it? (the core decides)
+      if (event.isTrusted && !state.bannerFound) state.clickedAt = Date.now();
       if (!event.isTrusted || !insideConsentUi(event)) return;
       const target = event.composedPath()[0];
       if (!(target instanceof Element)) return;
@@ -441,16 +443,17 @@
         break;
       case 'cmpDetected':
         noteCmp(message.cmp);
+        if (!popupWaitOver) state.cmpDetectedAt = Date.now();
         clearTimeout(cmpTimer);
         cmpTimer = setTimeout(() => {
+          popupWaitOver = true;
           state.detectionDone = true;
-          if (!popupShown && !state.bannerFound) state.alreadyChosen = true;
           changed();
         }, POPUP_WAIT_MS);
         changed();
         break;
       case 'popupFound':
-        popupShown = true;
+        if (!state.popupFoundAt) state.popupFoundAt = Date.now();
         state.detectionDone = true;
         noteCmp(message.cmp);
         lookAtBanner();
@@ -557,6 +560,7 @@
       const consent = {
         ...state,
         bannerShowing: showing,
+        collectedAt: Date.now(),
         choices: state.choices.map((c) => ({ ...c })),
       };
       const truncated = [

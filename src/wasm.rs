@@ -28,6 +28,15 @@ pub fn contract() -> String {
     crate::contract::contract_json()
 }
 
+/// `consentDecisions(JSON of facts.consent) -> JSON` of what the core makes of the
+/// collector's raw observations (`consent::observed`): whether the banner blocked the page,
+/// whether a choice was already stored, whether the shopper reopened the banner. The
+/// Chromium tests hold the facts a page's collector sent to them.
+#[wasm_bindgen(js_name = consentDecisions)]
+pub fn consent_decisions(consent_json: &str) -> String {
+    crate::consent::observed::decisions_json(consent_json)
+}
+
 /// `reportContradictions(JSON of a Report) -> JSON array` of the places where its letter,
 /// headline and pay line disagree (see `grade::contradictions`): the Chromium tests hold
 /// every demo shop's report to it. A report that does not parse is one problem.

@@ -55,6 +55,19 @@ pub fn reopened(consent: &ConsentFacts) -> bool {
     already_chosen(consent) && consent.clicked_at >= over && by(consent.clicked_at, consent.banner_seen_at)
 }
 
+/// The three decisions on the consent facts as the collector sent them (JSON of
+/// `facts.consent`), for the Chromium tests that hold a page's collected facts to them:
+/// `{"modal":…,"alreadyChosen":…,"reopened":…}`; facts that do not parse decide nothing.
+pub fn decisions_json(consent_json: &str) -> String {
+    let consent: ConsentFacts = serde_json::from_str(consent_json).unwrap_or_default();
+    format!(
+        r#"{{"modal":{},"alreadyChosen":{},"reopened":{}}}"#,
+        modal(&consent),
+        already_chosen(&consent),
+        reopened(&consent)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +111,14 @@ mod tests {
         assert!(already_chosen(&old) && reopened(&old));
         let old: ConsentFacts = serde_json::from_str(r#"{"modal":true,"alreadyChosen":true}"#).unwrap();
         assert!(modal(&old) && already_chosen(&old) && !reopened(&old));
+    }
+
+    #[test]
+    fn the_decisions_read_the_collectors_json() {
+        let json = r#"{"blocking":{"dialogModal":false,"viewportWidth":1280,"viewportHeight":900,"bannerArea":null,"largestFixedArea":1152000},
+            "cmpDetectedAt":1000,"collectedAt":7000}"#;
+        assert_eq!(decisions_json(json), r#"{"modal":true,"alreadyChosen":true,"reopened":false}"#);
+        assert_eq!(decisions_json("not json"), r#"{"modal":false,"alreadyChosen":false,"reopened":false}"#);
     }
 
     const DETECTED: f64 = 1_000_000.0;

@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useRig, findingIds as ids } from './rig.mjs';
-import { tabIdOf, openPopup, tabState, currentWorker } from '../../xtask/js/chromium.mjs';
+import { tabIdOf, openPopup, tabState, currentWorker, ROOT } from '../../xtask/js/chromium.mjs';
+import { loadCore } from '../../xtask/js/wasm-node.mjs';
 
 const rig = useRig();
 
@@ -189,6 +190,10 @@ test('shop that keeps tracking after "Reject all": your choice was ignored', asy
 
 // tcf-shop: a hand-written IAB TCF v2.2 CMP with the GPP API beside it. autoconsent has no
 // rule for it (ShopTrust's generic detector finds the banner); the signals come from the page's main world.
+// The collector sends raw times; whether they mean "already chosen" the core decides
+// (src/consent/observed.rs), here the node build of it.
+const core = loadCore(ROOT);
+const decided = (consent) => JSON.parse(core.consentDecisions(JSON.stringify(consent)));
 const tcfFacts = async (tabId) => (await tabState(rig.browser.ctx, tabId))?.facts?.consent;
 
 test('IAB TCF/GPP CMP: signals read before the answer, "Reject all" leaves no purpose consented', async () => {
@@ -196,7 +201,7 @@ test('IAB TCF/GPP CMP: signals read before the answer, "Reject all" leaves no pu
   let facts = await tcfFacts(tabId);
   assert.deepEqual(facts.tcf, { cmpId: 4000, eventStatus: 'cmpuishown', gdprApplies: true, purposeConsents: [], vendorConsents: 0, loadedWithChoice: false });
   assert.deepEqual(facts.gpp, { cmpId: 4000, signalStatus: 'not ready', applicableSections: [2] });
-  assert.equal(facts.alreadyChosen, false);
+  assert.equal(decided(facts).alreadyChosen, false);
   assert.deepEqual(facts.buttons.map((b) => b.label), ['Reject all', 'Accept all', 'Manage options']);
   assert.equal(facts.purposes.length, 11, 'the 11 TCF purposes, in the hidden "Manage options" layer');
   assert.ok(facts.purposes.every((p) => !p.checked));
