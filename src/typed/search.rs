@@ -36,7 +36,8 @@ pub const BASE64_DEPTH: u8 = 2;
 /// base64 is found by its own base64 token; decoding is for values inside longer payloads.
 const MIN_BASE64_RUN: usize = 16;
 /// Shortest run whose decoding can hold a run of [`MIN_BASE64_RUN`] (22 characters decode
-/// to 16 bytes): a shorter one holds no second level.
+/// to 16 bytes): a shorter one holds no second level (the tests check level 1 in such runs).
+#[cfg(test)]
 const MIN_NESTED_RUN: usize = (MIN_BASE64_RUN * 4).div_ceil(3);
 
 /// Whether `bytes` holds `%2B`, `%2F` or `%3D` (either case): a base64 run written with
@@ -162,11 +163,11 @@ pub(crate) fn search_text(tokens: &TokenSet, text: &[u8], place: Place, standalo
     let mut aligned = Vec::new();
     tokens.search(text, standalone, |i, start, end| each(hit(i, 0, false, Some((start, end)))), |at| aligned.push(at));
     // One level down: only the runs that can hold something are decoded, those where an
-    // alignment pattern starts (a token of level 1) and those long enough to decode to a
-    // run of their own (a token of level 2 needs one). A run decoded is searched in full.
-    // Escaped characters (`%2B`) hide alignment patterns: such a text has every run read.
-    let long = if holds_escape(text) { MIN_BASE64_RUN } else { MIN_NESTED_RUN };
-    let layer = Layer::of(text, |span| span, Some(long), &aligned);
+    // alignment pattern starts, of level 1 (a token one level down) or level 2 (a token
+    // two levels down). A run decoded is searched in full. Escaped characters (`%2B`) hide
+    // alignment patterns: such a text has every run read.
+    let every = holds_escape(text).then_some(MIN_BASE64_RUN);
+    let layer = Layer::of(text, |span| span, every, &aligned);
     if !layer.bytes.is_empty() {
         // Two levels down: only the runs of level 1 where an alignment pattern starts can
         // hold a token of level 2 (no deeper level is searched).
