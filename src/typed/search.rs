@@ -11,9 +11,17 @@
 //! that can hold something are decoded: the automaton also finds each token's alignment
 //! patterns (`tokens::alignment_patterns`: what base64 writes for the token's bytes at each
 //! of the 3 byte offsets, whatever surrounds it), and a run holding one may hold the token
-//! one level down; a run long enough to decode to a run of its own may hold one two levels
-//! down. Other runs cannot, and are not read. A run that is read is decoded and searched
-//! exactly as before, so the hits are the same.
+//! one level down; and the alignment patterns of those patterns (`tokens::doubled_patterns`),
+//! and a run holding one may hold the token two levels down. Why that is the same as
+//! decoding every run: a run whose decoding holds the token holds one of the token's
+//! alignment patterns; so a run whose decoding holds such a run holds, in its decoding, a
+//! level-1 pattern, and therefore one of that pattern's own alignment patterns, a doubled
+//! one. A run with neither cannot yield a hit at either level, and is not read (nor walked
+//! byte by byte: only the stretch around a mark is measured). A run that is read is decoded
+//! and searched exactly as before, so the hits are the same. The argument needs each layer
+//! written in one alphabet (either), as encoders write it; a middle layer written with
+//! `%2B`/`%2F` has its escaped patterns doubled too, and a top-level text holding an escape
+//! has every run read, as before.
 
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
