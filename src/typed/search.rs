@@ -26,7 +26,6 @@
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
-use memchr::memmem;
 use serde::Serialize;
 
 use super::tokens::{Encoding, TokenSet};
@@ -51,12 +50,24 @@ const MIN_NESTED_RUN: usize = (MIN_BASE64_RUN * 4).div_ceil(3);
 /// Whether `bytes` holds `%2B`, `%2F` or `%3D` (either case): a base64 run written with
 /// them has its characters apart in the text, so its alignment patterns need not stand there.
 fn holds_escape(bytes: &[u8]) -> bool {
-    memchr::memchr_iter(b'%', bytes).any(|at| {
-        matches!(
-            (bytes.get(at + 1), bytes.get(at + 2).map(u8::to_ascii_uppercase)),
-            (Some(b'2'), Some(b'B' | b'F')) | (Some(b'3'), Some(b'D'))
-        )
-    })
+    percent_escapes(bytes).0
+}
+
+/// [`holds_escape`], and whether `bytes` holds `%25` (an escaped `%`: a value encoded
+/// twice), in one pass over the `%` signs (in wasm, each pass reads the text byte by byte).
+fn percent_escapes(bytes: &[u8]) -> (bool, bool) {
+    let (mut base64_escape, mut escaped_percent) = (false, false);
+    for at in memchr::memchr_iter(b'%', bytes) {
+        match (bytes.get(at + 1), bytes.get(at + 2).map(u8::to_ascii_uppercase)) {
+            (Some(b'2'), Some(b'B' | b'F')) | (Some(b'3'), Some(b'D')) => base64_escape = true,
+            (Some(b'2'), Some(b'5')) => escaped_percent = true,
+            _ => {}
+        }
+        if base64_escape && escaped_percent {
+            break;
+        }
+    }
+    (base64_escape, escaped_percent)
 }
 
 /// Where in a request a token was found.
@@ -174,7 +185,8 @@ pub(crate) fn search_text(tokens: &TokenSet, text: &[u8], place: Place, standalo
     // alignment pattern starts, of level 1 (a token one level down) or level 2 (a token
     // two levels down). A run decoded is searched in full. Escaped characters (`%2B`) hide
     // alignment patterns: such a text has every run read.
-    let every = holds_escape(text).then_some(MIN_BASE64_RUN);
+    let (base64_escape, escaped_percent) = percent_escapes(text);
+    let every = base64_escape.then_some(MIN_BASE64_RUN);
     let layer = Layer::of(text, |span| span, every, &aligned);
     if !layer.bytes.is_empty() {
         // Two levels down: only the runs of level 1 where an alignment pattern starts can
@@ -195,7 +207,7 @@ pub(crate) fn search_text(tokens: &TokenSet, text: &[u8], place: Place, standalo
         }
     }
     // A value encoded twice (`%2540` for `@`): search the text percent-decoded once.
-    if memmem::find(text, b"%25").is_some() {
+    if escaped_percent {
         let decoded = percent_decode(text);
         tokens.occurrences(&decoded, standalone, |i, _, _| each(hit(i, 0, true, None)));
     }
@@ -599,6 +611,15 @@ mod tests {
                 assert!(hits.iter().any(|h| h.base64_layers == 1), "{body}: {hits:?}");
             }
         }
+    }
+
+    #[test]
+    fn percent_escapes_are_told_apart() {
+        assert_eq!(percent_escapes(b"a=1&b=%2"), (false, false));
+        assert_eq!(percent_escapes(b"d=YW%2bI%3d"), (true, false));
+        assert_eq!(percent_escapes(b"e=a%2540b.c"), (false, true));
+        assert_eq!(percent_escapes(b"e=a%2540b.c&d=YW%2FI"), (true, true));
+        assert_eq!(percent_escapes(b"%20%2C%3A%25"), (false, true));
     }
 
     #[test]
