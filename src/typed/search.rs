@@ -11,14 +11,21 @@
 //! that can hold something are decoded: the automaton also finds each token's alignment
 //! patterns (`tokens::alignment_patterns`: what base64 writes for the token's bytes at each
 //! of the 3 byte offsets, whatever surrounds it), and a run holding one may hold the token
-//! one level down; a run long enough to decode to a run of its own may hold one two levels
-//! down. Other runs cannot, and are not read. A run that is read is decoded and searched
-//! exactly as before, so the hits are the same.
+//! one level down; and the alignment patterns of those patterns (`tokens::doubled_patterns`),
+//! and a run holding one may hold the token two levels down. Why that is the same as
+//! decoding every run: a run whose decoding holds the token holds one of the token's
+//! alignment patterns; so a run whose decoding holds such a run holds, in its decoding, a
+//! level-1 pattern, and therefore one of that pattern's own alignment patterns, a doubled
+//! one. A run with neither cannot yield a hit at either level, and is not read (nor walked
+//! byte by byte: only the stretch around a mark is measured). A run that is read is decoded
+//! and searched exactly as before, so the hits are the same. The argument needs each layer
+//! written in one alphabet (either), as encoders write it; a middle layer written with
+//! `%2B`/`%2F` has its escaped patterns doubled too, and a top-level text holding an escape
+//! has every run read, as before.
 
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
-use memchr::memmem;
 use serde::Serialize;
 
 use super::tokens::{Encoding, TokenSet};
@@ -36,18 +43,31 @@ pub const BASE64_DEPTH: u8 = 2;
 /// base64 is found by its own base64 token; decoding is for values inside longer payloads.
 const MIN_BASE64_RUN: usize = 16;
 /// Shortest run whose decoding can hold a run of [`MIN_BASE64_RUN`] (22 characters decode
-/// to 16 bytes): a shorter one holds no second level.
+/// to 16 bytes): a shorter one holds no second level (the tests check level 1 in such runs).
+#[cfg(test)]
 const MIN_NESTED_RUN: usize = (MIN_BASE64_RUN * 4).div_ceil(3);
 
 /// Whether `bytes` holds `%2B`, `%2F` or `%3D` (either case): a base64 run written with
 /// them has its characters apart in the text, so its alignment patterns need not stand there.
 fn holds_escape(bytes: &[u8]) -> bool {
-    memchr::memchr_iter(b'%', bytes).any(|at| {
-        matches!(
-            (bytes.get(at + 1), bytes.get(at + 2).map(u8::to_ascii_uppercase)),
-            (Some(b'2'), Some(b'B' | b'F')) | (Some(b'3'), Some(b'D'))
-        )
-    })
+    percent_escapes(bytes).0
+}
+
+/// [`holds_escape`], and whether `bytes` holds `%25` (an escaped `%`: a value encoded
+/// twice), in one pass over the `%` signs (in wasm, each pass reads the text byte by byte).
+fn percent_escapes(bytes: &[u8]) -> (bool, bool) {
+    let (mut base64_escape, mut escaped_percent) = (false, false);
+    for at in memchr::memchr_iter(b'%', bytes) {
+        match (bytes.get(at + 1), bytes.get(at + 2).map(u8::to_ascii_uppercase)) {
+            (Some(b'2'), Some(b'B' | b'F')) | (Some(b'3'), Some(b'D')) => base64_escape = true,
+            (Some(b'2'), Some(b'5')) => escaped_percent = true,
+            _ => {}
+        }
+        if base64_escape && escaped_percent {
+            break;
+        }
+    }
+    (base64_escape, escaped_percent)
 }
 
 /// Where in a request a token was found.
@@ -162,11 +182,12 @@ pub(crate) fn search_text(tokens: &TokenSet, text: &[u8], place: Place, standalo
     let mut aligned = Vec::new();
     tokens.search(text, standalone, |i, start, end| each(hit(i, 0, false, Some((start, end)))), |at| aligned.push(at));
     // One level down: only the runs that can hold something are decoded, those where an
-    // alignment pattern starts (a token of level 1) and those long enough to decode to a
-    // run of their own (a token of level 2 needs one). A run decoded is searched in full.
-    // Escaped characters (`%2B`) hide alignment patterns: such a text has every run read.
-    let long = if holds_escape(text) { MIN_BASE64_RUN } else { MIN_NESTED_RUN };
-    let layer = Layer::of(text, |span| span, Some(long), &aligned);
+    // alignment pattern starts, of level 1 (a token one level down) or level 2 (a token
+    // two levels down). A run decoded is searched in full. Escaped characters (`%2B`) hide
+    // alignment patterns: such a text has every run read.
+    let (base64_escape, escaped_percent) = percent_escapes(text);
+    let every = base64_escape.then_some(MIN_BASE64_RUN);
+    let layer = Layer::of(text, |span| span, every, &aligned);
     if !layer.bytes.is_empty() {
         // Two levels down: only the runs of level 1 where an alignment pattern starts can
         // hold a token of level 2 (no deeper level is searched).
@@ -186,7 +207,7 @@ pub(crate) fn search_text(tokens: &TokenSet, text: &[u8], place: Place, standalo
         }
     }
     // A value encoded twice (`%2540` for `@`): search the text percent-decoded once.
-    if memmem::find(text, b"%25").is_some() {
+    if escaped_percent {
         let decoded = percent_decode(text);
         tokens.occurrences(&decoded, standalone, |i, _, _| each(hit(i, 0, true, None)));
     }
@@ -590,6 +611,15 @@ mod tests {
                 assert!(hits.iter().any(|h| h.base64_layers == 1), "{body}: {hits:?}");
             }
         }
+    }
+
+    #[test]
+    fn percent_escapes_are_told_apart() {
+        assert_eq!(percent_escapes(b"a=1&b=%2"), (false, false));
+        assert_eq!(percent_escapes(b"d=YW%2bI%3d"), (true, false));
+        assert_eq!(percent_escapes(b"e=a%2540b.c"), (false, true));
+        assert_eq!(percent_escapes(b"e=a%2540b.c&d=YW%2FI"), (true, true));
+        assert_eq!(percent_escapes(b"%20%2C%3A%25"), (false, true));
     }
 
     #[test]

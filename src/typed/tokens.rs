@@ -70,7 +70,7 @@ pub struct TokenSet {
     /// Finds the tokens and, after them (pattern index `tokens.len()` on), the alignment
     /// patterns: see [`alignment_patterns`].
     pub(crate) automaton: Option<AhoCorasick>,
-    /// How many alignment patterns follow the tokens in the automaton.
+    /// How many alignment patterns (of both levels) follow the tokens in the automaton.
     aligned: usize,
     /// Which stretches of a text are worth the automaton's time.
     filter: QGramFilter,
@@ -138,7 +138,10 @@ impl TokenSet {
             }
         }
         let aligned = alignment_patterns(&tokens);
-        let patterns = || tokens.iter().map(|t| t.bytes.as_slice()).chain(aligned.iter().map(Vec::as_slice));
+        let doubled = doubled_patterns(&aligned);
+        let patterns = || {
+            tokens.iter().map(|t| t.bytes.as_slice()).chain(aligned.iter().chain(&doubled).map(Vec::as_slice))
+        };
         let automaton = (!tokens.is_empty()).then(|| {
             AhoCorasick::builder()
                 // The contiguous NFA: a DFA runs faster but takes milliseconds to build, and
@@ -154,7 +157,7 @@ impl TokenSet {
             tokens,
             kinds: fields.iter().map(|f| f.kind).collect(),
             automaton,
-            aligned: aligned.len(),
+            aligned: aligned.len() + doubled.len(),
             filter,
             searchable,
         }
@@ -207,9 +210,11 @@ impl TokenSet {
                     aligned(start);
                     continue;
                 };
-                // A token's base64 at offset 0 begins with that offset's alignment pattern and,
-                // being longer, wins the leftmost-longest match: it stands for both.
-                if matches!(token.encoding, Encoding::Base64 | Encoding::Base64Url) && self.aligned > 0 {
+                // Only the longest pattern starting here is reported: an alignment pattern
+                // starting here too is a prefix of the token (a token's base64 at offset 0
+                // begins with that offset's alignment pattern), so a token that begins with
+                // a pattern's worth of base64 characters stands for both.
+                if self.aligned > 0 && token.bytes.len() >= Q && token.bytes[..Q].iter().all(|&b| is_base64_char(b)) {
                     aligned(start);
                 }
                 let token = &token.bytes;
@@ -224,9 +229,13 @@ impl TokenSet {
     }
 }
 
-/// Longest alignment pattern: 24 base64 characters (18 bytes) of a token occur by chance in
-/// no real request.
-const MAX_ALIGNED_CHARS: usize = 24;
+/// Longest alignment pattern (of either level): 8 base64 characters, 48 bits. A pattern
+/// only marks a run to decode, so a chance match costs one decoding, never a false hit;
+/// at 48 bits, the ~1,500 patterns of 8 fields meet one by chance about once in 10^5
+/// pages of megabytes of random base64. Longer patterns cost more than they save: building
+/// the automaton is most of a page's time, and 24-character patterns made it three times
+/// as large.
+const MAX_ALIGNED_CHARS: usize = 8;
 
 /// The alignment patterns of `tokens`: for each token and each of the 3 byte offsets it can
 /// have inside a longer payload (0, 1 or 2 modulo 3), the base64 characters of that payload
@@ -274,7 +283,47 @@ fn alignment_patterns(tokens: &[Token]) -> Vec<Vec<u8>> {
             out.push(standard);
         }
     }
+    // The same pattern from several tokens is searched once.
+    out.sort_unstable();
+    out.dedup();
     out
+}
+
+/// The level-2 ("doubled") patterns: the alignment patterns of the level-1 alignment
+/// patterns, each read as a token. A base64 run whose decoding holds a level-1 pattern
+/// holds one of them (the argument of [`alignment_patterns`], one level up), so a run that
+/// holds none decodes to no run a level-1 pattern marks: it holds no token two levels
+/// down, and need not be decoded. A level-1 pattern written with `%2B` and `%2F` in the
+/// middle layer (`encodeURIComponent` of base64, upper- or lower-case hex) stands there
+/// escaped: its escaped spellings are doubled too.
+fn doubled_patterns(aligned: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    let mut inner: Vec<Vec<u8>> = Vec::with_capacity(aligned.len() * 2);
+    for pattern in aligned {
+        inner.push(pattern.clone());
+        if pattern.iter().any(|&b| b == b'+' || b == b'/') {
+            for (plus, slash) in [(&b"%2B"[..], &b"%2F"[..]), (b"%2b", b"%2f")] {
+                let mut escaped = Vec::with_capacity(pattern.len() + 8);
+                for &b in pattern {
+                    match b {
+                        b'+' => escaped.extend_from_slice(plus),
+                        b'/' => escaped.extend_from_slice(slash),
+                        b => escaped.push(b),
+                    }
+                }
+                inner.push(escaped);
+            }
+        }
+    }
+    inner.sort_unstable();
+    inner.dedup();
+    let inner: Vec<Token> =
+        inner.into_iter().map(|bytes| Token { bytes, field: 0, encoding: Encoding::Base64 }).collect();
+    alignment_patterns(&inner)
+}
+
+/// A character of either base64 alphabet.
+fn is_base64_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_')
 }
 
 /// Reading a fraction of the bytes (a sampled q-gram filter, as in Wu and Manber's
@@ -493,6 +542,42 @@ mod tests {
                     for encoded in [STANDARD.encode(&payload), URL_SAFE.encode(&payload)] {
                         let found = patterns.iter().any(|p| memchr::memmem::find(encoded.as_bytes(), p).is_some());
                         assert!(found, "{before} before, {after} after");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The doubled patterns stand in the base64 of every payload holding the base64 of a
+    /// payload holding a token: at every pair of offsets and alphabets, the middle layer
+    /// also written with `%2B`, `%2F` and `%3D` (upper- and lower-case hex).
+    #[test]
+    fn doubled_patterns_stand_in_every_double_payload() {
+        use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
+        let set = TokenSet::derive(
+            &[field(PersonalKind::Postcode, "NW1 6XE"), field(PersonalKind::Email, "a+b/c?@example.com")],
+            None,
+        );
+        let doubled = doubled_patterns(&alignment_patterns(&set.tokens));
+        assert!(doubled.iter().all(|p| p.len() >= Q));
+        let escape = |text: &str, upper: bool| {
+            let (plus, slash, pad) = if upper { ("%2B", "%2F", "%3D") } else { ("%2b", "%2f", "%3d") };
+            text.replace('+', plus).replace('/', slash).replace('=', pad)
+        };
+        for token in &set.tokens {
+            for inner_before in 0..3 {
+                let mut inner = vec![b'?'; inner_before];
+                inner.extend_from_slice(&token.bytes);
+                inner.push(b'~');
+                let standard = STANDARD.encode(&inner);
+                for middle in [standard.clone(), URL_SAFE.encode(&inner), escape(&standard, true), escape(&standard, false)]
+                {
+                    for outer_before in 0..3 {
+                        let payload = format!("{}{{\"p\":\"{middle}\"}}", "?".repeat(outer_before));
+                        for encoded in [STANDARD.encode(&payload), URL_SAFE_NO_PAD.encode(&payload)] {
+                            let found = doubled.iter().any(|p| memchr::memmem::find(encoded.as_bytes(), p).is_some());
+                            assert!(found, "{inner_before} {outer_before} {middle}");
+                        }
                     }
                 }
             }
