@@ -5,6 +5,8 @@
 //! what the network showed and calls [`evaluate`] (through the `wasm` bindings). Each
 //! concern is its own module; [`grade`] turns their findings into a [`report::Report`].
 
+#[cfg(all(target_arch = "wasm32", feature = "card-measure"))]
+mod card_measure;
 pub mod connection;
 pub mod consent;
 pub mod contract;
@@ -21,8 +23,6 @@ pub mod tracking;
 pub mod typed;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
-#[cfg(all(target_arch = "wasm32", feature = "card-measure"))]
-mod card_measure;
 
 use url::Url;
 

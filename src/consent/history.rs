@@ -73,8 +73,10 @@ impl<'a> History<'a> {
         // earlier visit, as the TCF signal, the stored answer or the collector tells: what ran
         // before it followed that earlier choice.
         let reopened = (stored_choice.is_some() && consent.banner_found)
-            || (earlier_visit && (consent.tcf.as_ref().is_some_and(|t| t.loaded_with_choice) || observed::reopened(consent)));
-        let stored_before = (earlier_visit && observed::already_chosen(consent)) || tcf_stored_before || stored_choice.is_some();
+            || (earlier_visit
+                && (consent.tcf.as_ref().is_some_and(|t| t.loaded_with_choice) || observed::reopened(consent)));
+        let stored_before =
+            (earlier_visit && observed::already_chosen(consent)) || tcf_stored_before || stored_choice.is_some();
         let already_chosen = (stored_before && !consent.banner_found) || reopened;
         let cmp_name = match (&stored_choice, consent.cmp.is_empty()) {
             (Some(c), true) => c.cmp.to_string(),

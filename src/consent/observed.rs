@@ -138,7 +138,11 @@ mod tests {
         assert!(!already_chosen(&ConsentFacts { popup_found_at: OVER, ..detected(OVER + 5.0) }));
         assert!(!already_chosen(&ConsentFacts { banner_seen_at: DETECTED + 10.0, ..detected(OVER + 5.0) }));
         // One after the wait does not undo it.
-        assert!(already_chosen(&ConsentFacts { popup_found_at: OVER + 1.0, banner_seen_at: OVER + 1.0, ..detected(OVER + 5.0) }));
+        assert!(already_chosen(&ConsentFacts {
+            popup_found_at: OVER + 1.0,
+            banner_seen_at: OVER + 1.0,
+            ..detected(OVER + 5.0)
+        }));
     }
 
     #[test]

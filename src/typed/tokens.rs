@@ -139,9 +139,8 @@ impl TokenSet {
         }
         let aligned = alignment_patterns(&tokens);
         let doubled = doubled_patterns(&aligned);
-        let patterns = || {
-            tokens.iter().map(|t| t.bytes.as_slice()).chain(aligned.iter().chain(&doubled).map(Vec::as_slice))
-        };
+        let patterns =
+            || tokens.iter().map(|t| t.bytes.as_slice()).chain(aligned.iter().chain(&doubled).map(Vec::as_slice));
         let automaton = (!tokens.is_empty()).then(|| {
             AhoCorasick::builder()
                 // The contiguous NFA: a DFA runs faster but takes milliseconds to build, and
@@ -570,7 +569,8 @@ mod tests {
                 inner.extend_from_slice(&token.bytes);
                 inner.push(b'~');
                 let standard = STANDARD.encode(&inner);
-                for middle in [standard.clone(), URL_SAFE.encode(&inner), escape(&standard, true), escape(&standard, false)]
+                for middle in
+                    [standard.clone(), URL_SAFE.encode(&inner), escape(&standard, true), escape(&standard, false)]
                 {
                     for outer_before in 0..3 {
                         let payload = format!("{}{{\"p\":\"{middle}\"}}", "?".repeat(outer_before));
