@@ -19,6 +19,18 @@ async function judged(path) {
   return { page, tabId, report, facts: state.facts };
 }
 
+// The tab's report once it turns F after something the page or the shopper did (at most
+// 10 s), or the last one seen: the caller asserts on it either way.
+async function reportOnceF(tabId, page, first) {
+  const deadline = Date.now() + 10000;
+  let report = first;
+  while (Date.now() < deadline && report.grade !== 'F') {
+    await new Promise((r) => setTimeout(r, 200));
+    report = await settledReport(rig.browser.ctx, tabId, { url: page.url(), settleMs: 300 });
+  }
+  return report;
+}
+
 function assertCardFormOverHttpFails(report, what) {
   assert.equal(report.status, 'judged', `${what}: ${report.unknownReasonKey} ${report.unknownDetail}`);
   assert.equal(report.grade, 'F', `${what}: ${report.grade} ${findingIds(report).join()}`);
@@ -68,12 +80,7 @@ test('a card form in a declarative closed shadow root (no attachShadow call) is 
   const box = await (await page.$('#card-host')).boundingBox();
   await page.mouse.click(box.x + 20, box.y + 12); // the card number input fills the host's top
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'card-host', 'focus went into the shadow root');
-  const deadline = Date.now() + 10000;
-  let report = first;
-  while (Date.now() < deadline && report.grade !== 'F') {
-    await new Promise((r) => setTimeout(r, 200));
-    report = await settledReport(rig.browser.ctx, tabId, { url: page.url(), settleMs: 300 });
-  }
+  const report = await reportOnceF(tabId, page, first);
   assertCardFormOverHttpFails(report, 'declarative closed shadow root');
   assert.equal(report.payment.cardFields, 'page');
   await page.close();
@@ -110,12 +117,7 @@ test('a form action switched to http:// after the first report is caught: F', as
   const { page, tabId, report: first } = await judged('/late-action.html?manual');
   assert.notEqual(first.grade, 'F', 'the first report, before the switch, is not F (else this test shows nothing)');
   await page.evaluate(() => window.switchAction());
-  const deadline = Date.now() + 10000;
-  let report = first;
-  while (Date.now() < deadline && report.grade !== 'F') {
-    await new Promise((r) => setTimeout(r, 200));
-    report = await settledReport(rig.browser.ctx, tabId, { url: page.url(), settleMs: 300 });
-  }
+  const report = await reportOnceF(tabId, page, first);
   assertCardFormOverHttpFails(report, 'late action');
   await page.close();
 });
@@ -125,12 +127,7 @@ test('a submit button whose formaction sends the card over http:// is caught at 
   assert.notEqual(first.grade, 'F', 'before the submit the form posts over HTTPS (else this test shows nothing)');
   await page.click('button[formaction]');
   assert.equal(await page.evaluate(() => window.submitted), true);
-  const deadline = Date.now() + 10000;
-  let report = first;
-  while (Date.now() < deadline && report.grade !== 'F') {
-    await new Promise((r) => setTimeout(r, 200));
-    report = await settledReport(rig.browser.ctx, tabId, { url: page.url(), settleMs: 300 });
-  }
+  const report = await reportOnceF(tabId, page, first);
   assertCardFormOverHttpFails(report, 'submitter formaction');
   await page.close();
 });
