@@ -171,18 +171,26 @@ pub struct PageFields<'a> {
     inputs: Vec<(&'a InputFacts, FieldKind)>,
     /// Where each form's inputs end in `inputs`.
     form_ends: Vec<usize>,
+    /// Whether any input asks for personal data, card data or a password.
+    any_personal: bool,
 }
 
 impl<'a> PageFields<'a> {
     pub fn of(facts: &'a PageFacts) -> PageFields<'a> {
         let mut inputs = Vec::new();
         let mut form_ends = Vec::with_capacity(facts.forms.len());
+        let mut any_personal = false;
+        let mut classify_each = |input: &'a InputFacts| {
+            let (kind, personal) = classify_fully(input);
+            any_personal |= kind != FieldKind::Other || personal.is_some();
+            (input, kind)
+        };
         for form in &facts.forms {
-            inputs.extend(form.inputs.iter().map(|i| (i, classify(i))));
+            inputs.extend(form.inputs.iter().map(&mut classify_each));
             form_ends.push(inputs.len());
         }
-        inputs.extend(facts.loose_inputs.iter().map(|i| (i, classify(i))));
-        PageFields { inputs, form_ends }
+        inputs.extend(facts.loose_inputs.iter().map(&mut classify_each));
+        PageFields { inputs, form_ends, any_personal }
     }
 
     /// Every input, in forms or not.
@@ -207,7 +215,7 @@ impl<'a> PageFields<'a> {
     /// A field for personal data the shopper would type (e-mail, phone, name, address,
     /// birth date, the card holder's name), or a card or password field.
     pub fn any_personal(&self) -> bool {
-        self.inputs.iter().any(|(input, kind)| *kind != FieldKind::Other || is_personal(input))
+        self.any_personal
     }
 }
 
@@ -297,6 +305,29 @@ pub fn is_personal(input: &InputFacts) -> bool {
 
 /// What an input asks for, as well as its attributes tell.
 pub fn classify(input: &InputFacts) -> FieldKind {
+    classify_fully(input).0
+}
+
+/// [`classify`] and [`personal_kind`] in one go. Both read the same normalised words, and
+/// a page asks both of every input (5,000-field pages exist), so the words are folded and
+/// searched once.
+fn classify_fully(input: &InputFacts) -> (FieldKind, Option<PersonalKind>) {
+    let mut words: Option<Words> = None;
+    let mut words_of = |input: &InputFacts| {
+        *words.get_or_insert_with(|| words_in(&normalised(&[&input.name, &input.id, &input.label, &input.placeholder])))
+    };
+    let kind = card_or_password(input, &mut words_of);
+    let personal = match kind {
+        FieldKind::CardNumber => Some(PersonalKind::CardNumber),
+        FieldKind::Password => Some(PersonalKind::Password),
+        FieldKind::CardHolder => Some(PersonalKind::Name),
+        FieldKind::CardExpiry | FieldKind::CardSecurityCode => None,
+        FieldKind::Other => personal_when_not_card(input, &mut words_of),
+    };
+    (kind, personal)
+}
+
+fn card_or_password(input: &InputFacts, words_of: &mut impl FnMut(&InputFacts) -> Words) -> FieldKind {
     if input.kind.eq_ignore_ascii_case("password") {
         return FieldKind::Password;
     }
@@ -307,13 +338,13 @@ pub fn classify(input: &InputFacts) -> FieldKind {
     {
         return FieldKind::Other;
     }
-    let text = normalised(&[&input.name, &input.id, &input.label, &input.placeholder]);
-    if text.is_empty() {
+    let words = words_of(input);
+    if words.empty_text {
         return FieldKind::Other;
     }
     // Word lists in order of precedence: the security-code words win over the card-number
     // words ("card code" contains "card"), and so on down the list.
-    match word_lists_in(&text) {
+    match words.card_list {
         Some(0) => FieldKind::CardSecurityCode,
         Some(1) => FieldKind::CardExpiry,
         Some(2) => FieldKind::CardHolder,
@@ -323,23 +354,58 @@ pub fn classify(input: &InputFacts) -> FieldKind {
     }
 }
 
+fn personal_when_not_card(input: &InputFacts, words_of: &mut impl FnMut(&InputFacts) -> Words) -> Option<PersonalKind> {
+    let kind = input.kind.to_ascii_lowercase();
+    if NOT_TYPED_INTO.contains(&kind.as_str()) {
+        return None;
+    }
+    let token = input.autocomplete.split_ascii_whitespace().last().unwrap_or("").to_ascii_lowercase();
+    if let Some((by_token, _, _)) = PERSONAL_FIELDS.iter().find(|(_, tokens, _)| tokens.contains(&token.as_str())) {
+        return Some(*by_token);
+    }
+    match kind.as_str() {
+        "email" => return Some(PersonalKind::Email),
+        "tel" => return Some(PersonalKind::Phone),
+        _ => {}
+    }
+    words_of(input).personal_entry.map(|entry| PERSONAL_FIELDS[entry].0)
+}
+
 const WORD_LISTS: [&[&str]; 5] =
     [SECURITY_CODE_WORDS, EXPIRY_WORDS, CARD_HOLDER_WORDS, CARD_NUMBER_WORDS, PASSWORD_WORDS];
 
-/// The first of [`WORD_LISTS`] with a word inside `text`. Every input of every page goes
-/// through here (5,000-field pages exist), so instead of ~110 substring searches per field
-/// the words are indexed by their first byte once and only the words starting with each
-/// byte of the text are compared there.
-fn word_lists_in(text: &str) -> Option<usize> {
-    type Index = [Vec<(&'static [u8], usize)>; 256];
+/// What a field's normalised words hold: the first of [`WORD_LISTS`] with a word inside
+/// them, and the first entry of [`PERSONAL_FIELDS`] with a word inside them.
+#[derive(Clone, Copy)]
+struct Words {
+    empty_text: bool,
+    card_list: Option<usize>,
+    personal_entry: Option<usize>,
+}
+
+/// Which word list a word of the index belongs to.
+#[derive(Clone, Copy)]
+enum List {
+    Card(usize),
+    Personal(usize),
+}
+
+/// Every input of every page goes through here, so instead of ~170 substring searches per
+/// field the words of both tables are indexed by their first byte once and only the words
+/// starting with each byte of the text are compared there.
+fn words_in(text: &str) -> Words {
+    type Index = [Vec<(&'static [u8], List)>; 256];
     static BY_FIRST_BYTE: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
     let index = BY_FIRST_BYTE.get_or_init(|| {
         let mut index: Index = std::array::from_fn(|_| Vec::new());
-        for (list, words) in WORD_LISTS.iter().enumerate() {
-            for word in words.iter().map(|w| w.as_bytes()) {
-                if let Some(&first) = word.first() {
-                    index[usize::from(first)].push((word, list));
-                }
+        let card = WORD_LISTS.iter().enumerate().flat_map(|(list, words)| words.iter().map(move |w| (w, List::Card(list))));
+        let personal = PERSONAL_FIELDS
+            .iter()
+            .enumerate()
+            .flat_map(|(entry, (_, _, words))| words.iter().map(move |w| (w, List::Personal(entry))));
+        for (word, list) in card.chain(personal) {
+            if let Some(&first) = word.as_bytes().first() {
+                index[usize::from(first)].push((word.as_bytes(), list));
             }
         }
         index
@@ -347,15 +413,19 @@ fn word_lists_in(text: &str) -> Option<usize> {
     // Byte-wise is exact for UTF-8: a word's first byte never starts inside another
     // character, and `starts_with` compares whole characters' bytes.
     let text = text.as_bytes();
-    let mut best: Option<usize> = None;
+    let mut found = Words { empty_text: text.is_empty(), card_list: None, personal_entry: None };
     for at in 0..text.len() {
         for &(word, list) in &index[usize::from(text[at])] {
-            if best.is_none_or(|b| list < b) && text[at..].starts_with(word) {
-                best = Some(list);
+            let best = match list {
+                List::Card(n) => (&mut found.card_list, n),
+                List::Personal(n) => (&mut found.personal_entry, n),
+            };
+            if best.0.is_none_or(|b| best.1 < b) && text[at..].starts_with(word) {
+                *best.0 = Some(best.1);
             }
         }
     }
-    best
+    found
 }
 
 /// What a field's shape says when its words say nothing: a placeholder that draws a card
@@ -461,28 +531,7 @@ pub fn clip(text: &str, max_chars: usize) -> String {
 /// the six languages. `None`: not personal data worth searching for (an expiry date, a
 /// security code, a search box).
 pub fn personal_kind(input: &InputFacts) -> Option<PersonalKind> {
-    match classify(input) {
-        FieldKind::CardNumber => return Some(PersonalKind::CardNumber),
-        FieldKind::Password => return Some(PersonalKind::Password),
-        FieldKind::CardHolder => return Some(PersonalKind::Name),
-        FieldKind::CardExpiry | FieldKind::CardSecurityCode => return None,
-        FieldKind::Other => {}
-    }
-    let kind = input.kind.to_ascii_lowercase();
-    if NOT_TYPED_INTO.contains(&kind.as_str()) {
-        return None;
-    }
-    let token = input.autocomplete.split_ascii_whitespace().last().unwrap_or("").to_ascii_lowercase();
-    if let Some((by_token, _, _)) = PERSONAL_FIELDS.iter().find(|(_, tokens, _)| tokens.contains(&token.as_str())) {
-        return Some(*by_token);
-    }
-    match kind.as_str() {
-        "email" => return Some(PersonalKind::Email),
-        "tel" => return Some(PersonalKind::Phone),
-        _ => {}
-    }
-    let text = normalised(&[&input.name, &input.id, &input.label, &input.placeholder]);
-    PERSONAL_FIELDS.iter().find(|(_, _, words)| words.iter().any(|w| text.contains(w))).map(|(kind, _, _)| *kind)
+    classify_fully(input).1
 }
 
 #[cfg(test)]
@@ -554,6 +603,20 @@ mod tests {
         }
         assert_eq!(classify(&input("hidden", "cardnumber", "", "", "")), FieldKind::Other);
         assert_eq!(classify(&input("password", "", "", "", "")), FieldKind::Password);
+    }
+
+    #[test]
+    fn personal_words_take_the_first_listed_kind_and_card_words_win() {
+        let kind = |label: &str| personal_kind(&input("text", "", "", label, ""));
+        // "E-mail or phone": both tables' words; e-mail is listed first.
+        assert_eq!(kind("Telefon oder E-Mail"), Some(PersonalKind::Email));
+        assert_eq!(kind("Straße und Hausnummer"), Some(PersonalKind::StreetAddress));
+        assert_eq!(kind("Código postal"), Some(PersonalKind::Postcode));
+        // The card holder's name is a name; a card number is a card number, never a phone.
+        assert_eq!(kind("Name on card"), Some(PersonalKind::Name));
+        assert_eq!(kind("Card number (mobile)"), Some(PersonalKind::CardNumber));
+        assert_eq!(kind("Option 7"), None);
+        assert_eq!(personal_kind(&input("hidden", "email", "", "", "")), None);
     }
 
     #[test]
