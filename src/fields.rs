@@ -391,38 +391,31 @@ enum List {
 }
 
 /// Every input of every page goes through here, so instead of ~170 substring searches per
-/// field the words of both tables are indexed by their first byte once and only the words
-/// starting with each byte of the text are compared there.
+/// field, one automaton over the words of both tables finds every word in one pass.
 fn words_in(text: &str) -> Words {
-    type Index = [Vec<(&'static [u8], List)>; 256];
-    static BY_FIRST_BYTE: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
-    let index = BY_FIRST_BYTE.get_or_init(|| {
-        let mut index: Index = std::array::from_fn(|_| Vec::new());
-        let card = WORD_LISTS.iter().enumerate().flat_map(|(list, words)| words.iter().map(move |w| (w, List::Card(list))));
+    static WORDS: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<List>)> = std::sync::OnceLock::new();
+    let (automaton, lists) = WORDS.get_or_init(|| {
+        let card =
+            WORD_LISTS.iter().enumerate().flat_map(|(list, words)| words.iter().map(move |w| (*w, List::Card(list))));
         let personal = PERSONAL_FIELDS
             .iter()
             .enumerate()
-            .flat_map(|(entry, (_, _, words))| words.iter().map(move |w| (w, List::Personal(entry))));
-        for (word, list) in card.chain(personal) {
-            if let Some(&first) = word.as_bytes().first() {
-                index[usize::from(first)].push((word.as_bytes(), list));
-            }
-        }
-        index
+            .flat_map(|(entry, (_, _, words))| words.iter().map(move |w| (*w, List::Personal(entry))));
+        let (words, lists): (Vec<&str>, Vec<List>) = card.chain(personal).unzip();
+        // The words are constants: building can only fail if they outgrew the automaton's
+        // limits, which a test would show at once.
+        let automaton = aho_corasick::AhoCorasick::new(words).expect("the field words build an automaton");
+        (automaton, lists)
     });
-    // Byte-wise is exact for UTF-8: a word's first byte never starts inside another
-    // character, and `starts_with` compares whole characters' bytes.
-    let text = text.as_bytes();
     let mut found = Words { empty_text: text.is_empty(), card_list: None, personal_entry: None };
-    for at in 0..text.len() {
-        for &(word, list) in &index[usize::from(text[at])] {
-            let best = match list {
-                List::Card(n) => (&mut found.card_list, n),
-                List::Personal(n) => (&mut found.personal_entry, n),
-            };
-            if best.0.is_none_or(|b| best.1 < b) && text[at..].starts_with(word) {
-                *best.0 = Some(best.1);
-            }
+    // Overlapping: "cardnumber" must report both "card…" words and "number" words.
+    for hit in automaton.find_overlapping_iter(text) {
+        let (best, n) = match lists[hit.pattern().as_usize()] {
+            List::Card(n) => (&mut found.card_list, n),
+            List::Personal(n) => (&mut found.personal_entry, n),
+        };
+        if best.is_none_or(|b| n < b) {
+            *best = Some(n);
         }
     }
     found
