@@ -8,7 +8,7 @@
 //! byte, so its encoding depends on what precedes it.
 //!
 //! Decoding every base64-looking run was most of the time a page took, so only the runs
-//! that can hold something are decoded: the automaton also finds each token's alignment
+//! that can hold something are decoded: the search also finds each token's alignment
 //! patterns (`tokens::alignment_patterns`: what base64 writes for the token's bytes at each
 //! of the 3 byte offsets, whatever surrounds it), and a run holding one may hold the token
 //! one level down; and the alignment patterns of those patterns (`tokens::doubled_patterns`),
