@@ -288,10 +288,30 @@ fn push_alignment_patterns(token: &[u8], out: &mut Vec<AlignedPattern>) {
 
 /// An alignment pattern: at most [`MAX_ALIGNED_CHARS`] base64 characters, held inline (a
 /// page has about 1,500 of them, made again for every page).
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct AlignedPattern {
     chars: [u8; MAX_ALIGNED_CHARS],
     len: u8,
+}
+
+impl AlignedPattern {
+    /// The characters as one number (zeros after the last): ordering by it and then by the
+    /// length is ordering the patterns (sorted to remove repeats), a comparison at a time.
+    fn key(&self) -> (u64, u8) {
+        (u64::from_be_bytes(self.chars), self.len)
+    }
+}
+
+impl PartialOrd for AlignedPattern {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for AlignedPattern {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
 }
 
 impl std::ops::Deref for AlignedPattern {
@@ -451,7 +471,7 @@ const _: () = assert!(MIN_PLAIN_CHARS >= Q);
 impl StartTable {
     fn new<'a>(patterns: impl Iterator<Item = &'a [u8]>) -> StartTable {
         let mut bytes = Vec::new();
-        let mut entries: Vec<StartEntry> = patterns
+        let in_order: Vec<StartEntry> = patterns
             .enumerate()
             .map(|(pattern, p)| {
                 let offset = bytes.len() as u32;
@@ -461,15 +481,27 @@ impl StartTable {
             .filter(|e| e.len as usize >= Q)
             .collect();
         // About two buckets a pattern: most buckets hold one gram.
-        let bucket_bits = (entries.len() * 2).next_power_of_two().trailing_zeros().max(4);
+        let bucket_bits = (in_order.len() * 2).next_power_of_two().trailing_zeros().max(4);
         let bucket = |gram: u32| (gram.wrapping_mul(0x9E37_79B1) >> (32 - bucket_bits)) as usize;
-        entries.sort_unstable_by_key(|e| (bucket(e.gram), std::cmp::Reverse(e.len), e.pattern));
+        // Placed bucket by bucket in the order they were added (a counting sort), then each
+        // bucket's longest first, keeping that order among equal lengths (a stable sort).
         let mut bucket_starts = vec![0u32; (1 << bucket_bits) + 1];
-        for e in &entries {
+        for e in &in_order {
             bucket_starts[bucket(e.gram) + 1] += 1;
         }
         for b in 1..bucket_starts.len() {
             bucket_starts[b] += bucket_starts[b - 1];
+        }
+        let mut next = bucket_starts.clone();
+        let mut slots: Vec<Option<StartEntry>> = (0..in_order.len()).map(|_| None).collect();
+        for e in in_order {
+            let at = &mut next[bucket(e.gram)];
+            slots[*at as usize] = Some(e);
+            *at += 1;
+        }
+        let mut entries: Vec<StartEntry> = slots.into_iter().map(|e| e.expect("every slot is filled")).collect();
+        for b in bucket_starts.windows(2).filter(|b| b[1] - b[0] > 1) {
+            entries[b[0] as usize..b[1] as usize].sort_by_key(|e| std::cmp::Reverse(e.len));
         }
         StartTable { bucket_starts, entries, bytes, bucket_bits }
     }
