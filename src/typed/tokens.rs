@@ -666,6 +666,51 @@ mod tests {
         }
     }
 
+    /// Short tokens (which set the stride) and long ones are found at every position, the
+    /// end of the text included: sets whose shortest token is 4, 5, 6 and 7 bytes long,
+    /// every token at every offset in texts of two fillers, against reading every byte.
+    #[test]
+    fn short_and_long_tokens_are_found_at_every_position() {
+        let sets = [
+            vec![field(PersonalKind::Name, "Anna"), field(PersonalKind::Email, "anna@example.com")],
+            vec![field(PersonalKind::Postcode, "10115"), field(PersonalKind::Phone, "030 1234567")],
+            vec![field(PersonalKind::Postcode, "NW1 6XE"), field(PersonalKind::Name, "Martha Jones")],
+            vec![field(PersonalKind::BirthDate, "1987-03-14"), field(PersonalKind::Postcode, "SW1A 1AA")],
+        ];
+        for fields in &sets {
+            let set = TokenSet::derive(fields, Some("49"));
+            let shortest = set.tokens.iter().map(|t| t.bytes.len()).min().unwrap();
+            assert_eq!(set.filter.stride, shortest.min(MAX_ALIGNED_CHARS) - Q + 1, "shortest {shortest}");
+            for token in &set.tokens {
+                for filler in [b'.', b'z'] {
+                    for before in 0..(2 * set.filter.stride + 2) {
+                        for after in [0, 1, 2, 3, 5] {
+                            let mut text = vec![filler; before];
+                            text.extend_from_slice(&token.bytes);
+                            text.extend(std::iter::repeat_n(filler, after));
+                            let mut fast = Vec::new();
+                            set.occurrences(&text, false, |i, start, end| fast.push((i, start, end)));
+                            let mut every_byte: Vec<(usize, usize, usize)> = (0..text.len())
+                                .filter_map(|start| {
+                                    set.tokens
+                                        .iter()
+                                        .enumerate()
+                                        .filter(|(_, t)| text[start..].starts_with(&t.bytes))
+                                        .max_by_key(|(_, t)| t.bytes.len())
+                                        .map(|(i, t)| (i, start, start + t.bytes.len()))
+                                })
+                                .collect();
+                            fast.sort_unstable();
+                            every_byte.sort_unstable();
+                            assert_eq!(fast, every_byte, "{} bytes, {before} before, {after} after", token.bytes.len());
+                            assert!(fast.iter().any(|&(_, start, _)| start == before));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The alignment patterns stand in the base64 of every payload holding a token, at any
     /// offset, in the payload's alphabet; a pattern is never shorter than a q-gram.
     #[test]
