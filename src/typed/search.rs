@@ -8,7 +8,7 @@
 //! byte, so its encoding depends on what precedes it.
 //!
 //! Decoding every base64-looking run was most of the time a page took, so only the runs
-//! that can hold something are decoded: the automaton also finds each token's alignment
+//! that can hold something are decoded: the search also finds each token's alignment
 //! patterns (`tokens::alignment_patterns`: what base64 writes for the token's bytes at each
 //! of the 3 byte offsets, whatever surrounds it), and a run holding one may hold the token
 //! one level down; and the alignment patterns of those patterns (`tokens::doubled_patterns`),
@@ -57,7 +57,9 @@ fn holds_escape(bytes: &[u8]) -> bool {
 /// twice), in one pass over the `%` signs (in wasm, each pass reads the text byte by byte).
 fn percent_escapes(bytes: &[u8]) -> (bool, bool) {
     let (mut base64_escape, mut escaped_percent) = (false, false);
-    for at in memchr::memchr_iter(b'%', bytes) {
+    let mut from = 0;
+    while let Some(at) = find_percent(bytes, from) {
+        from = at + 1;
         match (bytes.get(at + 1), bytes.get(at + 2).map(u8::to_ascii_uppercase)) {
             (Some(b'2'), Some(b'B' | b'F')) | (Some(b'3'), Some(b'D')) => base64_escape = true,
             (Some(b'2'), Some(b'5')) => escaped_percent = true,
@@ -68,6 +70,35 @@ fn percent_escapes(bytes: &[u8]) -> (bool, bool) {
         }
     }
     (base64_escape, escaped_percent)
+}
+
+/// The first `%` in `bytes` from `from` on. Eight bytes at a time, two words a round (in
+/// wasm, `memchr` reads a 4-byte word at a time, and this pass reads every byte of a page's
+/// requests): a word's bytes equal to `%` are its zero bytes once XORed with `%%%%%%%%`,
+/// and the lowest bit the zero-byte test sets is the first of them (the test can also set
+/// a later one, never an earlier one).
+fn find_percent(bytes: &[u8], from: usize) -> Option<usize> {
+    const PERCENTS: u64 = u64::from_ne_bytes([b'%'; 8]);
+    const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let zero_bytes = |word: u64| {
+        let x = word ^ PERCENTS;
+        x.wrapping_sub(LOW) & !x & HIGH
+    };
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+    let mut at = from;
+    while at + 16 <= bytes.len() {
+        let (first, second) = (zero_bytes(word(at)), zero_bytes(word(at + 8)));
+        if first | second != 0 {
+            return Some(if first != 0 {
+                at + first.trailing_zeros() as usize / 8
+            } else {
+                at + 8 + second.trailing_zeros() as usize / 8
+            });
+        }
+        at += 16;
+    }
+    bytes.get(at..)?.iter().position(|&b| b == b'%').map(|i| at + i)
 }
 
 /// Where in a request a token was found.

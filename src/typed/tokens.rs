@@ -1,7 +1,7 @@
 //! Search tokens: every byte string a typed value can leave the page as, each tagged with
 //! the field it came from and its encoding. A text is probed every few bytes against a
 //! bitmap of the tokens' first 4-byte grams (`QGramFilter`); only where a probe hits does
-//! an anchored Aho-Corasick search (one automaton for all tokens) check which token starts
+//! a table of the patterns by their first gram (`StartTable`) check which token starts
 //! there. Most of a request is never walked byte by byte.
 //!
 //! Tokens are secrets as much as the values are: they live in a [`TokenSet`], which is
@@ -9,7 +9,6 @@
 
 use std::fmt;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use base64::Engine;
 use md5::Md5;
 use serde::Serialize;
@@ -63,16 +62,16 @@ pub(crate) struct Token {
     pub encoding: Encoding,
 }
 
-/// The tokens of a page's typed fields and the automaton that finds them.
+/// The tokens of a page's typed fields and the tables that find them.
 pub struct TokenSet {
     pub(crate) tokens: Vec<Token>,
     pub(crate) kinds: Vec<PersonalKind>,
-    /// Finds the tokens and, after them (pattern index `tokens.len()` on), the alignment
-    /// patterns: see [`alignment_patterns`].
-    pub(crate) automaton: Option<AhoCorasick>,
-    /// How many alignment patterns (of both levels) follow the tokens in the automaton.
+    /// Which pattern starts at a position: the tokens and, after them (pattern index
+    /// `tokens.len()` on), the alignment patterns (see [`alignment_patterns`]).
+    starts: Option<StartTable>,
+    /// How many alignment patterns (of both levels) follow the tokens in `starts`.
     aligned: usize,
-    /// Which stretches of a text are worth the automaton's time.
+    /// Which stretches of a text are worth looking up in `starts`.
     filter: QGramFilter,
     /// Whether field `i` had a value long and well-formed enough to search for.
     pub(crate) searchable: Vec<bool>,
@@ -139,23 +138,13 @@ impl TokenSet {
         }
         let aligned = alignment_patterns(&tokens);
         let doubled = doubled_patterns(&aligned);
-        let patterns =
-            || tokens.iter().map(|t| t.bytes.as_slice()).chain(aligned.iter().chain(&doubled).map(Vec::as_slice));
-        let automaton = (!tokens.is_empty()).then(|| {
-            AhoCorasick::builder()
-                // The contiguous NFA: a DFA runs faster but takes milliseconds to build, and
-                // the automaton only reads the stretches the filter hands it.
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(StartKind::Anchored)
-                .build(patterns())
-                .expect("a few thousand short patterns fit a contiguous NFA")
-        });
+        let patterns = || tokens.iter().map(|t| t.bytes.as_slice()).chain(aligned.iter().chain(&doubled).map(|p| &**p));
+        let starts = (!tokens.is_empty()).then(|| StartTable::new(patterns()));
         let filter = QGramFilter::new(patterns());
         TokenSet {
             tokens,
             kinds: fields.iter().map(|f| f.kind).collect(),
-            automaton,
+            starts,
             aligned: aligned.len() + doubled.len(),
             filter,
             searchable,
@@ -196,16 +185,11 @@ impl TokenSet {
         mut each: impl FnMut(usize, usize, usize),
         mut aligned: impl FnMut(usize),
     ) {
-        let Some(automaton) = &self.automaton else { return };
+        let Some(starts) = &self.starts else { return };
         self.filter.candidates(haystack, |first, last| {
-            // Every pattern starting in first..=last ends by last + the longest pattern. An
-            // anchored search per start stops at the first byte no pattern continues with.
-            let window_end = haystack.len().min(last + self.filter.longest);
             for start in first..=last {
-                let input = Input::new(haystack).span(start..window_end).anchored(Anchored::Yes);
-                let Some(found) = automaton.find(input) else { continue };
-                let end = found.end();
-                let Some(token) = self.tokens.get(found.pattern().as_usize()) else {
+                let Some((pattern, end)) = starts.longest_at(haystack, start) else { continue };
+                let Some(token) = self.tokens.get(pattern) else {
                     aligned(start);
                     continue;
                 };
@@ -221,7 +205,7 @@ impl TokenSet {
                 let clean_start = !word(token[0]) || start == 0 || !word(haystack[start - 1]);
                 let clean_end = !word(token[token.len() - 1]) || end == haystack.len() || !word(haystack[end]);
                 if !standalone || (clean_start && clean_end) {
-                    each(found.pattern().as_usize(), start, end);
+                    each(pattern, start, end);
                 }
             }
         });
@@ -231,9 +215,8 @@ impl TokenSet {
 /// Longest alignment pattern (of either level): 8 base64 characters, 48 bits. A pattern
 /// only marks a run to decode, so a chance match costs one decoding, never a false hit;
 /// at 48 bits, the ~1,500 patterns of 8 fields meet one by chance about once in 10^5
-/// pages of megabytes of random base64. Longer patterns cost more than they save: building
-/// the automaton is most of a page's time, and 24-character patterns made it three times
-/// as large.
+/// pages of megabytes of random base64. (Chosen when an Aho-Corasick automaton held the
+/// patterns and longer ones made it slower to build; they would still gain nothing.)
 const MAX_ALIGNED_CHARS: usize = 8;
 
 /// The alignment patterns of `tokens`: for each token and each of the 3 byte offsets it can
@@ -251,41 +234,92 @@ const MAX_ALIGNED_CHARS: usize = 8;
 /// run is then decoded and searched exactly as before, and reports the same hits. A
 /// token of 4 bytes or more has at least 4 such characters. Runs with percent-escaped
 /// characters (`%2B`…) hide the patterns; the search reads every run of a text holding one.
-fn alignment_patterns(tokens: &[Token]) -> Vec<Vec<u8>> {
-    use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
-    let mut out: Vec<Vec<u8>> = Vec::with_capacity(tokens.len() * 6);
-    let mut padded = Vec::new();
+fn alignment_patterns(tokens: &[Token]) -> Vec<AlignedPattern> {
+    let mut out: Vec<AlignedPattern> = Vec::with_capacity(tokens.len() * 6);
     for token in tokens {
-        let n = token.bytes.len();
-        for offset in 0..3usize {
-            padded.clear();
-            padded.resize(offset, 0);
-            padded.extend_from_slice(&token.bytes);
-            // Characters from the first one starting at or after the token's first bit to
-            // the last one ending at or before its last bit.
-            let first = (8 * offset).div_ceil(6);
-            let last = (8 * (offset + n)) / 6;
-            if last < first + Q {
-                continue;
-            }
-            // A run holding the whole stable part holds its first characters too: they are
-            // enough to mark the run (which is then decoded and searched), and a short
-            // pattern keeps the automaton small (hash tokens are 32 to 64 characters long).
-            let last = last.min(first + MAX_ALIGNED_CHARS);
-            let standard = STANDARD_NO_PAD.encode(&padded).into_bytes()[first..last].to_vec();
-            let url_safe = URL_SAFE_NO_PAD.encode(&padded).into_bytes()[first..last].to_vec();
-            // The alphabets differ only in `+` and `/`. (A pattern repeated across tokens
-            // costs the automaton nothing.)
-            if url_safe != standard {
-                out.push(url_safe);
-            }
-            out.push(standard);
-        }
+        push_alignment_patterns(&token.bytes, &mut out);
     }
     // The same pattern from several tokens is searched once.
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The alignment patterns of one token (see [`alignment_patterns`]), into `out`.
+fn push_alignment_patterns(token: &[u8], out: &mut Vec<AlignedPattern>) {
+    const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let n = token.len();
+    for offset in 0..3usize {
+        // Characters from the first one starting at or after the token's first bit to
+        // the last one ending at or before its last bit.
+        let first = (8 * offset).div_ceil(6);
+        let last = (8 * (offset + n)) / 6;
+        if last < first + Q {
+            continue;
+        }
+        // A run holding the whole stable part holds its first characters too: they are
+        // enough to mark the run (which is then decoded and searched), and a short
+        // pattern keeps the search's tables small (hash tokens are 32 to 64 characters long).
+        let last = last.min(first + MAX_ALIGNED_CHARS);
+        let mut standard = AlignedPattern { chars: [0; MAX_ALIGNED_CHARS], len: (last - first) as u8 };
+        for (char, slot) in (first..last).zip(&mut standard.chars) {
+            // Character `char` of the payload writes its bits 6·char.., which are the
+            // token's bits from `bit` on (the token starts at bit 8·offset).
+            let bit = 6 * char - 8 * offset;
+            let pair = u16::from_be_bytes([token[bit / 8], token.get(bit / 8 + 1).copied().unwrap_or(0)]);
+            *slot = STANDARD[usize::from((pair >> (10 - bit % 8)) & 63)];
+        }
+        // The alphabets differ only in `+` and `/`. (A pattern repeated across tokens
+        // costs the search nothing.)
+        let mut url_safe = standard;
+        for c in &mut url_safe.chars[..usize::from(url_safe.len)] {
+            *c = match *c {
+                b'+' => b'-',
+                b'/' => b'_',
+                c => c,
+            };
+        }
+        if url_safe != standard {
+            out.push(url_safe);
+        }
+        out.push(standard);
+    }
+}
+
+/// An alignment pattern: at most [`MAX_ALIGNED_CHARS`] base64 characters, held inline (a
+/// page has about 1,500 of them, made again for every page).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AlignedPattern {
+    chars: [u8; MAX_ALIGNED_CHARS],
+    len: u8,
+}
+
+impl AlignedPattern {
+    /// The characters as one number (zeros after the last): ordering by it and then by the
+    /// length is ordering the patterns (sorted to remove repeats), a comparison at a time.
+    fn key(&self) -> (u64, u8) {
+        (u64::from_be_bytes(self.chars), self.len)
+    }
+}
+
+impl PartialOrd for AlignedPattern {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for AlignedPattern {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl std::ops::Deref for AlignedPattern {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.chars[..usize::from(self.len)]
+    }
 }
 
 /// The level-2 ("doubled") patterns: the alignment patterns of the level-1 alignment
@@ -295,29 +329,28 @@ fn alignment_patterns(tokens: &[Token]) -> Vec<Vec<u8>> {
 /// down, and need not be decoded. A level-1 pattern written with `%2B` and `%2F` in the
 /// middle layer (`encodeURIComponent` of base64, upper- or lower-case hex) stands there
 /// escaped: its escaped spellings are doubled too.
-fn doubled_patterns(aligned: &[Vec<u8>]) -> Vec<Vec<u8>> {
-    let mut inner: Vec<Vec<u8>> = Vec::with_capacity(aligned.len() * 2);
+fn doubled_patterns(aligned: &[AlignedPattern]) -> Vec<AlignedPattern> {
+    let mut out: Vec<AlignedPattern> = Vec::with_capacity(aligned.len() * 8);
+    let mut escaped = Vec::with_capacity(3 * MAX_ALIGNED_CHARS);
     for pattern in aligned {
-        inner.push(pattern.clone());
+        push_alignment_patterns(pattern, &mut out);
         if pattern.iter().any(|&b| b == b'+' || b == b'/') {
             for (plus, slash) in [(&b"%2B"[..], &b"%2F"[..]), (b"%2b", b"%2f")] {
-                let mut escaped = Vec::with_capacity(pattern.len() + 8);
-                for &b in pattern {
+                escaped.clear();
+                for &b in pattern.iter() {
                     match b {
                         b'+' => escaped.extend_from_slice(plus),
                         b'/' => escaped.extend_from_slice(slash),
                         b => escaped.push(b),
                     }
                 }
-                inner.push(escaped);
+                push_alignment_patterns(&escaped, &mut out);
             }
         }
     }
-    inner.sort_unstable();
-    inner.dedup();
-    let inner: Vec<Token> =
-        inner.into_iter().map(|bytes| Token { bytes, field: 0, encoding: Encoding::Base64 }).collect();
-    alignment_patterns(&inner)
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// A character of either base64 alphabet.
@@ -330,54 +363,166 @@ fn is_base64_char(b: u8) -> bool {
 /// holds, at a position that is a multiple of `stride = shortest - Q + 1`, one of its first
 /// `stride` Q-grams. Only those positions are probed, each against a bitmap of the tokens'
 /// first Q-grams; a probe that hits hands the stretch where a token could start to the
-/// automaton. Requests are mostly bytes no token starts in, so most of a text is looked at
-/// once every `stride` bytes and never walked by the automaton.
+/// start table. Requests are mostly bytes no token starts in, so most of a text is looked
+/// at once every `stride` bytes and never walked byte by byte.
 struct QGramFilter {
     stride: usize,
-    longest: usize,
-    bits: Vec<u64>,
+    bits: Box<[u64; FILTER_BITS / 64]>,
 }
 
 const Q: usize = 4;
 // 2^18 bits (32 KB): the alignment patterns put a few thousand grams in it, and a sparser
-// bitmap hands the automaton fewer stretches where nothing starts.
+// bitmap hands the start table fewer stretches where nothing starts.
 const FILTER_BITS: usize = 1 << 18;
 
 impl QGramFilter {
     fn new<'a>(tokens: impl Iterator<Item = &'a [u8]> + Clone) -> QGramFilter {
         let shortest = tokens.clone().map(<[u8]>::len).min().unwrap_or(Q).max(Q);
-        let longest = tokens.clone().map(<[u8]>::len).max().unwrap_or(0);
         let stride = shortest - Q + 1;
-        let mut bits = vec![0u64; FILTER_BITS / 64];
+        let mut bits: Box<[u64; FILTER_BITS / 64]> =
+            vec![0u64; FILTER_BITS / 64].into_boxed_slice().try_into().expect("FILTER_BITS / 64 words");
         for token in tokens {
             for offset in 0..stride {
                 if let Some(gram) = token.get(offset..offset + Q) {
-                    let slot = slot(gram);
+                    let slot = slot(gram.try_into().expect("a gram is Q bytes"));
                     bits[slot / 64] |= 1 << (slot % 64);
                 }
             }
         }
-        QGramFilter { stride, longest, bits }
+        QGramFilter { stride, bits }
     }
 
     /// Calls `each(first, last)` for every stretch of starting positions where a token may
     /// start; the stretches of successive probes tile the text.
     fn candidates(&self, haystack: &[u8], mut each: impl FnMut(usize, usize)) {
+        let mut hits = [0usize; PROBE_BATCH];
         let mut probe = 0;
-        while probe + Q <= haystack.len() {
-            let slot = slot(&haystack[probe..probe + Q]);
-            if self.bits[slot / 64] & (1 << (slot % 64)) != 0 {
-                each(probe.saturating_sub(self.stride - 1), probe);
+        loop {
+            let (found, next) = self.probe(haystack, probe, &mut hits);
+            for &at in &hits[..found] {
+                each(at.saturating_sub(self.stride - 1), at);
+            }
+            if found < PROBE_BATCH {
+                return;
+            }
+            probe = next;
+        }
+    }
+
+    /// The probes from `probe` on whose gram is in the bitmap, into `hits` until it is full;
+    /// how many, and the next probe. Kept apart from the look-ups the hits lead to, so that
+    /// this loop (most of a page's time) holds its few values in registers.
+    #[inline(never)]
+    fn probe(&self, haystack: &[u8], mut probe: usize, hits: &mut [usize; PROBE_BATCH]) -> (usize, usize) {
+        let bits: &[u64; FILTER_BITS / 64] = &self.bits;
+        let mut found = 0;
+        while let Some(gram) = haystack.get(probe..probe + Q) {
+            let slot = slot(gram.try_into().expect("a gram is Q bytes"));
+            if bits[slot / 64] & (1 << (slot % 64)) != 0 {
+                hits[found] = probe;
+                found += 1;
+                if found == PROBE_BATCH {
+                    return (found, probe + self.stride);
+                }
             }
             probe += self.stride;
         }
+        (found, probe)
     }
 }
 
+/// How many probe hits [`QGramFilter::probe`] collects before they are looked up.
+const PROBE_BATCH: usize = 64;
+
 /// The bitmap slot of a Q-gram: a multiplicative hash of its four bytes.
-fn slot(gram: &[u8]) -> usize {
-    let word = u32::from_le_bytes([gram[0], gram[1], gram[2], gram[3]]);
+fn slot(gram: [u8; Q]) -> usize {
+    let word = u32::from_le_bytes(gram);
     (word.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS.trailing_zeros())) as usize
+}
+
+/// Which pattern starts at a position, the verification step of the sampled filter (as in
+/// Wu and Manber): the patterns grouped by their first Q bytes, in a hash table of those
+/// grams; a look-up compares the few patterns of one gram with the text. It answers what an
+/// anchored leftmost-longest Aho-Corasick search answered: the longest pattern starting
+/// there, the first added among equal ones. It was such an automaton, whose building took
+/// a third of a page's time (the patterns change with every typed value); the table takes
+/// a sort of the patterns.
+struct StartTable {
+    /// Bucket `b` (of the first gram's hash) holds `entries[bucket_starts[b]..bucket_starts[b + 1]]`.
+    bucket_starts: Vec<u32>,
+    /// Per bucket: longest pattern first, then in the order the patterns were added.
+    entries: Vec<StartEntry>,
+    /// The patterns' bytes, end to end.
+    bytes: Vec<u8>,
+    bucket_bits: u32,
+}
+
+struct StartEntry {
+    gram: u32,
+    pattern: u32,
+    offset: u32,
+    len: u32,
+}
+
+// Every pattern is at least a gram long: the shortest plain form is MIN_PLAIN_CHARS (the
+// encodings only lengthen it), and an alignment pattern is never shorter than Q.
+const _: () = assert!(MIN_PLAIN_CHARS >= Q);
+
+impl StartTable {
+    fn new<'a>(patterns: impl Iterator<Item = &'a [u8]>) -> StartTable {
+        let mut bytes = Vec::new();
+        let in_order: Vec<StartEntry> = patterns
+            .enumerate()
+            .map(|(pattern, p)| {
+                let offset = bytes.len() as u32;
+                bytes.extend_from_slice(p);
+                StartEntry { gram: gram(p).unwrap_or(0), pattern: pattern as u32, offset, len: p.len() as u32 }
+            })
+            .filter(|e| e.len as usize >= Q)
+            .collect();
+        // About two buckets a pattern: most buckets hold one gram.
+        let bucket_bits = (in_order.len() * 2).next_power_of_two().trailing_zeros().max(4);
+        let bucket = |gram: u32| (gram.wrapping_mul(0x9E37_79B1) >> (32 - bucket_bits)) as usize;
+        // Placed bucket by bucket in the order they were added (a counting sort), then each
+        // bucket's longest first, keeping that order among equal lengths (a stable sort).
+        let mut bucket_starts = vec![0u32; (1 << bucket_bits) + 1];
+        for e in &in_order {
+            bucket_starts[bucket(e.gram) + 1] += 1;
+        }
+        for b in 1..bucket_starts.len() {
+            bucket_starts[b] += bucket_starts[b - 1];
+        }
+        let mut next = bucket_starts.clone();
+        let mut slots: Vec<Option<StartEntry>> = (0..in_order.len()).map(|_| None).collect();
+        for e in in_order {
+            let at = &mut next[bucket(e.gram)];
+            slots[*at as usize] = Some(e);
+            *at += 1;
+        }
+        let mut entries: Vec<StartEntry> = slots.into_iter().map(|e| e.expect("every slot is filled")).collect();
+        for b in bucket_starts.windows(2).filter(|b| b[1] - b[0] > 1) {
+            entries[b[0] as usize..b[1] as usize].sort_by_key(|e| std::cmp::Reverse(e.len));
+        }
+        StartTable { bucket_starts, entries, bytes, bucket_bits }
+    }
+
+    /// The longest pattern starting at `start` of `haystack`, and where it ends.
+    fn longest_at(&self, haystack: &[u8], start: usize) -> Option<(usize, usize)> {
+        let rest = haystack.get(start..)?;
+        let gram = gram(rest)?;
+        let bucket = (gram.wrapping_mul(0x9E37_79B1) >> (32 - self.bucket_bits)) as usize;
+        let entries = &self.entries[self.bucket_starts[bucket] as usize..self.bucket_starts[bucket + 1] as usize];
+        entries
+            .iter()
+            .find(|e| e.gram == gram && rest.starts_with(&self.bytes[e.offset as usize..(e.offset + e.len) as usize]))
+            .map(|e| (e.pattern as usize, start + e.len as usize))
+    }
+}
+
+/// The first Q bytes of `bytes` as a number, if it has that many.
+fn gram(bytes: &[u8]) -> Option<u32> {
+    let gram: [u8; Q] = bytes.get(..Q)?.try_into().ok()?;
+    Some(u32::from_le_bytes(gram))
 }
 
 /// Percent-encoding as `encodeURIComponent` does it, or, with `form`, as
@@ -521,6 +666,51 @@ mod tests {
         }
     }
 
+    /// Short tokens (which set the stride) and long ones are found at every position, the
+    /// end of the text included: sets whose shortest token is 4, 5, 6 and 7 bytes long,
+    /// every token at every offset in texts of two fillers, against reading every byte.
+    #[test]
+    fn short_and_long_tokens_are_found_at_every_position() {
+        let sets = [
+            vec![field(PersonalKind::Name, "Anna"), field(PersonalKind::Email, "anna@example.com")],
+            vec![field(PersonalKind::Postcode, "10115"), field(PersonalKind::Phone, "030 1234567")],
+            vec![field(PersonalKind::Postcode, "NW1 6XE"), field(PersonalKind::Name, "Martha Jones")],
+            vec![field(PersonalKind::BirthDate, "1987-03-14"), field(PersonalKind::Postcode, "SW1A 1AA")],
+        ];
+        for fields in &sets {
+            let set = TokenSet::derive(fields, Some("49"));
+            let shortest = set.tokens.iter().map(|t| t.bytes.len()).min().unwrap();
+            assert_eq!(set.filter.stride, shortest.min(MAX_ALIGNED_CHARS) - Q + 1, "shortest {shortest}");
+            for token in &set.tokens {
+                for filler in [b'.', b'z'] {
+                    for before in 0..(2 * set.filter.stride + 2) {
+                        for after in [0, 1, 2, 3, 5] {
+                            let mut text = vec![filler; before];
+                            text.extend_from_slice(&token.bytes);
+                            text.extend(std::iter::repeat_n(filler, after));
+                            let mut fast = Vec::new();
+                            set.occurrences(&text, false, |i, start, end| fast.push((i, start, end)));
+                            let mut every_byte: Vec<(usize, usize, usize)> = (0..text.len())
+                                .filter_map(|start| {
+                                    set.tokens
+                                        .iter()
+                                        .enumerate()
+                                        .filter(|(_, t)| text[start..].starts_with(&t.bytes))
+                                        .max_by_key(|(_, t)| t.bytes.len())
+                                        .map(|(i, t)| (i, start, start + t.bytes.len()))
+                                })
+                                .collect();
+                            fast.sort_unstable();
+                            every_byte.sort_unstable();
+                            assert_eq!(fast, every_byte, "{} bytes, {before} before, {after} after", token.bytes.len());
+                            assert!(fast.iter().any(|&(_, start, _)| start == before));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The alignment patterns stand in the base64 of every payload holding a token, at any
     /// offset, in the payload's alphabet; a pattern is never shorter than a q-gram.
     #[test]
@@ -581,6 +771,94 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The start table answers what an anchored leftmost-longest Aho-Corasick search
+    /// answers at every position: the longest pattern starting there, the first added among
+    /// equal ones. Patterns over a small alphabet, sharing first grams, prefixes of one
+    /// another and repeated, planted in texts of the same alphabet.
+    #[test]
+    fn the_start_table_answers_as_aho_corasick() {
+        use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+        fn next(seed: &mut u64, below: u64) -> u64 {
+            *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (*seed >> 33) % below
+        }
+        fn text(seed: &mut u64, len: usize) -> Vec<u8> {
+            (0..len).map(|_| b"abAB+/%0"[next(seed, 8) as usize]).collect()
+        }
+        let seed = &mut 0x1234_5678_9abc_def0u64;
+        for round in 0..20 {
+            let mut patterns: Vec<Vec<u8>> = (0..40)
+                .map(|_| {
+                    let len = Q + next(seed, 9) as usize;
+                    text(seed, len)
+                })
+                .collect();
+            // Prefixes of others, and repeats (of a token by an alignment pattern, say).
+            for i in 0..10 {
+                let longer = patterns[i].clone();
+                let cut = Q + next(seed, (longer.len() - Q + 1) as u64) as usize;
+                patterns.push(longer[..cut].to_vec());
+                patterns.push(longer);
+            }
+            let table = StartTable::new(patterns.iter().map(Vec::as_slice));
+            let automaton = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .build(&patterns)
+                .unwrap();
+            // Patterns planted between random bytes, and the bytes around them.
+            let mut haystack = Vec::new();
+            while haystack.len() < 400 {
+                let filler = next(seed, 3) as usize;
+                haystack.extend(text(seed, filler));
+                haystack.extend_from_slice(&patterns[next(seed, patterns.len() as u64) as usize]);
+            }
+            let mut found = 0;
+            for start in 0..=haystack.len() {
+                let expected = automaton
+                    .find(Input::new(&haystack).span(start..haystack.len()).anchored(Anchored::Yes))
+                    .map(|m| (m.pattern().as_usize(), m.end()));
+                assert_eq!(table.longest_at(&haystack, start), expected, "round {round}, at {start}");
+                found += usize::from(expected.is_some());
+            }
+            assert!(found > 30, "round {round}: the texts should start patterns often ({found})");
+        }
+    }
+
+    /// The alignment patterns are the characters base64 writes: computed bit by bit, they
+    /// equal the slice of the encoded payload (zero bytes before the token) in both alphabets.
+    #[test]
+    fn alignment_patterns_are_what_base64_writes() {
+        use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+        let tokens: Vec<&[u8]> =
+            vec![b"NW16XE", b"nw1 6xe", b"anna@example.com", b"\xff\xfe?>~~", "Zoë".as_bytes(), b"abcd", b"a+b/c?"];
+        for token in tokens {
+            let mut expected = Vec::new();
+            for offset in 0..3usize {
+                let mut padded = vec![0u8; offset];
+                padded.extend_from_slice(token);
+                let first = (8 * offset).div_ceil(6);
+                let last = (8 * (offset + token.len())) / 6;
+                if last < first + Q {
+                    continue;
+                }
+                let last = last.min(first + MAX_ALIGNED_CHARS);
+                for encoded in [STANDARD_NO_PAD.encode(&padded), URL_SAFE_NO_PAD.encode(&padded)] {
+                    expected.push(encoded.as_bytes()[first..last].to_vec());
+                }
+            }
+            expected.sort();
+            expected.dedup();
+            let mut found = Vec::new();
+            push_alignment_patterns(token, &mut found);
+            let mut found: Vec<Vec<u8>> = found.iter().map(|p| p.to_vec()).collect();
+            found.sort();
+            found.dedup();
+            assert_eq!(found, expected, "{token:?}");
         }
     }
 
