@@ -494,6 +494,9 @@
       isMainWorld: false,
       logs: { lifecycle: false, rulesteps: false, detectionsteps: false, evals: false, errors: false, messages: false, waits: false },
     }, rules);
+    // Before its first pass (it starts when the page is idle): its ~200 generic rules' selectors
+    // each walked the whole page, most of the consent scripts' cost on a big page.
+    lib.quickenSelectors?.(instance);
   }
 
   // "Reject for me": the popup asks (only after the shopper's click there).

@@ -663,7 +663,9 @@
     for (const root of shadowRoots) observe(root);
     send({ type: 'facts', facts });
   }
+  let firstReportStarted = false;
   async function report() {
+    firstReportStarted = true;
     lastSent = performance.now();
     addedSinceSent = 0;
     const mine = (collecting = ++sequence);
@@ -678,6 +680,7 @@
     }
   }
   function reportNow() {
+    firstReportStarted = true;
     lastSent = performance.now();
     addedSinceSent = 0;
     collecting = ++sequence;
@@ -692,9 +695,13 @@
 
   // Re-collect at most once per DEBOUNCE_MS: the first trigger arms a timer, later
   // ones ride along, so a page that never stops changing is still reported.
+  // Before the first report starts there is nothing to re-collect: it reads the whole page,
+  // and the consent facts last, so a change before it (the consent scripts' first look finds
+  // the banner at load) is in it. A second full collection for that cost the 10,005-element
+  // page some 20 ms.
   let timer = 0;
   function schedule() {
-    if (timer) return;
+    if (timer || !firstReportStarted) return;
     const wait = Math.max(DEBOUNCE_MS, lastSent + DEBOUNCE_MS - performance.now());
     timer = setTimeout(() => {
       timer = 0;
