@@ -303,6 +303,11 @@ if (process.argv[2] === 'consent') {
   await benchConsent();
   process.exit(0);
 }
+// `node xtask/js/bench.mjs core`: the core's timings in node alone (no browser).
+if (process.argv[2] === 'core') {
+  benchCore();
+  process.exit(0);
+}
 benchCore();
 await benchCollection();
 await benchConsent();
