@@ -70,7 +70,14 @@ test('URLs written into the input buffer get the answers of the string-argument 
 
 test('the input buffer still works after the wasm memory has grown', () => {
   const c = core();
-  const input = bufferedClassifier(c);
+  // Which export answered: a URL that fits must go through the buffer, before and after.
+  const paths = [];
+  const spied = {
+    ...c,
+    classifyInput: (...args) => { paths.push('buffer'); return c.classifyInput(...args); },
+    classifyRequest: (...args) => { paths.push('string'); return c.classifyRequest(...args); },
+  };
+  const input = bufferedClassifier(spied);
   const memory = c.classifierMemory();
   const before = memory.buffer.byteLength;
   assert.equal(viaBuffer(c, input, REQUESTS[0]), viaStrings(c, REQUESTS[0]));
@@ -78,7 +85,12 @@ test('the input buffer still works after the wasm memory has grown', () => {
   // grow. They are no tracker data, so the loaded data stays.
   assert.throws(() => c.trackerDbLoad(new Uint8Array(64 << 20)));
   assert.ok(memory.buffer.byteLength > before, 'the memory grew');
+  paths.length = 0;
   for (const r of REQUESTS) assert.equal(viaBuffer(c, input, r), viaStrings(c, r), r[0].slice(0, 80));
+  const [, capacity] = c.classifierInput();
+  const expected = REQUESTS.map(([url]) => (Buffer.byteLength(url) <= capacity ? 'buffer' : 'string'));
+  assert.ok(expected.includes('string') && expected.includes('buffer'));
+  assert.deepEqual(paths, expected, 'a URL that fits goes through the buffer, a longer one as a string');
 });
 
 test('the worker\'s classifier answers through the buffer once the core has started, and throws before', () => {

@@ -120,19 +120,24 @@ pub fn normalize_host(host: &str) -> Cow<'_, str> {
     }
 }
 
-/// True for an IPv4 dotted quad or an IPv6 literal (the brackets already stripped).
+/// True for an IPv4 dotted quad or an IPv6 literal (the brackets already stripped). One pass
+/// over the bytes: this runs for every source page and many requests.
 pub fn is_ip(host: &str) -> bool {
-    if host.contains(':') {
-        return true;
-    }
-    let mut parts = 0;
-    for part in host.split('.') {
-        parts += 1;
-        if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return false;
+    let mut parts = 1;
+    let mut digits = 0;
+    for &b in host.as_bytes() {
+        match b {
+            b':' => return true,
+            b'.' if digits > 0 => {
+                parts += 1;
+                digits = 0;
+            }
+            b'0'..=b'9' if digits < 3 => digits += 1,
+            // An empty or over-long part, or a letter: not a dotted quad, unless a ':' follows.
+            _ => return host.as_bytes().contains(&b':'),
         }
     }
-    parts == 4
+    parts == 4 && digits > 0
 }
 
 /// The site (registrable domain) of a lowercase ASCII host. A host that is itself a public
