@@ -4,7 +4,10 @@
 //! as a webRequest listener would: one string and one integer in, one integer out (no objects),
 //! the source page set beforehand with `setSourcePage`, only when it changes, and the request
 //! type a small integer (`requestTypeCode`, looked up once per type name). Details are fetched
-//! by pattern id (`trackerInfo`), only for what is shown.
+//! by pattern id (`trackerInfo`), only for what is shown. The worker passes the URL without a
+//! string argument: it writes it into an input buffer (`classifierInput`) and calls
+//! `classifyInput` / `setSourcePageInput` with its length (extension/background/
+//! classifier-input.js); `classifyRequest` is the same for callers that hold a string.
 //!
 //! ```js
 //! trackerDbLoad(new Uint8Array(await (await fetch('trackerdb.tdb')).arrayBuffer()));
