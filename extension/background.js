@@ -12,6 +12,7 @@
 // first turn, and the state lives in storage (the in-memory copy is only a cache).
 import init, {
   evaluate, scrubTyped, trackerDbLoad, setSourcePage, classifyRequest, requestTypeCode,
+  classifierInput, classifierMemory, classifyInput, setSourcePageInput,
 } from './pkg/shoptrust.js';
 import './contract.js'; // sets globalThis.ShopTrustContract (generated from src/contract.rs)
 import { createTabStore } from './background/tab-store.js';
@@ -34,7 +35,9 @@ const judging = createJudging({ core: { ready, evaluate, scrubTyped }, store, ac
 const firefox = chrome.runtime.getURL('').startsWith('moz-extension:');
 // Until the core has started, its classifier throws and the request budget falls back to
 // comparing hosts.
-const classify = coreClassifier({ setSourcePage, classifyRequest, requestTypeCode });
+const classify = coreClassifier({
+  setSourcePage, classifyRequest, requestTypeCode, classifierInput, classifierMemory, classifyInput, setSourcePageInput,
+});
 const navigation = createNavigation({ store, judging, caps: contract.worker, classify, firefox,
   cookieCaps: { max: contract.consentCollector.caps.cookies, nameMax: contract.consentCollector.cookieNameMax },
   redactTyped: (tabId, url) => outgoing.redactUrl(tabId, url) });

@@ -12,6 +12,8 @@
 // tracker data and the registrable domain from the Public Suffix List); without it (the
 // core not started yet) a request to another host than the page's counts as third party.
 
+import { bufferedClassifier } from './classifier-input.js';
+
 export const RANK = { tracker: 0, thirdParty: 1, firstParty: 2 };
 
 /** Drops left out before this many distinct ones are remembered are counted once each. */
@@ -50,18 +52,22 @@ export function rankOf(url, type, pageUrl, classify) {
 
 /**
  * The core's classifier as `classify(url, type, pageUrl)`, from the wasm exports (see
- * src/tracking/wasm.rs): null until the core has started and loaded the tracker data.
+ * src/tracking/wasm.rs): null until the core has started and loaded the tracker data. The URLs
+ * go through the core's input buffer (./classifier-input.js), which exists once the core has
+ * started: until then this throws, and `rankOf` compares hosts.
  */
-export function coreClassifier({ setSourcePage, classifyRequest, requestTypeCode }) {
+export function coreClassifier(core) {
   const codes = new Map();
   let source = null;
+  let input = null;
   return (url, type, pageUrl) => {
+    input ??= bufferedClassifier(core);
     if (pageUrl !== source) {
-      setSourcePage(pageUrl);
+      input.setSourcePage(pageUrl);
       source = pageUrl;
     }
-    if (!codes.has(type)) codes.set(type, requestTypeCode(type));
-    const packed = classifyRequest(url, codes.get(type));
+    if (!codes.has(type)) codes.set(type, core.requestTypeCode(type));
+    const packed = input.classify(url, codes.get(type));
     if (packed === 0xFFFFFFFF) return null; // no tracker data
     const party = packed & 3;
     return {

@@ -4,7 +4,10 @@
 //! as a webRequest listener would: one string and one integer in, one integer out (no objects),
 //! the source page set beforehand with `setSourcePage`, only when it changes, and the request
 //! type a small integer (`requestTypeCode`, looked up once per type name). Details are fetched
-//! by pattern id (`trackerInfo`), only for what is shown.
+//! by pattern id (`trackerInfo`), only for what is shown. The worker passes the URL without a
+//! string argument: it writes it into an input buffer (`classifierInput`) and calls
+//! `classifyInput` / `setSourcePageInput` with its length (extension/background/
+//! classifier-input.js); `classifyRequest` is the same for callers that hold a string.
 //!
 //! ```js
 //! trackerDbLoad(new Uint8Array(await (await fetch('trackerdb.tdb')).arrayBuffer()));
@@ -78,6 +81,49 @@ pub fn classify_request(url: &str, type_code: u32) -> u32 {
         let tracker = c.tracker.map_or(0, |p| u32::from(p) + 1) << 3;
         party | replay | tracker
     })
+}
+
+/// Bytes of the input buffer (`classifierInput`): the longest URL the worker keeps (1,024
+/// characters) three times over, as a URL with non-ASCII characters takes up to 3 bytes each.
+const INPUT_CAPACITY: usize = 3 * 1024;
+
+thread_local! {
+    /// Where JS writes the next URL for `classifyInput` / `setSourcePageInput`: passing a
+    /// `&str` costs an allocation, a copy in JS and a free per call (about 0.25 µs in node 20,
+    /// a fifth of classifying a request), so the per-request path writes into this buffer,
+    /// allocated once, and passes only its length.
+    static INPUT: Box<[u8]> = vec![0; INPUT_CAPACITY].into_boxed_slice();
+}
+
+/// Where the input buffer lies in `classifierMemory()`'s buffer, and its size in bytes:
+/// `[pointer, capacity]`. The buffer never moves; the memory's `ArrayBuffer` is replaced when
+/// the memory grows, so a view on it must be made again then.
+#[wasm_bindgen(js_name = classifierInput)]
+pub fn classifier_input() -> Vec<u32> {
+    INPUT.with(|b| vec![b.as_ptr() as u32, b.len() as u32])
+}
+
+/// The wasm memory, for a view on the input buffer.
+#[wasm_bindgen(js_name = classifierMemory)]
+pub fn classifier_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// The first `len` bytes of the input buffer as text; empty when they are not UTF-8.
+fn with_input<R>(len: u32, f: impl FnOnce(&str) -> R) -> R {
+    INPUT.with(|b| f(b.get(..len as usize).and_then(|s| std::str::from_utf8(s).ok()).unwrap_or("")))
+}
+
+/// `classifyRequest` for the URL whose UTF-8 bytes JS wrote at the start of the input buffer.
+#[wasm_bindgen(js_name = classifyInput)]
+pub fn classify_input(len: u32, type_code: u32) -> u32 {
+    with_input(len, |url| classify_request(url, type_code))
+}
+
+/// `setSourcePage` for the URL whose UTF-8 bytes JS wrote at the start of the input buffer.
+#[wasm_bindgen(js_name = setSourcePageInput)]
+pub fn set_source_page_input(len: u32) {
+    with_input(len, set_source_page)
 }
 
 /// Every pattern id the last classified request matched, primary first.

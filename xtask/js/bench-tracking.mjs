@@ -3,7 +3,8 @@
 // engine on the same TrackerDB data, in one node process, on a corpus of real requests.
 //
 // * warm: per-request median and p99 (µs) after a warm-up pass, for ShopTrust's
-//   `classifyRequest`, Ghostery's `FiltersEngine.match(Request.fromRawDetails(...))` on the
+//   `classifyInput` as the worker calls it (and `classifyRequest` with a string argument),
+//   Ghostery's `FiltersEngine.match(Request.fromRawDetails(...))` on the
 //   deserialised `trackerdb.engine`, and the SDK's `matchUrl`.
 // * cold start, timed the same way on both sides (issue 14): in a fresh node process, from
 //   the files' bytes in memory to the first request classified, code and data both loaded.
@@ -31,6 +32,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { loadCore } from './wasm-node.mjs';
+import { bufferedClassifier } from '../../extension/background/classifier-input.js';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
 const trackerdbDir = resolve(root, 'node_modules/@ghostery/trackerdb');
@@ -131,24 +133,41 @@ const engine = FiltersEngine.deserialize(readFileSync(enginePath));
 const { default: loadTrackerDB } = await import(resolve(trackerdbDir, 'dist/mjs/index.js'));
 const sdk = await loadTrackerDB(readFileSync(enginePath));
 
-// The extension's per-request path: the source page is set when it changes (the corpus
-// interleaves pages, so that is every ~2.5 requests here), the type name becomes its code
-// through a Map filled on first sight.
+// The extension's per-request path (extension/background/request-budget.js): the source page
+// is set when it changes (the corpus interleaves pages, so that is every ~2.5 requests here),
+// the type name becomes its code through a Map filled on first sight, and the URLs are written
+// into the core's input buffer (extension/background/classifier-input.js). `shoptrustStringArg`
+// is the same with the URLs passed as string arguments (wasm-bindgen allocates and copies
+// each), as before the buffer: for comparison only, the ratios are the worker's path.
 const typeCodes = new Map();
 const typeCode = (t) => {
   let c = typeCodes.get(t);
   if (c === undefined) typeCodes.set(t, (c = core.requestTypeCode(t)));
   return c;
 };
+const input = bufferedClassifier(core);
 let lastSource = null;
+let lastStringSource = null;
 const sides = {
   shoptrust: (r) => {
-    if (r.sourceUrl !== lastSource) core.setSourcePage((lastSource = r.sourceUrl));
+    if (r.sourceUrl !== lastSource) input.setSourcePage((lastSource = r.sourceUrl));
+    return input.classify(r.url, typeCode(r.type));
+  },
+  shoptrustStringArg: (r) => {
+    if (r.sourceUrl !== lastStringSource) core.setSourcePage((lastStringSource = r.sourceUrl));
     return core.classifyRequest(r.url, typeCode(r.type));
   },
   ghosteryEngine: (r) => engine.match(Request.fromRawDetails({ url: r.url, type: r.type, sourceUrl: r.sourceUrl })),
   ghosterySdkMatchUrl: (r) => sdk.matchUrl({ url: r.url, type: r.type, sourceUrl: r.sourceUrl }),
 };
+// Both ShopTrust paths give the same answers (they share one classifier, so each sets its
+// source page before every request here).
+for (const r of corpus) {
+  core.setSourcePage(r.sourceUrl);
+  const viaString = core.classifyRequest(r.url, typeCode(r.type));
+  input.setSourcePage(r.sourceUrl);
+  if (input.classify(r.url, typeCode(r.type)) !== viaString) throw new Error(`input buffer and string argument differ on ${r.url}`);
+}
 const warm = {};
 for (const [name, s] of Object.entries(timePerRequest(sides))) {
   warm[name] = { median: quantile(s, 0.5), p99: quantile(s, 0.99), mean: s.reduce((a, b) => a + b, 0) / s.length };

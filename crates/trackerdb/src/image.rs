@@ -108,6 +108,13 @@ impl Image {
         Words(&self.bytes[self.sections[section as usize].clone()])
     }
 
+    /// A 64 Kbit bitmap section (`HostBitmap`, `PathHostBitmap`, `GramBitmap`); `None` when
+    /// the section has another size (a damaged image).
+    #[inline]
+    pub fn bitmap(&self, section: Section) -> Option<Bitmap<'_>> {
+        self.bytes[self.sections[section as usize].clone()].try_into().ok().map(Bitmap)
+    }
+
     /// A string of the blob; empty when the range is out of bounds or not UTF-8.
     pub fn str(&self, off: u32, len: u32) -> &str {
         std::str::from_utf8(self.bytes_at(off, len)).unwrap_or("")
@@ -140,13 +147,6 @@ impl<'a> Words<'a> {
         self.0.len() / 4
     }
 
-    /// Bit `bit` of the table read as a bitmap of little-endian words (bit `b` of word `w` is
-    /// bit `32 w + b`), which is bit `bit % 8` of byte `bit / 8`: one byte load.
-    #[inline]
-    pub fn bit(self, bit: usize) -> bool {
-        self.0.get(bit >> 3).is_some_and(|&byte| byte & (1 << (bit & 7)) != 0)
-    }
-
     /// Record `i` of a table of `N`-word records, when it is whole.
     #[inline]
     pub fn record<const N: usize>(self, i: usize) -> Option<[u32; N]> {
@@ -167,6 +167,19 @@ impl<'a> Words<'a> {
     pub fn range(self, start: u32, end: u32) -> impl Iterator<Item = u32> + 'a {
         let end = (end as usize).min(self.len());
         (start as usize..end).map(move |i| self.get(i))
+    }
+}
+
+/// A bitmap of 65,536 bits in little-endian `u32` words (bit `b` of word `w` is bit `32 w + b`,
+/// which is bit `bit % 8` of byte `bit / 8`). Its size is checked once, when it is taken from
+/// the image, so that testing a bit is one load: several are tested per byte of a request.
+#[derive(Clone, Copy)]
+pub struct Bitmap<'a>(&'a [u8; 8192]);
+
+impl Bitmap<'_> {
+    #[inline]
+    pub fn bit(self, bit: u16) -> bool {
+        self.0[usize::from(bit >> 3)] & (1 << (bit & 7)) != 0
     }
 }
 

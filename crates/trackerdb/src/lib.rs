@@ -115,10 +115,21 @@ pub struct Organization<'a> {
 pub struct Classifier {
     scratch: Scratch,
     matches: MatchScratch,
-    source_url: String,
-    /// Host of `source_url` (empty: none) and where its site starts inside it.
-    source_host: String,
-    source_site_start: usize,
+    /// The source pages set lately, the current one first, at most `RECENT_SOURCES`: a worker
+    /// classifying for several tabs and frames in turn goes back and forth between a few
+    /// pages, and each new one costs a host parse and a PSL walk.
+    sources: Vec<SourcePage>,
+}
+
+/// How many source pages a [`Classifier`] remembers.
+const RECENT_SOURCES: usize = 8;
+
+#[derive(Default)]
+struct SourcePage {
+    url: String,
+    /// Host of `url` (empty: none) and where its site starts inside it.
+    host: String,
+    site_start: usize,
 }
 
 impl Classifier {
@@ -132,19 +143,34 @@ impl Classifier {
     }
 
     /// Sets the URL of the document whose requests are classified next (the page or frame
-    /// that makes them). Setting the same URL again costs one comparison.
+    /// that makes them). Setting the current URL again costs one comparison, one of the
+    /// last few a few more.
     pub fn set_source_page(&mut self, source_url: &str) {
-        if source_url == self.source_url {
+        if let Some(i) = self.sources.iter().position(|s| s.url == source_url) {
+            self.sources[..=i].rotate_right(1);
             return;
         }
-        self.source_url.clear();
-        self.source_url.push_str(source_url);
-        self.source_host.clear();
-        if let Some(host) = site::host_of(source_url) {
-            self.source_host.push_str(&host);
+        if self.sources.len() < RECENT_SOURCES {
+            self.sources.push(SourcePage::default());
         }
-        let site = site::site_of(&self.source_host);
-        self.source_site_start = self.source_host.len() - site.len();
+        // The least recent one is reused (its strings keep their capacity) as the current one.
+        self.sources.rotate_right(1);
+        let source = &mut self.sources[0];
+        source.url.clear();
+        source.url.push_str(source_url);
+        source.host.clear();
+        if let Some(host) = site::host_of(source_url) {
+            source.host.push_str(&host);
+        }
+        let site = site::site_of(&source.host);
+        source.site_start = source.host.len() - site.len();
+    }
+}
+
+impl SourcePage {
+    /// The page's host and site, when it has a host.
+    fn host_and_site(&self) -> Option<(&str, &str)> {
+        (!self.host.is_empty()).then(|| (self.host.as_str(), &self.host[self.site_start..]))
     }
 }
 
@@ -203,8 +229,7 @@ impl TrackerDb {
     /// `type_code` from [`request_type_code`]. The extension's per-request path.
     pub fn classify_request(&self, c: &mut Classifier, request_url: &str, type_code: u32) -> Classification {
         c.scratch.prepare(request_url);
-        let source =
-            (!c.source_host.is_empty()).then(|| (c.source_host.as_str(), &c.source_host[c.source_site_start..]));
+        let source = c.sources.first().and_then(SourcePage::host_and_site);
         let request = Request::new(&c.scratch, request_url, type_code, source);
         self.index.find(&request, &mut c.matches);
         let party = match request.same_site {

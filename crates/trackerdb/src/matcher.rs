@@ -17,7 +17,7 @@
 use std::sync::OnceLock;
 
 use crate::filter::Filter;
-use crate::image::{gram_hash, hash_step, host_hash, Image, Section, Words, HASH_SEED};
+use crate::image::{gram_hash, hash_step, host_hash, Bitmap, Image, Section, HASH_SEED};
 use crate::request::Request;
 
 /// Pattern index into the tracker data.
@@ -31,6 +31,7 @@ pub const HOST_FIELDS: usize = 9;
 pub const HOST_PLAIN_FILTER: u32 = 1;
 /// Filter: `[line off, line len, patterns start, end]`.
 pub const FILTER_FIELDS: usize = 4;
+#[cfg(not(target_arch = "wasm32"))]
 pub const GRAM_BITMAP_WORDS: usize = 65536 / 32;
 
 /// Windows that occur in most URLs: never chosen to index a literal if another exists.
@@ -52,6 +53,43 @@ pub struct Index {
     /// Filters parsed on first use; `None` inside if the line no longer parses (it did when
     /// the image was built, so only a mismatched build could cause it).
     parsed: Box<[OnceLock<Option<Box<Filter>>>]>,
+
+    /// Whether a window of `https://` or `http://` keys the gram table. Windows that occur in
+    /// most URLs are avoided when a literal is indexed (`COMMON_GRAMS`), so normally none
+    /// does, and a URL's scan for literals starts after its scheme.
+    scheme_grams_indexed: bool,
+}
+
+/// The windows inside `https://` and `http://`.
+const SCHEME_GRAMS: [&[u8; 3]; 8] = [b"htt", b"ttp", b"tps", b"ps:", b"s:/", b"://", b"tp:", b"p:/"];
+
+/// Whether a window (`gram`: its bytes, first in the low byte) keys the gram table.
+fn gram_indexed(image: &Image, gram: u32) -> bool {
+    let slots = image.words(Section::GramSlots);
+    let n = slots.len() / 3;
+    let mut slot = gram_hash(gram) as usize & n.saturating_sub(1);
+    for _ in 0..n {
+        match slots.get(slot * 3) {
+            0 => return false,
+            g if g == gram => return true,
+            _ => slot = (slot + 1) & (n - 1),
+        }
+    }
+    false
+}
+
+/// Where a URL's scan for indexed windows may start: after the windows of its scheme, when
+/// none of those is indexed.
+fn scan_start(text: &[u8], scheme_grams_indexed: bool) -> usize {
+    if scheme_grams_indexed {
+        0
+    } else if text.first_chunk::<8>() == Some(b"https://") {
+        6
+    } else if text.first_chunk::<7>() == Some(b"http://") {
+        5
+    } else {
+        0
+    }
 }
 
 /// Reused per call: candidate filters, suffixes and matched patterns.
@@ -60,6 +98,8 @@ pub struct MatchScratch {
     candidates: Vec<u32>,
     /// (start of the suffix in the host, its hash), most specific first.
     suffixes: Vec<(usize, u32)>,
+    /// Host entries of the request host's listed suffixes, with the suffix's index.
+    listed: Vec<(usize, HostEntry)>,
     label_starts: Vec<usize>,
     pub patterns: Vec<PatternId>,
 }
@@ -77,7 +117,9 @@ impl Index {
     pub fn new(image: Image) -> Index {
         let filters = image.words(Section::Filters).records::<FILTER_FIELDS>();
         let parsed = (0..filters).map(|_| OnceLock::new()).collect();
-        Index { image, parsed }
+        let scheme_grams_indexed =
+            SCHEME_GRAMS.iter().any(|g| gram_indexed(&image, u32::from_le_bytes([g[0], g[1], g[2], 0])));
+        Index { image, parsed, scheme_grams_indexed }
     }
 
     pub fn filter_count(&self) -> usize {
@@ -92,26 +134,31 @@ impl Index {
     pub fn find(&self, request: &Request, scratch: &mut MatchScratch) {
         scratch.patterns.clear();
         let host = request.host.as_bytes();
-        suffix_hashes(host, &mut scratch.suffixes);
+        let levels = suffix_hashes(host, &mut scratch.suffixes);
 
-        // Host entries of the suffixes, most specific first: looked up once, used thrice.
-        let mut entries: [Option<HostEntry>; MAX_SUFFIXES] = [None; MAX_SUFFIXES];
-        let n = scratch.suffixes.len();
-        for (e, &(start, hash)) in entries.iter_mut().zip(&scratch.suffixes) {
-            // Most suffixes are not listed; one bit of the image's bitmap says so.
-            if host_bit(self.image.words(Section::HostBitmap), hash) {
-                *e = self.host_entry(&host[start..], hash);
+        // The listed suffixes' host entries with the suffix's index, most specific first:
+        // looked up once, used thrice. Most suffixes are not listed (one bit of the image's
+        // bitmap says so), so this is usually empty.
+        let listed = &mut scratch.listed;
+        listed.clear();
+        let listed_hosts = self.image.bitmap(Section::HostBitmap);
+        for (i, &(start, hash)) in scratch.suffixes.iter().enumerate() {
+            if host_bit(listed_hosts, hash) {
+                if let Some(entry) = self.host_entry(&host[start..], hash) {
+                    listed.push((i, entry));
+                }
             }
         }
-        let entries = &entries[..n];
+        let entries = || scratch.listed.iter().map(|(_, entry)| entry);
 
         if request.supported {
             // 1. `||host/path` filters on any label run of the host.
-            for entry in entries.iter().flatten() {
+            for entry in entries() {
                 self.try_filters(entry[7], entry[8], request, &mut scratch.patterns);
             }
             // Label runs that do not end the host (`a.b.c` → `a`, `a.b`, `b`): from each label
             // start to just before each later one.
+            let path_hosts = self.image.bitmap(Section::PathHostBitmap);
             let starts = &mut scratch.label_starts;
             starts.clear();
             starts.push(0);
@@ -120,7 +167,7 @@ impl Index {
                 for &next in &starts[i + 1..] {
                     let run = &host[start..next - 1];
                     let hash = host_hash(run);
-                    if host_bit(self.image.words(Section::PathHostBitmap), hash) {
+                    if host_bit(path_hosts, hash) {
                         if let Some(entry) = self.host_entry(run, hash) {
                             self.try_filters(entry[7], entry[8], request, &mut scratch.patterns);
                         }
@@ -138,7 +185,7 @@ impl Index {
                 }
             }
             // 3. `||host^` filters, most specific suffix first.
-            for entry in entries.iter().flatten() {
+            for entry in entries() {
                 self.try_filters(entry[5], entry[6], request, &mut scratch.patterns);
                 if entry[4] & HOST_PLAIN_FILTER != 0 {
                     self.extend_patterns(entry[2], entry[3], &mut scratch.patterns);
@@ -146,16 +193,13 @@ impl Index {
             }
         }
         // 4. The most specific listed domain (of at least two labels).
-        let levels = host.iter().filter(|&&b| b == b'.').count() + 1;
-        for (i, entry) in entries.iter().enumerate() {
-            if levels - i < 2 {
+        for &(i, entry) in &scratch.listed {
+            if levels.saturating_sub(i) < 2 {
                 break;
             }
-            if let Some(entry) = entry {
-                if entry[3] > entry[2] {
-                    self.extend_patterns(entry[2], entry[3], &mut scratch.patterns);
-                    break;
-                }
+            if entry[3] > entry[2] {
+                self.extend_patterns(entry[2], entry[3], &mut scratch.patterns);
+                break;
             }
         }
     }
@@ -189,20 +233,22 @@ impl Index {
 
     /// Filters whose indexed window occurs in the URL and whose literal is there in full.
     fn candidates(&self, text: &[u8], out: &mut Vec<u32>) {
-        let bitmap = self.image.words(Section::GramBitmap);
         let slots = self.image.words(Section::GramSlots);
         let n = slots.len() / 3;
-        if text.len() < 3 || n == 0 || bitmap.len() != GRAM_BITMAP_WORDS {
+        let Some(bitmap) = self.image.bitmap(Section::GramBitmap) else { return };
+        let first = scan_start(text, self.scheme_grams_indexed);
+        if text.len() < first + 3 || n == 0 {
             return;
         }
         let entries = self.image.words(Section::GramEntries);
-        let mut gram = u32::from(text[0]) << 8 | u32::from(text[1]) << 16;
-        for i in 0..text.len() - 2 {
-            gram = gram >> 8 | u32::from(text[i + 2]) << 16;
-            let bit = gram_hash(gram) as usize;
-            if !bitmap.bit(bit) {
+        let mut gram = u32::from(text[first]) << 8 | u32::from(text[first + 1]) << 16;
+        for (i, &next) in (first..).zip(&text[first + 2..]) {
+            gram = gram >> 8 | u32::from(next) << 16;
+            let bit = gram_hash(gram);
+            if !bitmap.bit(bit as u16) {
                 continue;
             }
+            let bit = bit as usize;
             let mut slot = bit & (n - 1);
             for _ in 0..n {
                 let g = slots.get(slot * 3);
@@ -262,7 +308,8 @@ impl Index {
 
 /// The host's suffixes (`a.b.c`, `b.c`, `c`) with their hashes, most specific first, at
 /// most `MAX_SUFFIXES`: one right-to-left pass, a suffix ending at each label start.
-pub fn suffix_hashes(host: &[u8], out: &mut Vec<(usize, u32)>) {
+/// Returns the number of labels (1 for an empty host).
+pub fn suffix_hashes(host: &[u8], out: &mut Vec<(usize, u32)>) -> usize {
     out.clear();
     let mut h = HASH_SEED;
     for i in (0..host.len()).rev() {
@@ -271,11 +318,14 @@ pub fn suffix_hashes(host: &[u8], out: &mut Vec<(usize, u32)>) {
             out.push((i, h));
         }
     }
+    let labels = out.len().max(1);
     out.reverse();
     out.truncate(MAX_SUFFIXES);
+    labels
 }
 
 /// Words of the host bitmaps (`Section::HostBitmap`, `Section::PathHostBitmap`).
+#[cfg(not(target_arch = "wasm32"))]
 pub const HOST_BITMAP_WORDS: usize = 65536 / 32;
 
 /// Sets a host's bit (its `host_hash >> 16`) in a host bitmap (the build step).
@@ -288,9 +338,6 @@ pub fn set_host_bit(bitmap: &mut [u32], hash: u32) {
 /// Whether a host bitmap has the bit of a host; true when the bitmap is missing or damaged,
 /// so that the host table decides.
 #[inline]
-fn host_bit(bitmap: Words, hash: u32) -> bool {
-    if bitmap.len() != HOST_BITMAP_WORDS {
-        return true;
-    }
-    bitmap.bit((hash >> 16) as usize)
+fn host_bit(bitmap: Option<Bitmap>, hash: u32) -> bool {
+    bitmap.is_none_or(|b| b.bit((hash >> 16) as u16))
 }

@@ -146,3 +146,12 @@ fn watched_domains_are_flagged_by_index() {
     assert_eq!(watched("https://notwatched.example/c.js"), None);
     assert_eq!(watched("https://www.shop.example/d.js"), None);
 }
+
+#[test]
+fn a_literal_made_only_of_scheme_windows_is_still_found() {
+    // Every window of `tp://` is one the scan skips when no such window is indexed; here one
+    // has to be, and URLs are scanned from their first byte.
+    let db = TrackerDb::load(b"shoptrust-trackerdb 1\nc misc\tMisc\np plain\tPlain HTTP\t0\t\nf tp://\n").unwrap();
+    assert_eq!(key(&db, "http://anything.example/x", "image", SHOP), "plain");
+    assert_eq!(key(&db, "https://anything.example/x", "image", SHOP), "-");
+}

@@ -31,6 +31,14 @@ fn ip_addresses_and_localhost_are_their_own_site() {
     assert!(is_ip("127.0.0.1"));
     assert!(is_ip("::1"));
     assert!(!is_ip("1.2.3"));
+    // A dotted quad is four non-empty parts of at most three digits; anything with a ':' is
+    // an IPv6 literal.
+    assert!(is_ip("10.0.0.255"));
+    assert!(is_ip("fe80::1%25eth0"));
+    for not_ip in ["", "1.2.3.4.5", "1..3.4", ".1.2.3", "1.2.3.4.", "1234.1.1.1", "1.2.3.a", "a.b.c.d", "shop.example"]
+    {
+        assert!(!is_ip(not_ip), "{not_ip}");
+    }
     assert_eq!(site("http://127.0.0.1:8080/x"), "127.0.0.1");
     assert_eq!(site("http://[::1]:80/"), "::1");
     assert_eq!(site("http://[2001:db8::1]/"), "2001:db8::1");
