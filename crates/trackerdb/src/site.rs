@@ -124,15 +124,23 @@ pub fn host_of(url: &str) -> Option<Cow<'_, str>> {
 /// which is the usual case (browsers hand out lowercase ASCII hosts).
 pub fn normalize_host(host: &str) -> Cow<'_, str> {
     if !host.is_ascii() {
-        return match url::Host::parse(host) {
-            Ok(url::Host::Domain(ascii)) => Cow::Owned(ascii),
-            _ => Cow::Owned(host.to_lowercase()),
-        };
+        return Cow::Owned(unicode_host_to_ascii(host));
     }
     if host.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(host.to_ascii_lowercase())
     } else {
         Cow::Borrowed(host)
+    }
+}
+
+/// Out of line: the IDNA mapping is kilobytes of wasm that a worker would otherwise compile
+/// with the first source page set, for hosts it rarely sees.
+#[cold]
+#[inline(never)]
+fn unicode_host_to_ascii(host: &str) -> String {
+    match url::Host::parse(host) {
+        Ok(url::Host::Domain(ascii)) => ascii,
+        _ => host.to_lowercase(),
     }
 }
 

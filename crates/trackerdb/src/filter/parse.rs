@@ -98,11 +98,7 @@ impl Filter {
 
         // `/.../`: a regular expression on the whole URL.
         if body.len() >= 2 && body.starts_with('/') && body.ends_with('/') {
-            let source = &body[1..body.len() - 1];
-            let flags = if case_sensitive { "" } else { "(?i)" };
-            let regex =
-                regex_lite::Regex::new(&format!("{flags}{source}")).map_err(|_| Skip::Unsupported("regex syntax"))?;
-            filter.pattern = Pattern::Regex { regex, case_sensitive };
+            filter.pattern = regex_pattern(&body[1..body.len() - 1], case_sensitive)?;
             return Ok(filter);
         }
         if case_sensitive {
@@ -177,6 +173,16 @@ impl Filter {
         }
         Ok(filter)
     }
+}
+
+/// Out of line: few filters are regexes, and the worker compiles this code only when a
+/// request first meets one (filters are parsed on first use, see `matcher`).
+#[cold]
+#[inline(never)]
+fn regex_pattern(source: &str, case_sensitive: bool) -> Result<Pattern, Skip> {
+    let flags = if case_sensitive { "" } else { "(?i)" };
+    let regex = regex_lite::Regex::new(&format!("{flags}{source}")).map_err(|_| Skip::Unsupported("regex syntax"))?;
+    Ok(Pattern::Regex { regex, case_sensitive })
 }
 
 fn last_unescaped_dollar(line: &str) -> Option<usize> {
