@@ -390,32 +390,48 @@ enum List {
     Personal(usize),
 }
 
-/// Every input of every page goes through here, so instead of ~170 substring searches per
-/// field, one automaton over the words of both tables finds every word in one pass.
+/// Every input of every page goes through here (5,000-field pages exist), so instead of
+/// ~170 substring searches per field the words of both tables are indexed by their first
+/// byte once, and only the words starting with the two bytes at each place of the text are
+/// compared there.
 fn words_in(text: &str) -> Words {
-    static WORDS: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<List>)> = std::sync::OnceLock::new();
-    let (automaton, lists) = WORDS.get_or_init(|| {
+    type Index = [Vec<(&'static [u8], List)>; 256];
+    static BY_FIRST_BYTE: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    let index = BY_FIRST_BYTE.get_or_init(|| {
         let card =
             WORD_LISTS.iter().enumerate().flat_map(|(list, words)| words.iter().map(move |w| (*w, List::Card(list))));
         let personal = PERSONAL_FIELDS
             .iter()
             .enumerate()
             .flat_map(|(entry, (_, _, words))| words.iter().map(move |w| (*w, List::Personal(entry))));
-        let (words, lists): (Vec<&str>, Vec<List>) = card.chain(personal).unzip();
-        // The words are constants: building can only fail if they outgrew the automaton's
-        // limits, which a test would show at once.
-        let automaton = aho_corasick::AhoCorasick::new(words).expect("the field words build an automaton");
-        (automaton, lists)
+        let mut index: Index = std::array::from_fn(|_| Vec::new());
+        // Every word has at least two bytes (a test checks it).
+        for (word, list) in card.chain(personal) {
+            if let Some(&first) = word.as_bytes().first() {
+                index[usize::from(first)].push((word.as_bytes(), list));
+            }
+        }
+        index
     });
+    // Byte-wise is exact for UTF-8: a word's first byte never starts inside another
+    // character, and `starts_with` compares whole characters' bytes.
+    let text = text.as_bytes();
     let mut found = Words { empty_text: text.is_empty(), card_list: None, personal_entry: None };
-    // Overlapping: "cardnumber" must report both "card…" words and "number" words.
-    for hit in automaton.find_overlapping_iter(text) {
-        let (best, n) = match lists[hit.pattern().as_usize()] {
-            List::Card(n) => (&mut found.card_list, n),
-            List::Personal(n) => (&mut found.personal_entry, n),
-        };
-        if best.is_none_or(|b| n < b) {
-            *best = Some(n);
+    for at in 0..text.len() {
+        let rest = &text[at..];
+        for &(word, list) in &index[usize::from(rest[0])] {
+            // The second byte first: most places share only the first with any word, and
+            // this skips the slice comparison there.
+            if rest.get(1) != word.get(1) {
+                continue;
+            }
+            let (best, n) = match list {
+                List::Card(n) => (&mut found.card_list, n),
+                List::Personal(n) => (&mut found.personal_entry, n),
+            };
+            if best.is_none_or(|b| n < b) && rest.starts_with(word) {
+                *best = Some(n);
+            }
         }
     }
     found
@@ -596,6 +612,15 @@ mod tests {
         }
         assert_eq!(classify(&input("hidden", "cardnumber", "", "", "")), FieldKind::Other);
         assert_eq!(classify(&input("password", "", "", "", "")), FieldKind::Password);
+    }
+
+    #[test]
+    fn every_word_has_two_bytes_to_be_indexed_by() {
+        let card = WORD_LISTS.iter().flat_map(|words| words.iter());
+        let personal = PERSONAL_FIELDS.iter().flat_map(|(_, _, words)| words.iter());
+        for word in card.chain(personal) {
+            assert!(word.len() >= 2, "{word:?} is too short for the two-byte check");
+        }
     }
 
     #[test]
