@@ -644,26 +644,35 @@ mod tests {
                     let mut text = vec![b'.'; before];
                     text.extend_from_slice(&token.bytes);
                     text.extend(std::iter::repeat_n(b'.', after));
-                    let mut fast = Vec::new();
-                    set.occurrences(&text, false, |i, start, end| fast.push((i, start, end)));
-                    // Reading every byte: at each start, the longest token found there.
-                    let mut every_byte: Vec<(usize, usize, usize)> = (0..text.len())
-                        .filter_map(|start| {
-                            set.tokens
-                                .iter()
-                                .enumerate()
-                                .filter(|(_, t)| text[start..].starts_with(&t.bytes))
-                                .max_by_key(|(_, t)| t.bytes.len())
-                                .map(|(i, t)| (i, start, start + t.bytes.len()))
-                        })
-                        .collect();
-                    fast.sort_unstable();
-                    every_byte.sort_unstable();
+                    let (fast, every_byte) = found_fast_and_byte_by_byte(&set, &text);
                     assert_eq!(fast, every_byte, "{before} before, {after} after");
                     assert!(fast.iter().any(|&(_, start, _)| start == before));
                 }
             }
         }
+    }
+
+    /// `(token, start, end)` of every occurrence in `text`, as `occurrences` finds them and
+    /// as reading every byte finds them (at each start, the longest token there), sorted.
+    fn found_fast_and_byte_by_byte(
+        set: &TokenSet,
+        text: &[u8],
+    ) -> (Vec<(usize, usize, usize)>, Vec<(usize, usize, usize)>) {
+        let mut fast = Vec::new();
+        set.occurrences(text, false, |i, start, end| fast.push((i, start, end)));
+        let mut every_byte: Vec<(usize, usize, usize)> = (0..text.len())
+            .filter_map(|start| {
+                set.tokens
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| text[start..].starts_with(&t.bytes))
+                    .max_by_key(|(_, t)| t.bytes.len())
+                    .map(|(i, t)| (i, start, start + t.bytes.len()))
+            })
+            .collect();
+        fast.sort_unstable();
+        every_byte.sort_unstable();
+        (fast, every_byte)
     }
 
     /// Short tokens (which set the stride) and long ones are found at every position, the
@@ -688,20 +697,7 @@ mod tests {
                             let mut text = vec![filler; before];
                             text.extend_from_slice(&token.bytes);
                             text.extend(std::iter::repeat_n(filler, after));
-                            let mut fast = Vec::new();
-                            set.occurrences(&text, false, |i, start, end| fast.push((i, start, end)));
-                            let mut every_byte: Vec<(usize, usize, usize)> = (0..text.len())
-                                .filter_map(|start| {
-                                    set.tokens
-                                        .iter()
-                                        .enumerate()
-                                        .filter(|(_, t)| text[start..].starts_with(&t.bytes))
-                                        .max_by_key(|(_, t)| t.bytes.len())
-                                        .map(|(i, t)| (i, start, start + t.bytes.len()))
-                                })
-                                .collect();
-                            fast.sort_unstable();
-                            every_byte.sort_unstable();
+                            let (fast, every_byte) = found_fast_and_byte_by_byte(&set, &text);
                             assert_eq!(fast, every_byte, "{} bytes, {before} before, {after} after", token.bytes.len());
                             assert!(fast.iter().any(|&(_, start, _)| start == before));
                         }
