@@ -17,7 +17,7 @@
 use std::sync::OnceLock;
 
 use crate::filter::Filter;
-use crate::image::{gram_hash, hash_step, host_hash, Bitmap, Image, Section, HASH_SEED};
+use crate::image::{gram_hash, hash_step, host_hash, Bitmap, Image, Section, Words, HASH_SEED};
 use crate::request::Request;
 
 /// Pattern index into the tracker data.
@@ -65,17 +65,26 @@ const SCHEME_GRAMS: [&[u8; 3]; 8] = [b"htt", b"ttp", b"tps", b"ps:", b"s:/", b":
 
 /// Whether a window (`gram`: its bytes, first in the low byte) keys the gram table.
 fn gram_indexed(image: &Image, gram: u32) -> bool {
-    let slots = image.words(Section::GramSlots);
+    gram_slot(image.words(Section::GramSlots), gram, gram_hash(gram)).is_some()
+}
+
+/// The slot of the gram table (`[gram, entries start, end]` records, open addressing with
+/// linear probing from `hash`) that `gram` keys, if any.
+#[inline]
+fn gram_slot(slots: Words, gram: u32, hash: u32) -> Option<usize> {
     let n = slots.len() / 3;
-    let mut slot = gram_hash(gram) as usize & n.saturating_sub(1);
+    if n == 0 {
+        return None;
+    }
+    let mut slot = hash as usize & (n - 1);
     for _ in 0..n {
         match slots.get(slot * 3) {
-            0 => return false,
-            g if g == gram => return true,
+            0 => return None,
+            g if g == gram => return Some(slot),
             _ => slot = (slot + 1) & (n - 1),
         }
     }
-    false
+    None
 }
 
 /// Where a URL's scan for indexed windows may start: after the windows of its scheme, when
@@ -234,41 +243,29 @@ impl Index {
     /// Filters whose indexed window occurs in the URL and whose literal is there in full.
     fn candidates(&self, text: &[u8], out: &mut Vec<u32>) {
         let slots = self.image.words(Section::GramSlots);
-        let n = slots.len() / 3;
         let Some(bitmap) = self.image.bitmap(Section::GramBitmap) else { return };
         let first = scan_start(text, self.scheme_grams_indexed);
-        if text.len() < first + 3 || n == 0 {
+        if text.len() < first + 3 || slots.len() < 3 {
             return;
         }
         let entries = self.image.words(Section::GramEntries);
         let mut gram = u32::from(text[first]) << 8 | u32::from(text[first + 1]) << 16;
         for (i, &next) in (first..).zip(&text[first + 2..]) {
             gram = gram >> 8 | u32::from(next) << 16;
-            let bit = gram_hash(gram);
-            if !bitmap.bit(bit as u16) {
+            let hash = gram_hash(gram);
+            if !bitmap.bit(hash as u16) {
                 continue;
             }
-            let bit = bit as usize;
-            let mut slot = bit & (n - 1);
-            for _ in 0..n {
-                let g = slots.get(slot * 3);
-                if g == 0 {
-                    break;
+            let Some(slot) = gram_slot(slots, gram, hash) else { continue };
+            for e in slots.get(slot * 3 + 1)..slots.get(slot * 3 + 2) {
+                let Some([off, len, offset, filter]) = entries.record::<4>(e as usize) else { break };
+                let offset = offset as usize;
+                if i >= offset
+                    && text[i - offset..].starts_with(self.image.bytes_at(off, len))
+                    && !out.contains(&filter)
+                {
+                    out.push(filter);
                 }
-                if g == gram {
-                    for e in slots.get(slot * 3 + 1)..slots.get(slot * 3 + 2) {
-                        let Some([off, len, offset, filter]) = entries.record::<4>(e as usize) else { break };
-                        let offset = offset as usize;
-                        if i >= offset
-                            && text[i - offset..].starts_with(self.image.bytes_at(off, len))
-                            && !out.contains(&filter)
-                        {
-                            out.push(filter);
-                        }
-                    }
-                    break;
-                }
-                slot = (slot + 1) & (n - 1);
             }
         }
     }
