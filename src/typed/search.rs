@@ -28,7 +28,7 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
 use serde::Serialize;
 
-use super::tokens::{Encoding, TokenSet};
+use super::tokens::{is_base64_char, Encoding, TokenSet};
 use super::OutgoingRequest;
 
 /// Most bytes of a body read per request.
@@ -386,7 +386,7 @@ fn read_run(bytes: &[u8], mut i: usize, run: &mut Vec<u8>) -> usize {
     run.clear();
     loop {
         // The plain alphabet, copied a stretch at a time.
-        let plain = bytes[i..].iter().position(|&b| !is_alphabet(b)).unwrap_or(bytes.len() - i);
+        let plain = bytes[i..].iter().position(|&b| !is_base64_char(b)).unwrap_or(bytes.len() - i);
         run.extend(bytes[i..i + plain].iter().map(|&b| match b {
             b'-' => b'+',
             b'_' => b'/',
@@ -416,10 +416,6 @@ fn read_run(bytes: &[u8], mut i: usize, run: &mut Vec<u8>) -> usize {
             _ => return i,
         }
     }
-}
-
-fn is_alphabet(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_')
 }
 
 fn mixed_case(run: &[u8]) -> bool {

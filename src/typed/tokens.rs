@@ -354,7 +354,7 @@ fn doubled_patterns(aligned: &[AlignedPattern]) -> Vec<AlignedPattern> {
 }
 
 /// A character of either base64 alphabet.
-fn is_base64_char(b: u8) -> bool {
+pub(super) fn is_base64_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_')
 }
 
@@ -482,7 +482,7 @@ impl StartTable {
             .collect();
         // About two buckets a pattern: most buckets hold one gram.
         let bucket_bits = (in_order.len() * 2).next_power_of_two().trailing_zeros().max(4);
-        let bucket = |gram: u32| (gram.wrapping_mul(0x9E37_79B1) >> (32 - bucket_bits)) as usize;
+        let bucket = |gram: u32| bucket_of(gram, bucket_bits);
         // Placed bucket by bucket in the order they were added (a counting sort), then each
         // bucket's longest first, keeping that order among equal lengths (a stable sort).
         let mut bucket_starts = vec![0u32; (1 << bucket_bits) + 1];
@@ -510,7 +510,7 @@ impl StartTable {
     fn longest_at(&self, haystack: &[u8], start: usize) -> Option<(usize, usize)> {
         let rest = haystack.get(start..)?;
         let gram = gram(rest)?;
-        let bucket = (gram.wrapping_mul(0x9E37_79B1) >> (32 - self.bucket_bits)) as usize;
+        let bucket = bucket_of(gram, self.bucket_bits);
         let entries = &self.entries[self.bucket_starts[bucket] as usize..self.bucket_starts[bucket + 1] as usize];
         entries
             .iter()
@@ -520,6 +520,11 @@ impl StartTable {
 }
 
 /// The first Q bytes of `bytes` as a number, if it has that many.
+/// The bucket of a first gram in a [`StartTable`] of `2^bucket_bits` buckets (Fibonacci hashing).
+fn bucket_of(gram: u32, bucket_bits: u32) -> usize {
+    (gram.wrapping_mul(0x9E37_79B1) >> (32 - bucket_bits)) as usize
+}
+
 fn gram(bytes: &[u8]) -> Option<u32> {
     let gram: [u8; Q] = bytes.get(..Q)?.try_into().ok()?;
     Some(u32::from_le_bytes(gram))
