@@ -222,7 +222,7 @@ impl<'a> PageFields<'a> {
 /// The kinds of personal data a shopper types, each with the `autocomplete` tokens that ask
 /// for it (HTML Living Standard, "autofill field names") and the name, id, label and
 /// placeholder fragments that do, in the six languages, folded as [`normalised`] folds
-/// them. One table serves [`is_personal`] and [`personal_kind`]; a field whose words match
+/// them. One table serves [`personal_kind`] and [`PageFields::any_personal`]; a field whose words match
 /// two kinds takes the first listed.
 const PERSONAL_FIELDS: &[(PersonalKind, &[&str], &[&str])] = &[
     (PersonalKind::Email, &["email"], &["email", "mail"]),
@@ -297,12 +297,6 @@ const PERSONAL_FIELDS: &[(PersonalKind, &[&str], &[&str])] = &[
 const NOT_TYPED_INTO: &[&str] =
     &["hidden", "submit", "button", "checkbox", "radio", "image", "reset", "file", "search", "range", "color"];
 
-/// Whether a text-like input asks for personal data (or a card number or password).
-/// Hidden fields, buttons and boxes are not typed into.
-pub fn is_personal(input: &InputFacts) -> bool {
-    personal_kind(input).is_some()
-}
-
 /// What an input asks for, as well as its attributes tell.
 pub fn classify(input: &InputFacts) -> FieldKind {
     classify_fully(input).0
@@ -313,7 +307,7 @@ pub fn classify(input: &InputFacts) -> FieldKind {
 /// searched once.
 fn classify_fully(input: &InputFacts) -> (FieldKind, Option<PersonalKind>) {
     let mut words: Option<Words> = None;
-    let mut words_of = |input: &InputFacts| {
+    let mut words_of = || {
         *words.get_or_insert_with(|| words_in(&normalised(&[&input.name, &input.id, &input.label, &input.placeholder])))
     };
     let kind = card_or_password(input, &mut words_of);
@@ -327,7 +321,7 @@ fn classify_fully(input: &InputFacts) -> (FieldKind, Option<PersonalKind>) {
     (kind, personal)
 }
 
-fn card_or_password(input: &InputFacts, words_of: &mut impl FnMut(&InputFacts) -> Words) -> FieldKind {
+fn card_or_password(input: &InputFacts, words_of: &mut impl FnMut() -> Words) -> FieldKind {
     if input.kind.eq_ignore_ascii_case("password") {
         return FieldKind::Password;
     }
@@ -338,7 +332,7 @@ fn card_or_password(input: &InputFacts, words_of: &mut impl FnMut(&InputFacts) -
     {
         return FieldKind::Other;
     }
-    let words = words_of(input);
+    let words = words_of();
     if words.empty_text {
         return FieldKind::Other;
     }
@@ -354,7 +348,7 @@ fn card_or_password(input: &InputFacts, words_of: &mut impl FnMut(&InputFacts) -
     }
 }
 
-fn personal_when_not_card(input: &InputFacts, words_of: &mut impl FnMut(&InputFacts) -> Words) -> Option<PersonalKind> {
+fn personal_when_not_card(input: &InputFacts, words_of: &mut impl FnMut() -> Words) -> Option<PersonalKind> {
     let kind = input.kind.to_ascii_lowercase();
     if NOT_TYPED_INTO.contains(&kind.as_str()) {
         return None;
@@ -368,7 +362,7 @@ fn personal_when_not_card(input: &InputFacts, words_of: &mut impl FnMut(&InputFa
         "tel" => return Some(PersonalKind::Phone),
         _ => {}
     }
-    words_of(input).personal_entry.map(|entry| PERSONAL_FIELDS[entry].0)
+    words_of().personal_entry.map(|entry| PERSONAL_FIELDS[entry].0)
 }
 
 const WORD_LISTS: [&[&str]; 5] =
