@@ -663,9 +663,7 @@
     for (const root of shadowRoots) observe(root);
     send({ type: 'facts', facts });
   }
-  let firstReportStarted = false;
   async function report() {
-    firstReportStarted = true;
     lastSent = performance.now();
     addedSinceSent = 0;
     const mine = (collecting = ++sequence);
@@ -680,7 +678,6 @@
     }
   }
   function reportNow() {
-    firstReportStarted = true;
     lastSent = performance.now();
     addedSinceSent = 0;
     collecting = ++sequence;
@@ -701,7 +698,7 @@
   // page some 20 ms.
   let timer = 0;
   function schedule() {
-    if (timer || !firstReportStarted) return;
+    if (timer || sequence === 0) return; // no report has started yet
     const wait = Math.max(DEBOUNCE_MS, lastSent + DEBOUNCE_MS - performance.now());
     timer = setTimeout(() => {
       timer = 0;
