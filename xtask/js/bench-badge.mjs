@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startDemoServer } from '../../www/serve.mjs';
 import { ROOT, launchWithExtension, tabIdOf, currentWorker } from './chromium.mjs';
+import { medianAndP99 } from './quantile.mjs';
 
 const POLL_PAGE = 'bench-badge.html';
 const POLL_SCRIPT = 'bench-badge.js';
@@ -101,12 +102,6 @@ async function timeOneLoad(page, poll, tabId, url) {
   return { ms: final.at - loadAt, letter: final.text, loadAt };
 }
 
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const pick = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: pick(0.5), p99: pick(0.99), n: sorted.length };
-}
-
 export async function benchTimeToBadge() {
   const shops = JSON.parse(fs.readFileSync(path.join(ROOT, 'www/shops/demo.json'), 'utf8')).filter((s) => s.expectedGrade);
   const server = await startDemoServer();
@@ -161,8 +156,8 @@ export async function benchTimeToBadge() {
     await server.close();
     fs.rmSync(extensionDir, { recursive: true, force: true });
   }
-  const warm = stats(times.warm);
-  const cold = stats(times.cold);
+  const warm = medianAndP99(times.warm);
+  const cold = medianAndP99(times.cold);
   const f = (s) => `median ${s.median.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms (${s.n} loads)`;
   console.log(`time to badge in Chromium, page load event → final letter, ${shops.length} demo shops × ${ROUNDS}:`);
   console.log(`  warm worker:                          ${f(warm)}`);

@@ -33,6 +33,7 @@ import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 import { loadCore } from './wasm-node.mjs';
 import { bufferedClassifier } from '../../extension/background/classifier-input.js';
+import { quantile } from './quantile.mjs';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
 const trackerdbDir = resolve(root, 'node_modules/@ghostery/trackerdb');
@@ -88,7 +89,6 @@ if (process.argv[2] === '--cold') {
 const corpusPath = resolve(root, process.argv[2] ?? '../shared/data/requests-brave-8276.json');
 const corpus = JSON.parse(readFileSync(corpusPath, 'utf8')).map(({ url, type, sourceUrl }) => ({ url, type, sourceUrl }));
 
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const median = (xs) => quantile([...xs].sort((a, b) => a - b), 0.5);
 
 // Times every side on every request, `passes` times after `warmup` untimed passes; returns
