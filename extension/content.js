@@ -692,13 +692,9 @@
 
   // Re-collect at most once per DEBOUNCE_MS: the first trigger arms a timer, later
   // ones ride along, so a page that never stops changing is still reported.
-  // Before the first report starts there is nothing to re-collect: it reads the whole page,
-  // and the consent facts last, so a change before it (the consent scripts' first look finds
-  // the banner at load) is in it. A second full collection for that cost the 10,005-element
-  // page some 20 ms.
   let timer = 0;
   function schedule() {
-    if (timer || sequence === 0) return; // no report has started yet
+    if (timer) return;
     const wait = Math.max(DEBOUNCE_MS, lastSent + DEBOUNCE_MS - performance.now());
     timer = setTimeout(() => {
       timer = 0;
