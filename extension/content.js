@@ -692,9 +692,13 @@
 
   // Re-collect at most once per DEBOUNCE_MS: the first trigger arms a timer, later
   // ones ride along, so a page that never stops changing is still reported.
+  // Before the first report starts there is nothing to re-collect: it reads the whole page,
+  // and the consent facts last, so a change before it (the consent scripts' first look finds
+  // the banner at load) is in it. Requests the page makes after it need no collection either:
+  // the worker sees them and judges again (judging.rejudgeSoon).
   let timer = 0;
   function schedule() {
-    if (timer) return;
+    if (timer || sequence === 0) return; // no report has started yet
     const wait = Math.max(DEBOUNCE_MS, lastSent + DEBOUNCE_MS - performance.now());
     timer = setTimeout(() => {
       timer = 0;

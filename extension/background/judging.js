@@ -136,6 +136,7 @@ export function createJudging({ core, store, action, i18n, reevaluateMs = REEVAL
     cancelRejudge(tabId);
     let report;
     let typed;
+    let judgedRequests = state.requests.length;
     if (state.factsError !== null) {
       report = unknownReport('unknown_collector_failed', state.factsError);
     } else {
@@ -144,6 +145,7 @@ export function createJudging({ core, store, action, i18n, reevaluateMs = REEVAL
         // `typed` (what the shopper typed, the tab's requests with bodies) is only in this
         // string, never in `state`, which is what gets saved.
         typed = typedInputs(tabId);
+        judgedRequests = state.requests.length;
         const page = { facts: factsWithWorkerTruncation(state), mainDocument: state.mainDocument, requests: state.requests, typed };
         report = JSON.parse(core.evaluate(JSON.stringify(page)));
         if (!report || typeof report !== 'object') throw new Error('the core returned no report');
@@ -160,6 +162,7 @@ export function createJudging({ core, store, action, i18n, reevaluateMs = REEVAL
       state.report = overBudgetReport(previous, report);
     }
     state.phase = 'done';
+    state.judgedRequests = judgedRequests;
     store.save(tabId, state);
     setBadge(tabId, state);
   }

@@ -27,6 +27,9 @@ export function freshState(url, phase = 'judging') {
     url, facts: null, factsError: null, mainDocument: null, documentCookies: null, requests: [], report: null,
     phase, updatedAt: Date.now(), documentId: null, leavingDocumentId: null, navigationId: null,
     requestsDropped: 0, overBudget: false,
+    // How many of `requests` the report was judged with: fewer means a judgement is due
+    // (judging.rejudgeSoon), so a caller waiting for the final report knows to keep waiting.
+    judgedRequests: 0,
   };
 }
 

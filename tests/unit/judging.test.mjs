@@ -153,3 +153,20 @@ test('unknown reports clip their detail', () => {
   assert.equal(unknownReport('unknown_core_failed', 'x'.repeat(5000)).unknownDetail.length, 1000);
   assert.equal(unknownReport('unknown_core_failed', undefined).unknownDetail, '');
 });
+
+test('the state says how many of its requests the report was judged with, so a late one shows a judgement is due', async () => {
+  const { store, judging, core } = setUp();
+  const state = pageState();
+  store.adopt(4, state);
+  // A request that arrives while the core is starting is in the judgement.
+  const judged = judging.judge(4, state);
+  state.requests.push({ url: 'https://px.tracker.test/collect', type: 'image', at: 9 });
+  await judged;
+  assert.equal(core.pages[0].requests.length, 2);
+  assert.equal(state.judgedRequests, 2);
+  // One after the judgement is not, until the next.
+  state.requests.push({ url: 'https://px.tracker.test/again', type: 'image', at: 12 });
+  assert.ok(state.judgedRequests < state.requests.length);
+  await judging.judge(4, state);
+  assert.equal(state.judgedRequests, 3);
+});

@@ -92,8 +92,11 @@ export async function badgeOf(ctx, tabId) {
 }
 
 /**
- * Waits until the tab's report is final: judged (or unknown) for the page's URL, and
- * unchanged for `settleMs` (late requests can still refine it).
+ * Waits until the tab's report is final: judged (or unknown) for the page's URL, judged with
+ * every request the tab has made so far, and neither the report nor the requests changed for
+ * `settleMs`. A request the page makes late (a tag's pixel, fired once its script has loaded)
+ * is judged again by the worker a moment after it arrives (judging.rejudgeSoon): until then
+ * the report is not final, however long it has not changed.
  */
 export async function settledReport(ctx, tabId, options) {
   return waitForSettledReport(() => tabState(ctx, tabId), tabId, options);
@@ -107,8 +110,11 @@ export async function waitForSettledReport(readState, tabId, { timeoutMs = 20000
   while (Date.now() < deadline) {
     const state = await readState().catch(() => null);
     const report = state?.phase === 'done' ? state.report : null;
-    const matches = report && (!url || sameDocument(report.url ?? state.url, url));
-    const key = matches ? JSON.stringify(report) : null;
+    // A tab stored as its report alone keeps no requests (tab-store.js, storedForm).
+    const judgedAll = state?.reportOnly || (state?.judgedRequests ?? 0) >= (state?.requests?.length ?? 0);
+    const matches = report && judgedAll && (!url || sameDocument(report.url ?? state.url, url));
+    const requestsSeen = `${state?.requests?.length ?? 0}/${state?.requestsDropped ?? 0}`;
+    const key = matches ? `${requestsSeen} ${JSON.stringify(report)}` : null;
     if (key && key === last) {
       if (Date.now() - stableSince >= settleMs) return report;
     } else {
