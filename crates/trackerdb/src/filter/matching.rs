@@ -71,7 +71,10 @@ impl Filter {
         }
         match &self.pattern {
             Pattern::Empty => true,
-            Pattern::Regex { regex, case_sensitive } => regex.is_match(if *case_sensitive { r.raw_url } else { url }),
+            Pattern::Regex { regex, case_sensitive, required } => {
+                holds_runs_in_order(url.as_bytes(), required)
+                    && regex.is_match(if *case_sensitive { r.raw_url } else { url })
+            }
             Pattern::Glob(parts) => glob_match(parts, url.as_bytes(), self.left_anchor, self.right_anchor),
             Pattern::Plain(p) => match (self.left_anchor, self.right_anchor) {
                 (true, true) => url == &**p,

@@ -214,7 +214,15 @@ fn parse_options(text: &str) -> Result<Options, Skip> {
 fn regex_pattern(source: &str, case_sensitive: bool) -> Result<Pattern, Skip> {
     let flags = if case_sensitive { "" } else { "(?i)" };
     let regex = regex_lite::Regex::new(&format!("{flags}{source}")).map_err(|_| Skip::Unsupported("regex syntax"))?;
-    Ok(Pattern::Regex { regex, case_sensitive })
+    // Runs are read lowercased, as the URL a case-insensitive regex is matched on is; none
+    // with a byte beyond ASCII, whose case the two might fold differently.
+    let required = match regex_literal_runs(source) {
+        Some(runs) if !case_sensitive && runs.iter().flatten().flatten().all(u8::is_ascii) => {
+            runs.into_iter().map(|run| run.into_iter().map(Vec::into_boxed_slice).collect()).collect()
+        }
+        _ => Box::default(),
+    };
+    Ok(Pattern::Regex { regex, case_sensitive, required })
 }
 
 fn last_unescaped_dollar(line: &str) -> Option<usize> {
