@@ -223,3 +223,26 @@ fn literal_runs_never_reject_a_match() {
     // ga.js, x.js on a ga. host, brandlift.php, smetrics' own "metrics." then no ".com/b/s"…
     assert!(rejected >= 4, "only {rejected} near misses rejected");
 }
+
+/// The matcher's in-place prefix comparison agrees with `starts_with` at every length around
+/// its eight-byte words, for a difference at any position.
+#[test]
+fn has_prefix_is_starts_with() {
+    use trackerdb::filter::has_prefix;
+    let text: Vec<u8> = (0..40u8).map(|i| b'a' + i % 26).collect();
+    for len in 0..=text.len() {
+        for cut in 0..=len {
+            let prefix = &text[..cut];
+            assert!(has_prefix(&text[..len], prefix), "{len} {cut}");
+            for at in 0..cut {
+                let mut other = prefix.to_vec();
+                other[at] ^= 0x20;
+                assert_eq!(has_prefix(&text[..len], &other), text[..len].starts_with(&other), "{len} {cut} {at}");
+            }
+        }
+        // A prefix longer than the text.
+        if len < text.len() {
+            assert!(!has_prefix(&text[..len], &text[..len + 1]), "{len}");
+        }
+    }
+}

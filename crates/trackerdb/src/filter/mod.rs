@@ -11,7 +11,7 @@ mod parse;
 
 use crate::request::{Request, TYPE_ANY};
 
-pub use matching::{anchored_by_hostname, find, glob_match, occurrences};
+pub use matching::{anchored_by_hostname, find, glob_match, has_prefix, occurrences};
 
 /// Option bits. Type bits live in the low bits (see `request::type_bit`).
 pub const FIRST_PARTY: u32 = 1 << 16;
