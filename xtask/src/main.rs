@@ -9,6 +9,7 @@ mod manifest;
 mod notices;
 mod package;
 mod tools;
+mod wasm_features;
 
 use std::process::ExitCode;
 

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::manifest::{self, Browser};
 use crate::notices;
 use crate::tools::{self, root};
+use crate::wasm_features;
 
 pub const WASM_TARGET_DIR: &str = "target/wasm32-unknown-unknown/release";
 
@@ -31,7 +32,15 @@ pub fn zip_path(browser: Browser) -> PathBuf {
 
 pub fn build() -> Result<(), String> {
     tools::run(tools::cargo().args(["build", "--lib", "--release", "--target", "wasm32-unknown-unknown"]))?;
-    let wasm = root().join(WASM_TARGET_DIR).join("shoptrust.wasm");
+    let built = root().join(WASM_TARGET_DIR).join("shoptrust.wasm");
+    // What wasm-bindgen reads: the build without `multivalue` among its target features, so
+    // that no export returns several values (see wasm_features.rs: node 20 compiles a call
+    // wrapper for each such export signature while compiling the module).
+    let wasm = root().join(WASM_TARGET_DIR).join("shoptrust.bind.wasm");
+    let bytes = fs::read(&built).map_err(|e| format!("{}: {e}", built.display()))?;
+    let edited =
+        wasm_features::without_features(&bytes, &["multivalue"]).map_err(|e| format!("{}: {e}", built.display()))?;
+    fs::write(&wasm, edited).map_err(|e| format!("{}: {e}", wasm.display()))?;
 
     // Assembled once (in Chromium's folder), then copied: both packages run the same files.
     let ext = extension_dir(Browser::Chromium);

@@ -16,7 +16,7 @@
 
 use std::sync::OnceLock;
 
-use crate::filter::Filter;
+use crate::filter::{has_prefix, Filter};
 use crate::image::{gram_hash, hash_step, host_hash, Bitmap, Image, Section, Words, HASH_SEED};
 use crate::request::Request;
 
@@ -231,7 +231,8 @@ impl Index {
             }
             if slots.get(slot * 2) == hash {
                 let e = hosts.record::<HOST_FIELDS>(entry as usize - 1)?;
-                if self.image.bytes_at(e[0], e[1]) == key {
+                let stored = self.image.bytes_at(e[0], e[1]);
+                if stored.len() == key.len() && has_prefix(stored, key) {
                     return Some(e);
                 }
             }
@@ -261,7 +262,7 @@ impl Index {
                 let Some([off, len, offset, filter]) = entries.record::<4>(e as usize) else { break };
                 let offset = offset as usize;
                 if i >= offset
-                    && text[i - offset..].starts_with(self.image.bytes_at(off, len))
+                    && has_prefix(&text[i - offset..], self.image.bytes_at(off, len))
                     && !out.contains(&filter)
                 {
                     out.push(filter);

@@ -155,3 +155,94 @@ fn a_literal_made_only_of_scheme_windows_is_still_found() {
     assert_eq!(key(&db, "http://anything.example/x", "image", SHOP), "plain");
     assert_eq!(key(&db, "https://anything.example/x", "image", SHOP), "-");
 }
+
+/// The literal runs a regex filter checks before running the regex (`Pattern::Regex`'s
+/// `required`): in order, each one of its alternatives.
+#[test]
+fn regex_literal_runs_are_read_in_order() {
+    use trackerdb::filter::regex_literal_runs;
+    // Runs apart by spaces, a run's strings by `|`.
+    let runs = |src: &str| {
+        regex_literal_runs(src).map(|runs| {
+            let run =
+                |r: Vec<Vec<u8>>| r.into_iter().map(|s| String::from_utf8(s).unwrap()).collect::<Vec<_>>().join("|");
+            runs.into_iter().map(run).collect::<Vec<_>>().join(" ")
+        })
+    };
+    assert_eq!(runs(r"(ga|xhr)\.[0-9]+\.js").as_deref(), Some("ga.|xhr. .js"));
+    assert_eq!(
+        runs(r"facebook\.com\/(v2\.0\/)?(plugins|widgets)\/.*\.php").as_deref(),
+        Some("facebook.com/ plugins/|widgets/ .php")
+    );
+    // `x+y` holds `x` then `y`, not `xy` as one run; an optional item ends a run.
+    assert_eq!(runs(r"ax+yb?c").as_deref(), Some("ax y c"));
+    // A top-level alternation requires nothing.
+    assert_eq!(runs(r"abc|def"), None);
+}
+
+/// The check never rejects a URL the regex matches (it only saves running the regex on URLs
+/// that cannot match), and does reject the everyday near misses it is there for.
+#[test]
+fn literal_runs_never_reject_a_match() {
+    use trackerdb::filter::{holds_runs_in_order, regex_literal_runs};
+    let cases: &[(&str, &[&str])] = &[
+        (
+            r"(ga|xhr)\.[0-9]+\.js",
+            &["https://a.com/ga.1.js", "https://a.com/xhr.22.js?x", "https://a.com/ga.js", "https://ga.a.com/x.js"],
+        ),
+        (
+            r"facebook\.com\/(v2\.0\/)?(plugins|widgets)\/.*\.php",
+            &[
+                "https://www.facebook.com/plugins/like.php",
+                "https://www.facebook.com/v2.0/widgets/a.php",
+                "https://www.facebook.com/brandlift.php",
+                "https://www.facebook.com/plugins/like.js",
+            ],
+        ),
+        (
+            r"metrics\..*\.(com|net|org)\/b\/(s|ss)\/",
+            &["https://metrics.att.com/b/ss/x", "https://smetrics.att.com/b/ss/"],
+        ),
+        (r"ax+yb?c", &["axxyc", "axybc", "ayc", "axc", "axxxbyc"]),
+        (r"aa\.?aa", &["aaaa", "aa.aa", "aaa"]),
+    ];
+    let mut rejected = 0;
+    for (src, urls) in cases {
+        let regex = regex_lite::Regex::new(&format!("(?i){src}")).unwrap();
+        let runs: Vec<Box<[Box<[u8]>]>> = regex_literal_runs(src)
+            .unwrap()
+            .into_iter()
+            .map(|run| run.into_iter().map(Vec::into_boxed_slice).collect())
+            .collect();
+        for url in *urls {
+            let holds = holds_runs_in_order(url.as_bytes(), &runs);
+            assert!(holds || !regex.is_match(url), "{src} matches {url} but its literal runs were not found");
+            rejected += usize::from(!holds);
+        }
+    }
+    // ga.js, x.js on a ga. host, brandlift.php, smetrics' own "metrics." then no ".com/b/s"…
+    assert!(rejected >= 4, "only {rejected} near misses rejected");
+}
+
+/// The matcher's in-place prefix comparison agrees with `starts_with` at every length around
+/// its eight-byte words, for a difference at any position.
+#[test]
+fn has_prefix_is_starts_with() {
+    use trackerdb::filter::has_prefix;
+    let text: Vec<u8> = (0..40u8).map(|i| b'a' + i % 26).collect();
+    for len in 0..=text.len() {
+        for cut in 0..=len {
+            let prefix = &text[..cut];
+            assert!(has_prefix(&text[..len], prefix), "{len} {cut}");
+            for at in 0..cut {
+                let mut other = prefix.to_vec();
+                other[at] ^= 0x20;
+                assert_eq!(has_prefix(&text[..len], &other), text[..len].starts_with(&other), "{len} {cut} {at}");
+            }
+        }
+        // A prefix longer than the text.
+        if len < text.len() {
+            assert!(!has_prefix(&text[..len], &text[..len + 1]), "{len}");
+        }
+    }
+}

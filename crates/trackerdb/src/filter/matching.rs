@@ -61,9 +61,9 @@ impl Filter {
                 Pattern::Glob(parts) => glob_match(parts, after.as_bytes(), self.left_anchor, self.right_anchor),
                 Pattern::Empty => !self.right_anchor || r.host.len() == fh.len() || r.host.ends_with(&**fh),
                 Pattern::Plain(p) => match (self.left_anchor, self.right_anchor) {
-                    (true, true) => after == &**p,
+                    (true, true) => after.len() == p.len() && has_prefix(after.as_bytes(), p.as_bytes()),
                     (false, true) => url.ends_with(&**p),
-                    (true, false) => after.starts_with(&**p),
+                    (true, false) => has_prefix(after.as_bytes(), p.as_bytes()),
                     (false, false) => find(after.as_bytes(), p.as_bytes()).is_some(),
                 },
                 Pattern::Regex { .. } => false,
@@ -71,11 +71,14 @@ impl Filter {
         }
         match &self.pattern {
             Pattern::Empty => true,
-            Pattern::Regex { regex, case_sensitive } => regex.is_match(if *case_sensitive { r.raw_url } else { url }),
+            Pattern::Regex { regex, case_sensitive, required } => {
+                holds_runs_in_order(url.as_bytes(), required)
+                    && regex.is_match(if *case_sensitive { r.raw_url } else { url })
+            }
             Pattern::Glob(parts) => glob_match(parts, url.as_bytes(), self.left_anchor, self.right_anchor),
             Pattern::Plain(p) => match (self.left_anchor, self.right_anchor) {
-                (true, true) => url == &**p,
-                (true, false) => url.starts_with(&**p),
+                (true, true) => url.len() == p.len() && has_prefix(url.as_bytes(), p.as_bytes()),
+                (true, false) => has_prefix(url.as_bytes(), p.as_bytes()),
                 (false, true) => url.ends_with(&**p),
                 (false, false) => find(url.as_bytes(), p.as_bytes()).is_some(),
             },
@@ -151,6 +154,22 @@ fn any_entity_in(list: &[Box<str>], host: &str, site: &str) -> bool {
     host_suffixes(without_suffix, label_site).any(|s| list.iter().any(|d| &**d == s))
 }
 
+/// `text.starts_with(prefix)`, compared in place eight bytes at a time: in wasm a slice
+/// comparison is a call to `memcmp`, an out-of-line byte loop, and the matcher compares
+/// short literals several times per candidate filter (`||host/path` filters: the path after
+/// the host, whose first byte, `/`, always agrees).
+#[inline]
+pub fn has_prefix(text: &[u8], prefix: &[u8]) -> bool {
+    let Some(text) = text.get(..prefix.len()) else { return false };
+    let mut words = text.chunks_exact(8);
+    let mut prefix_words = prefix.chunks_exact(8);
+    let word = |w: &[u8]| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+    if !(&mut words).zip(&mut prefix_words).all(|(a, b)| word(a) == word(b)) {
+        return false;
+    }
+    words.remainder().iter().zip(prefix_words.remainder()).all(|(a, b)| a == b)
+}
+
 /// First occurrence of `needle` in `hay`. A plain scan on purpose: URLs and hosts are short,
 /// and the library searchers' per-call setup (`str::find`, `memmem`) costs more than the
 /// search itself, several times per candidate filter.
@@ -165,7 +184,7 @@ pub fn occurrences<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = 
     let first = needle.first().copied();
     (0..last)
         .filter(move |&i| match first {
-            Some(b) => hay[i] == b && hay[i..].starts_with(needle),
+            Some(b) => hay[i] == b && has_prefix(&hay[i..], needle),
             None => true,
         })
         .chain((needle.is_empty()).then_some(hay.len()))
@@ -200,7 +219,7 @@ fn glob_at(parts: &[GlobPart], text: &[u8], right: bool) -> bool {
         return !right || text.is_empty();
     };
     match first {
-        GlobPart::Literal(lit) => text.starts_with(lit) && glob_at(rest, &text[lit.len()..], right),
+        GlobPart::Literal(lit) => has_prefix(text, lit) && glob_at(rest, &text[lit.len()..], right),
         GlobPart::Separator => match text.first() {
             None => glob_at(rest, text, right),
             Some(&b) => is_separator(b) && glob_at(rest, &text[1..], right),

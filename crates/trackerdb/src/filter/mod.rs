@@ -11,7 +11,7 @@ mod parse;
 
 use crate::request::{Request, TYPE_ANY};
 
-pub use matching::{anchored_by_hostname, find, glob_match, occurrences};
+pub use matching::{anchored_by_hostname, find, glob_match, has_prefix, occurrences};
 
 /// Option bits. Type bits live in the low bits (see `request::type_bit`).
 pub const FIRST_PARTY: u32 = 1 << 16;
@@ -28,8 +28,12 @@ pub enum Pattern {
     Plain(Box<str>),
     /// A pattern with `*` (any run of characters) and `^` (one separator or the end).
     Glob(Vec<GlobPart>),
-    /// `/regex/`, compiled case-insensitively unless `$match-case`.
-    Regex { regex: regex_lite::Regex, case_sensitive: bool },
+    /// `/regex/`, compiled case-insensitively unless `$match-case`. `required`: literal runs
+    /// every match contains, in this order and apart (`regex_literal_runs`; each run one of a
+    /// few strings), checked before the regex runs: regex-lite's matcher walks the whole URL,
+    /// and most URLs that hold the indexed literal are no match (`ga.js` for
+    /// `(ga|xhr)\.[0-9]+\.js`). Empty for `$match-case` regexes.
+    Regex { regex: regex_lite::Regex, case_sensitive: bool, required: Box<[Box<[Box<[u8]>]>]> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,7 +144,7 @@ impl Filter {
                     }
                 }
             }
-            Pattern::Regex { regex, case_sensitive: false } => {
+            Pattern::Regex { regex, case_sensitive: false, .. } => {
                 let src = regex.as_str().trim_start_matches("(?i)");
                 let alternatives = regex_required_literals(src)?;
                 if alternatives.iter().all(|a| a.len() >= 3) {
@@ -186,6 +190,18 @@ impl Filter {
 /// required) or no run at all. Of the runs, the one whose shortest string is longest wins;
 /// on a tie, one that is not made of everyday URL text (`.js`).
 pub fn regex_required_literals(src: &str) -> Option<Vec<Vec<u8>>> {
+    regex_literal_runs(src)?.into_iter().max_by_key(|alternatives| {
+        let shortest = alternatives.iter().map(Vec::len).min().unwrap_or(0);
+        let everyday = alternatives.iter().all(|a| matches!(a.as_slice(), b".js" | b"/js" | b"com" | b".co" | b"www"));
+        (shortest, !everyday)
+    })
+}
+
+/// Every run of literal text the regex's top level requires (see `regex_required_literals`),
+/// in order: each run as the strings one of which a match holds there, and every match holds
+/// the runs in this order without overlap (what lies between them matches zero or more
+/// characters). `None` if the regex has a top-level `|`.
+pub fn regex_literal_runs(src: &str) -> Option<Vec<Vec<Vec<u8>>>> {
     const MAX_ALTERNATIVES: usize = 16;
     let b = src.as_bytes();
     let mut runs: Vec<Vec<Vec<u8>>> = Vec::new();
@@ -254,11 +270,22 @@ pub fn regex_required_literals(src: &str) -> Option<Vec<Vec<u8>>> {
         }
     }
     end_run(&mut run, &mut runs);
-    runs.into_iter().max_by_key(|alternatives| {
-        let shortest = alternatives.iter().map(Vec::len).min().unwrap_or(0);
-        let everyday = alternatives.iter().all(|a| matches!(a.as_slice(), b".js" | b"/js" | b"com" | b".co" | b"www"));
-        (shortest, !everyday)
-    })
+    Some(runs)
+}
+
+/// Whether `text` holds one string of each run, the runs in order and apart: the earliest
+/// end of each run's strings from where the previous run ended (the earliest end leaves the
+/// most room for the runs after it).
+pub fn holds_runs_in_order(text: &[u8], runs: &[Box<[Box<[u8]>]>]) -> bool {
+    let mut from = 0;
+    for run in runs {
+        let rest = &text[from..];
+        match run.iter().filter_map(|s| find(rest, s).map(|at| at + s.len())).min() {
+            Some(end) => from += end,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// The alternatives of a group's body when each is plain literal text (`ga|xhr`, `?:a|b`).

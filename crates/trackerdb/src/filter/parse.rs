@@ -7,13 +7,6 @@ impl Filter {
         if is_cosmetic(line) {
             return Err(Skip::Cosmetic);
         }
-        let mut options = FIRST_PARTY | THIRD_PARTY | FROM_HTTP | FROM_HTTPS;
-        let mut types_positive = 0u32;
-        let mut types_negative = TYPE_ANY;
-        let mut domains = None;
-        let mut denyallow = None;
-        let mut case_sensitive = false;
-
         let mut start = 0;
         let mut end = line.len();
         // `@@` exceptions still name a tracker pattern; the reference reports them as matches.
@@ -21,69 +14,14 @@ impl Filter {
             start = 2;
         }
         // Options follow the last unescaped `$`, unless it is the end of a regex (`$/`).
+        let mut options = Options::default();
         if let Some(dollar) = last_unescaped_dollar(line) {
             if line.as_bytes().get(dollar + 1) != Some(&b'/') {
                 end = dollar;
-                let mut domain_list: Vec<String> = Vec::new();
-                let mut denyallow_list: Vec<String> = Vec::new();
-                for (raw_name, value) in split_options(&line[dollar + 1..]) {
-                    let negated = raw_name.starts_with('~');
-                    let name = raw_name.trim_start_matches('~');
-                    match name {
-                        "3p" | "third-party" => {
-                            options &= if negated { !THIRD_PARTY } else { !FIRST_PARTY };
-                        }
-                        "1p" | "first-party" => {
-                            options &= if negated { !FIRST_PARTY } else { !THIRD_PARTY };
-                        }
-                        "domain" | "from" => domain_list.extend(value.split('|').map(str::to_string)),
-                        "denyallow" => denyallow_list.extend(value.split('|').map(str::to_string)),
-                        "to" => {
-                            for host in value.split('|') {
-                                match host.strip_prefix('~') {
-                                    Some(h) => denyallow_list.push(h.to_string()),
-                                    None => domain_list.push(host.to_string()),
-                                }
-                            }
-                        }
-                        "match-case" if !negated => case_sensitive = true,
-                        "important" if !negated => {}
-                        "all" if !negated => {}
-                        // Rules that rewrite or redirect rather than name a request: not in the
-                        // tracker data, and not about whether a request is a tracker.
-                        "badfilter" | "redirect" | "redirect-rule" | "csp" | "replace" | "content" | "removeparam"
-                        | "ehide" | "elemhide" | "shide" | "specifichide" | "ghide" | "generichide"
-                        | "inline-script" | "inline-font" => return Err(Skip::Unsupported("rewriting option")),
-                        _ => {
-                            let Some(bit) = option_type_bit(name) else {
-                                return Err(Skip::Unsupported("unknown option"));
-                            };
-                            if negated {
-                                types_negative &= !bit;
-                            } else {
-                                types_positive |= bit;
-                            }
-                        }
-                    }
-                }
-                if !domain_list.is_empty() {
-                    domains = Some(Domains::parse(&domain_list).ok_or(Skip::Unsupported("empty domain"))?);
-                }
-                if !denyallow_list.is_empty() {
-                    if domain_list.is_empty() {
-                        return Err(Skip::Unsupported("denyallow without domain"));
-                    }
-                    denyallow = Some(Domains::parse(&denyallow_list).ok_or(Skip::Unsupported("empty domain"))?);
-                }
+                options = parse_options(&line[dollar + 1..])?;
             }
         }
-        options |= if types_positive == 0 {
-            types_negative
-        } else if types_negative == TYPE_ANY {
-            types_positive
-        } else {
-            types_positive & types_negative
-        };
+        let Options { bits: options, domains, denyallow, case_sensitive } = options;
 
         let body = &line[start..end];
         let mut filter = Filter {
@@ -175,6 +113,100 @@ impl Filter {
     }
 }
 
+/// What a filter's `$` options say.
+struct Options {
+    /// Party, scheme and type bits (`Filter::options`).
+    bits: u32,
+    domains: Option<Domains>,
+    denyallow: Option<Domains>,
+    case_sensitive: bool,
+}
+
+impl Default for Options {
+    /// No options: any party, scheme and type.
+    fn default() -> Options {
+        Options {
+            bits: FIRST_PARTY | THIRD_PARTY | FROM_HTTP | FROM_HTTPS | TYPE_ANY,
+            domains: None,
+            denyallow: None,
+            case_sensitive: false,
+        }
+    }
+}
+
+/// The options after a filter's `$`. Out of line: most filters of the tracker data have
+/// none, and the worker compiles (lazily, function by function) only the code a request
+/// meets, so a worker's first requests need not compile this.
+#[inline(never)]
+fn parse_options(text: &str) -> Result<Options, Skip> {
+    let mut options = FIRST_PARTY | THIRD_PARTY | FROM_HTTP | FROM_HTTPS;
+    let mut types_positive = 0u32;
+    let mut types_negative = TYPE_ANY;
+    let mut domains = None;
+    let mut denyallow = None;
+    let mut case_sensitive = false;
+    let mut domain_list: Vec<String> = Vec::new();
+    let mut denyallow_list: Vec<String> = Vec::new();
+    for (raw_name, value) in split_options(text) {
+        let negated = raw_name.starts_with('~');
+        let name = raw_name.trim_start_matches('~');
+        match name {
+            "3p" | "third-party" => {
+                options &= if negated { !THIRD_PARTY } else { !FIRST_PARTY };
+            }
+            "1p" | "first-party" => {
+                options &= if negated { !FIRST_PARTY } else { !THIRD_PARTY };
+            }
+            "domain" | "from" => domain_list.extend(value.split('|').map(str::to_string)),
+            "denyallow" => denyallow_list.extend(value.split('|').map(str::to_string)),
+            "to" => {
+                for host in value.split('|') {
+                    match host.strip_prefix('~') {
+                        Some(h) => denyallow_list.push(h.to_string()),
+                        None => domain_list.push(host.to_string()),
+                    }
+                }
+            }
+            "match-case" if !negated => case_sensitive = true,
+            "important" if !negated => {}
+            "all" if !negated => {}
+            // Rules that rewrite or redirect rather than name a request: not in the
+            // tracker data, and not about whether a request is a tracker.
+            "badfilter" | "redirect" | "redirect-rule" | "csp" | "replace" | "content" | "removeparam" | "ehide"
+            | "elemhide" | "shide" | "specifichide" | "ghide" | "generichide" | "inline-script" | "inline-font" => {
+                return Err(Skip::Unsupported("rewriting option"))
+            }
+            _ => {
+                let Some(bit) = option_type_bit(name) else {
+                    return Err(Skip::Unsupported("unknown option"));
+                };
+                if negated {
+                    types_negative &= !bit;
+                } else {
+                    types_positive |= bit;
+                }
+            }
+        }
+    }
+    if !domain_list.is_empty() {
+        domains = Some(Domains::parse(&domain_list).ok_or(Skip::Unsupported("empty domain"))?);
+    }
+    if !denyallow_list.is_empty() {
+        if domain_list.is_empty() {
+            return Err(Skip::Unsupported("denyallow without domain"));
+        }
+        denyallow = Some(Domains::parse(&denyallow_list).ok_or(Skip::Unsupported("empty domain"))?);
+    }
+    options |= if types_positive == 0 {
+        types_negative
+    } else if types_negative == TYPE_ANY {
+        types_positive
+    } else {
+        types_positive & types_negative
+    };
+    Ok(Options { bits: options, domains, denyallow, case_sensitive })
+}
+
 /// Out of line: few filters are regexes, and the worker compiles this code only when a
 /// request first meets one (filters are parsed on first use, see `matcher`).
 #[cold]
@@ -182,7 +214,15 @@ impl Filter {
 fn regex_pattern(source: &str, case_sensitive: bool) -> Result<Pattern, Skip> {
     let flags = if case_sensitive { "" } else { "(?i)" };
     let regex = regex_lite::Regex::new(&format!("{flags}{source}")).map_err(|_| Skip::Unsupported("regex syntax"))?;
-    Ok(Pattern::Regex { regex, case_sensitive })
+    // Runs are read lowercased, as the URL a case-insensitive regex is matched on is; none
+    // with a byte beyond ASCII, whose case the two might fold differently.
+    let required = match regex_literal_runs(source) {
+        Some(runs) if !case_sensitive && runs.iter().flatten().flatten().all(u8::is_ascii) => {
+            runs.into_iter().map(|run| run.into_iter().map(Vec::into_boxed_slice).collect()).collect()
+        }
+        _ => Box::default(),
+    };
+    Ok(Pattern::Regex { regex, case_sensitive, required })
 }
 
 fn last_unescaped_dollar(line: &str) -> Option<usize> {
