@@ -23,8 +23,8 @@ struct HostEntry {
     plain_filter: bool,
     /// `||host^$options` filters.
     host_filters: Vec<u32>,
-    /// `||host/path…` filters.
-    path_filters: Vec<u32>,
+    /// `||host/path…` filters, each with its `Filter::path_key`.
+    path_filters: Vec<(u32, [u32; 2])>,
 }
 
 /// Hosts in first-seen order, so the image is the same on every build.
@@ -118,7 +118,7 @@ pub fn compile(text: &[u8]) -> Result<Vec<u8>, LoadError> {
         if filter.is_host_only() {
             hosts.entry(host).host_filters.push(id);
         } else if filter.is_host_anchored() {
-            hosts.entry(host).path_filters.push(id);
+            hosts.entry(host).path_filters.push((id, filter.path_key()));
         } else {
             match filter.required_literals() {
                 Some(alternatives) => literals.extend(alternatives.into_iter().map(|l| (l, id))),
@@ -154,8 +154,8 @@ fn write_hosts(w: &mut Writer, hosts: &Hosts) {
     for (i, (key, e)) in hosts.keys.iter().zip(&hosts.entries).enumerate() {
         let (key_off, key_len) = w.string(key.as_bytes());
         let dp = append(w, Section::PatternLists, &e.domain_patterns);
-        let hf = append(w, Section::FilterLists, &e.host_filters);
-        let pf = append(w, Section::FilterLists, &e.path_filters);
+        let hf = append_filters(w, e.host_filters.iter().map(|&id| (id, [0, 0])));
+        let pf = append_filters(w, e.path_filters.iter().copied());
         let flags = if e.plain_filter { HOST_PLAIN_FILTER } else { 0 };
         w.section(Section::Hosts).extend([key_off, key_len, dp.0, dp.1, flags, hf.0, hf.1, pf.0, pf.1]);
         let hash = host_hash(key.as_bytes());
@@ -179,6 +179,16 @@ fn append(w: &mut Writer, section: Section, list: &[u32]) -> (u32, u32) {
     let start = w.section(section).len() as u32;
     w.section(section).extend_from_slice(list);
     (start, w.section(section).len() as u32)
+}
+
+/// Appends a filter list and, beside it, each filter's path key; returns its range.
+fn append_filters(w: &mut Writer, filters: impl Iterator<Item = (u32, [u32; 2])>) -> (u32, u32) {
+    let start = w.section(Section::FilterLists).len() as u32;
+    for (id, key) in filters {
+        w.section(Section::FilterLists).push(id);
+        w.section(Section::FilterListKeys).extend(key);
+    }
+    (start, w.section(Section::FilterLists).len() as u32)
 }
 
 /// (literal, offset of the indexed window inside it, filter id)

@@ -17,7 +17,7 @@ use crate::data::LoadError;
 
 pub const MAGIC: &[u8; 8] = b"STTDBIMG";
 /// Bumped whenever the layout or the meaning of a field changes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The sections, in file order. Record layouts (in `u32`s) are given by the `*_FIELDS`
 /// constants next to the code that reads them.
@@ -55,9 +55,13 @@ pub enum Section {
     /// key `||host/path` filters: one bit rules out most lookups (see `matcher`).
     HostBitmap,
     PathHostBitmap,
+    /// Per `FilterLists` element: `[key, len]`, the first `len` (at most 4) bytes, little
+    /// endian, that what follows the filter's `||host` in the URL must start with; len 0:
+    /// nothing known (see `matcher`).
+    FilterListKeys,
 }
 
-pub const SECTION_COUNT: usize = Section::PathHostBitmap as usize + 1;
+pub const SECTION_COUNT: usize = Section::FilterListKeys as usize + 1;
 const HEADER: usize = 8 + 4 + 4;
 
 /// The loaded image: the bytes as handed over, and where each section lies in them.

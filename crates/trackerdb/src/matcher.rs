@@ -163,7 +163,7 @@ impl Index {
         if request.supported {
             // 1. `||host/path` filters on any label run of the host.
             for entry in entries() {
-                self.try_filters(entry[7], entry[8], request, &mut scratch.patterns);
+                self.try_path_filters(entry, request, &mut scratch.patterns);
             }
             // Label runs that do not end the host (`a.b.c` → `a`, `a.b`, `b`): from each label
             // start to just before each later one.
@@ -178,7 +178,7 @@ impl Index {
                     let hash = host_hash(run);
                     if host_bit(path_hosts, hash) {
                         if let Some(entry) = self.host_entry(run, hash) {
-                            self.try_filters(entry[7], entry[8], request, &mut scratch.patterns);
+                            self.try_path_filters(&entry, request, &mut scratch.patterns);
                         }
                     }
                 }
@@ -273,6 +273,36 @@ impl Index {
 
     fn try_filters(&self, start: u32, end: u32, request: &Request, out: &mut Vec<PatternId>) {
         for id in self.image.words(Section::FilterLists).range(start, end) {
+            if self.filter_matches(id, request) {
+                self.extend_filter_patterns(id, out);
+            }
+        }
+    }
+
+    /// A host entry's `||host/path` filters. They all share the entry's host, and each
+    /// matches only the text after that host's first occurrence in the URL (`filter::
+    /// matching`), so that text is found once: none can match if the host does not occur,
+    /// and a filter whose path key (`Filter::path_key`) the text does not start with is not
+    /// tried.
+    fn try_path_filters(&self, entry: &HostEntry, request: &Request, out: &mut Vec<PatternId>) {
+        let (start, end) = (entry[7], entry[8]);
+        if start >= end {
+            return;
+        }
+        let url = request.url.as_bytes();
+        let host = self.image.bytes_at(entry[0], entry[1]);
+        let Some(at) = crate::filter::find(url, host) else { return };
+        let after = &url[at + host.len()..];
+        let head = &after[..after.len().min(4)];
+        let word = head.iter().rev().fold(0u32, |k, &b| k << 8 | u32::from(b));
+        let ids = self.image.words(Section::FilterLists);
+        let keys = self.image.words(Section::FilterListKeys);
+        for i in start as usize..end as usize {
+            let (key, len) = (keys.get(i * 2), keys.get(i * 2 + 1));
+            if len > head.len() as u32 || (len > 0 && word & (u32::MAX >> (32 - 8 * len)) != key) {
+                continue;
+            }
+            let id = ids.get(i);
             if self.filter_matches(id, request) {
                 self.extend_filter_patterns(id, out);
             }

@@ -71,9 +71,17 @@ impl Filter {
         }
         match &self.pattern {
             Pattern::Empty => true,
-            Pattern::Regex { regex, case_sensitive, required } => {
+            Pattern::Regex { regex, case_sensitive, required, anchored } => {
                 holds_runs_in_order(url.as_bytes(), required)
-                    && regex.is_match(if *case_sensitive { r.raw_url } else { url })
+                    && match (anchored, required.first()) {
+                        // A match starts where one of the first run's strings does; the URL
+                        // is cut there on a character boundary (the strings are ASCII), and
+                        // nothing in the regex looks before its first character.
+                        (Some(anchored), Some(first)) => first.iter().any(|s| {
+                            occurrences(url.as_bytes(), s).any(|at| anchored.is_match(&url[at..]))
+                        }),
+                        _ => regex.is_match(if *case_sensitive { r.raw_url } else { url }),
+                    }
             }
             Pattern::Glob(parts) => glob_match(parts, url.as_bytes(), self.left_anchor, self.right_anchor),
             Pattern::Plain(p) => match (self.left_anchor, self.right_anchor) {

@@ -33,7 +33,15 @@ pub enum Pattern {
     /// few strings), checked before the regex runs: regex-lite's matcher walks the whole URL,
     /// and most URLs that hold the indexed literal are no match (`ga.js` for
     /// `(ga|xhr)\.[0-9]+\.js`). Empty for `$match-case` regexes.
-    Regex { regex: regex_lite::Regex, case_sensitive: bool, required: Box<[Box<[Box<[u8]>]>]> },
+    /// `anchored`: when every match starts with one of the first run's strings (the regex
+    /// opens with literal text, `\.2mdn\.net\/(…)`), the same regex anchored (`^(?:…)`), run
+    /// only where one of those strings occurs instead of from every position of the URL.
+    Regex {
+        regex: regex_lite::Regex,
+        case_sensitive: bool,
+        required: Box<[Box<[Box<[u8]>]>]>,
+        anchored: Option<regex_lite::Regex>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,6 +178,24 @@ impl Filter {
             && !matches!(&self.pattern, Pattern::Glob(p) if p.first() == Some(&GlobPart::Star))
     }
 
+    /// For a `||host/path` filter: `[key, len]`, the first `len` (at most 4) bytes, little
+    /// endian, of the literal the text after the host must start with (`||google.com/ads`:
+    /// `/ads`); `[0, 0]` when the pattern does not start with a literal right after the host.
+    /// One word comparison then rules out most of a host's path filters (google.com has 32).
+    pub fn path_key(&self) -> [u32; 2] {
+        let literal: &[u8] = match &self.pattern {
+            _ if !self.left_anchor || self.hostname.is_none() => return [0, 0],
+            Pattern::Plain(p) => p.as_bytes(),
+            Pattern::Glob(parts) => match parts.first() {
+                Some(GlobPart::Literal(l)) => l,
+                _ => return [0, 0],
+            },
+            Pattern::Empty | Pattern::Regex { .. } => return [0, 0],
+        };
+        let head = &literal[..literal.len().min(4)];
+        [head.iter().rev().fold(0, |k, &b| k << 8 | u32::from(b)), head.len() as u32]
+    }
+
     fn hostname_is_label_exact(&self) -> bool {
         matches!(&self.hostname, Some(h) if !h.is_empty() && !h.starts_with('.') && !h.ends_with('.'))
     }
@@ -286,6 +312,30 @@ pub fn holds_runs_in_order(text: &[u8], runs: &[Box<[Box<[u8]>]>]) -> bool {
         }
     }
     true
+}
+
+/// Whether the regex's first item is literal text that every match holds (not optional):
+/// then every match starts with one of the strings of its first literal run
+/// (`regex_literal_runs`).
+pub fn regex_starts_with_literal(src: &str) -> bool {
+    let b = src.as_bytes();
+    let next = match b.first() {
+        Some(b'\\') => match b.get(1) {
+            Some(c) if !c.is_ascii_alphanumeric() => 2,
+            _ => return false,
+        },
+        Some(b'(') => match skip_group(b, 0) {
+            Some(close) if plain_alternatives(&src[1..close - 1]).is_some() => close,
+            _ => return false,
+        },
+        Some(b'[' | b'.' | b'^' | b'$' | b'|' | b'*' | b'+' | b'?' | b'{' | b')') | None => return false,
+        Some(_) => 1,
+    };
+    match b.get(next) {
+        Some(b'?' | b'*') => false,
+        Some(b'{') => b.get(next + 1) != Some(&b'0'),
+        _ => true,
+    }
 }
 
 /// The alternatives of a group's body when each is plain literal text (`ga|xhr`, `?:a|b`).

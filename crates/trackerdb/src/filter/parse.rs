@@ -216,13 +216,19 @@ fn regex_pattern(source: &str, case_sensitive: bool) -> Result<Pattern, Skip> {
     let regex = regex_lite::Regex::new(&format!("{flags}{source}")).map_err(|_| Skip::Unsupported("regex syntax"))?;
     // Runs are read lowercased, as the URL a case-insensitive regex is matched on is; none
     // with a byte beyond ASCII, whose case the two might fold differently.
-    let required = match regex_literal_runs(source) {
+    let required: Box<[Box<[Box<[u8]>]>]> = match regex_literal_runs(source) {
         Some(runs) if !case_sensitive && runs.iter().flatten().flatten().all(u8::is_ascii) => {
             runs.into_iter().map(|run| run.into_iter().map(Vec::into_boxed_slice).collect()).collect()
         }
         _ => Box::default(),
     };
-    Ok(Pattern::Regex { regex, case_sensitive, required })
+    // Only the first run's strings are then searched for; without runs, nothing is.
+    let anchored = if !required.is_empty() && regex_starts_with_literal(source) {
+        Some(regex_lite::Regex::new(&format!("{flags}^(?:{source})")).map_err(|_| Skip::Unsupported("regex syntax"))?)
+    } else {
+        None
+    };
+    Ok(Pattern::Regex { regex, case_sensitive, required, anchored })
 }
 
 fn last_unescaped_dollar(line: &str) -> Option<usize> {
