@@ -246,3 +246,81 @@ fn has_prefix_is_starts_with() {
         }
     }
 }
+
+/// A host's `||host/path` filters are skipped by the first bytes of their path (the text
+/// after the host must start with them): the ones whose path does fit are still found,
+/// whatever the length of that text, and on a label run that does not end the host.
+#[test]
+fn path_filters_are_found_by_their_path_key() {
+    let db = TrackerDb::load(
+        b"shoptrust-trackerdb 1\nc misc\tMisc\n\
+          p ads\tAds\t0\t\nf ||paths.example/ads\n\
+          p a\tA\t0\t\nf ||paths.example/a\n\
+          p glob\tGlob\t0\t\nf ||paths.example/p*q\n\
+          p sep\tSep\t0\t\nf ||paths.example^track\n\
+          p long\tLong\t0\t\nf ||paths.example/abcdefgh|\n",
+    )
+    .unwrap();
+    let keys = |url: &str| {
+        let mut c = Classifier::new();
+        db.classify_with(&mut c, url, "image", SHOP);
+        let mut keys: Vec<&str> = c.matches().iter().map(|&p| db.tracker(p).unwrap().key).collect();
+        keys.sort_unstable();
+        keys.join(" ")
+    };
+    assert_eq!(keys("https://paths.example/ads/1.gif"), "a ads");
+    assert_eq!(keys("https://cdn.paths.example/ax"), "a");
+    assert_eq!(keys("https://paths.example/pxq"), "glob");
+    assert_eq!(keys("https://paths.example/track"), "sep");
+    assert_eq!(keys("https://paths.example/abcdefgh"), "a long");
+    assert_eq!(keys("https://paths.example/abcdefghi"), "a");
+    // Shorter than a key: only what fits.
+    assert_eq!(keys("https://paths.example/a"), "a");
+    assert_eq!(keys("https://paths.example/"), "");
+    // The host as a label run inside the request host: the text after it is `.com/ads`.
+    assert_eq!(keys("https://paths.example.com/ads"), "");
+    assert_eq!(keys("https://other.example/ads"), "");
+}
+
+/// Which regexes start every match with their first literal run (then the regex runs
+/// anchored where that run occurs).
+#[test]
+fn regexes_that_open_with_literal_text() {
+    use trackerdb::filter::regex_starts_with_literal;
+    for src in [r"\.2mdn\.net\/([0-9]+|ads)", r"(ga|xhr)\.[0-9]+\.js", r"baynote(-observer)?([0-9]+)\.js", r"a+b", r"a{2}b"]
+    {
+        assert!(regex_starts_with_literal(src), "{src}");
+    }
+    for src in [r"^https:\/\/x", r"[ab]c", r"a?bc", r"a*bc", r"a{0,2}bc", r"\dabc", r".abc", r"(a|b.)c", r"(?:x)?ab"] {
+        assert!(!regex_starts_with_literal(src), "{src}");
+    }
+}
+
+/// Regex filters that open with literal text give the verdict of the whole regex on the
+/// whole URL, including where only a later occurrence of the text starts a match.
+#[test]
+fn anchored_regex_filters_agree_with_the_regex() {
+    let db = TrackerDb::load(
+        b"shoptrust-trackerdb 1\nc misc\tMisc\n\
+          p dmn\tDmn\t0\t\nf /\\.2mdn\\.net\\/([0-9]+|ads|viewad)/\n\
+          p ga\tGa\t0\t\nf /(ga|xhr)\\.[0-9]+\\.js/\n\
+          p word\tWord\t0\t\nf /track\\b/\n",
+    )
+    .unwrap();
+    let cases = [
+        ("https://s0.2mdn.net/123/x.gif", "dmn"),
+        ("https://s0.2mdn.net/viewad/", "dmn"),
+        ("https://s0.2mdn.net/instream/x.js", "-"),
+        ("https://a.com/x/ga.min.js?v=xhr.12.js", "ga"),
+        ("https://dimg.donga.com/ga.js", "-"),
+        ("https://ga.example/GA.7.JS", "ga"),
+        ("https://a.com/tracker/track", "word"),
+        ("https://a.com/trackers", "-"),
+    ];
+    let sources = [r"\.2mdn\.net\/([0-9]+|ads|viewad)", r"(ga|xhr)\.[0-9]+\.js", r"track\b"];
+    for (url, expected) in cases {
+        let whole = sources.iter().any(|s| regex_lite::Regex::new(&format!("(?i){s}")).unwrap().is_match(url));
+        assert_eq!(key(&db, url, "script", SHOP), expected, "{url}");
+        assert_eq!(expected != "-", whole, "{url}: the whole regex says otherwise");
+    }
+}
