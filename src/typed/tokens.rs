@@ -239,9 +239,7 @@ fn alignment_patterns(tokens: &[Token]) -> Vec<AlignedPattern> {
         push_alignment_patterns(&token.bytes, &mut out);
     }
     // The same pattern from several tokens is searched once.
-    out.sort_unstable();
-    out.dedup();
-    out
+    sorted_unique(out)
 }
 
 /// The alignment patterns of one token (see [`alignment_patterns`]), into `out`.
@@ -347,9 +345,19 @@ fn doubled_patterns(aligned: &[AlignedPattern]) -> Vec<AlignedPattern> {
             }
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    sorted_unique(out)
+}
+
+/// `patterns` sorted (as [`AlignedPattern`]'s `Ord` sorts them) and without repeats. Sorted
+/// as numbers: a pattern's characters are base64 characters, never 0, so the zeros after
+/// the last say its length, and the number alone orders it; each pattern is turned into
+/// its number once, not at each comparison (wasm has no byte-swap instruction).
+fn sorted_unique(patterns: Vec<AlignedPattern>) -> Vec<AlignedPattern> {
+    let mut keys: Vec<u64> = patterns.iter().map(|p| u64::from_be_bytes(p.chars)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let len = |key: u64| (MAX_ALIGNED_CHARS as u32 - key.trailing_zeros() / 8) as u8;
+    keys.into_iter().map(|key| AlignedPattern { chars: key.to_be_bytes(), len: len(key) }).collect()
 }
 
 /// A character of either base64 alphabet.
@@ -1040,6 +1048,30 @@ mod tests {
             }
             assert!(found > 30, "round {round}: the texts should start patterns often ({found})");
         }
+    }
+
+    /// Sorting the patterns as numbers sorts them as their `Ord` does, lengths kept.
+    #[test]
+    fn sorted_unique_is_sort_and_dedup() {
+        let set = TokenSet::derive(
+            &[field(PersonalKind::Postcode, "NW1 6XE"), field(PersonalKind::Email, "a+b/c?@example.com")],
+            None,
+        );
+        let mut all = Vec::new();
+        for token in &set.tokens {
+            push_alignment_patterns(&token.bytes, &mut all);
+        }
+        let aligned = alignment_patterns(&set.tokens);
+        for pattern in aligned.iter().take(40) {
+            push_alignment_patterns(pattern, &mut all);
+        }
+        assert!(all.iter().any(|p| p.len() < MAX_ALIGNED_CHARS) && all.iter().any(|p| p.len() == MAX_ALIGNED_CHARS));
+        let mut expected = all.clone();
+        expected.sort_unstable();
+        expected.dedup();
+        let found = sorted_unique(all);
+        assert_eq!(found.len(), expected.len());
+        assert!(found.iter().zip(&expected).all(|(a, b)| a == b && **a == **b));
     }
 
     /// The alignment patterns are the characters base64 writes: computed bit by bit, they
