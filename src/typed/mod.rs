@@ -4,7 +4,7 @@
 //! after the shopper submitted the form.
 //!
 //! Module map: [`normalise`] (a typed value → the spellings and hash inputs trackers use,
-//! with the minimum lengths), [`tokens`] (spellings → encoded tokens → a sampled 4-gram
+//! with the minimum lengths), [`tokens`] (spellings → encoded tokens → a sampled q-gram
 //! filter and a table of the patterns by their first gram), [`search`] (one request: URL, headers, capped body, base64 segments decoded
 //! two levels deep), [`redact`] (a request URL with every token replaced by a label),
 //! [`mod@judge`] (exemptions and severities → [`DataLeak`]s), [`mod@bench`] (the speed figure).

@@ -72,33 +72,23 @@ fn percent_escapes(bytes: &[u8]) -> (bool, bool) {
     (base64_escape, escaped_percent)
 }
 
-/// The first `%` in `bytes` from `from` on. Eight bytes at a time, two words a round (in
-/// wasm, `memchr` reads a 4-byte word at a time, and this pass reads every byte of a page's
-/// requests): a word's bytes equal to `%` are its zero bytes once XORed with `%%%%%%%%`,
-/// and the lowest bit the zero-byte test sets is the first of them (the test can also set
-/// a later one, never an earlier one).
+/// The first `%` in `bytes` from `from` on, 64 bytes a round. This pass reads every byte of
+/// a page's requests, so in wasm it is built with the 128-bit SIMD instructions (a round is
+/// four compares of 16 lanes and one branch; every browser the manifest admits runs them:
+/// Chrome from 91, Firefox from 89); the compiler vectorises the round's OR of comparisons.
+#[cfg_attr(target_arch = "wasm32", target_feature(enable = "simd128"))]
 fn find_percent(bytes: &[u8], from: usize) -> Option<usize> {
-    const PERCENTS: u64 = u64::from_ne_bytes([b'%'; 8]);
-    const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let zero_bytes = |word: u64| {
-        let x = word ^ PERCENTS;
-        x.wrapping_sub(LOW) & !x & HIGH
-    };
-    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
-    let mut at = from;
-    while at + 16 <= bytes.len() {
-        let (first, second) = (zero_bytes(word(at)), zero_bytes(word(at + 8)));
-        if first | second != 0 {
-            return Some(if first != 0 {
-                at + first.trailing_zeros() as usize / 8
-            } else {
-                at + 8 + second.trailing_zeros() as usize / 8
-            });
+    const ROUND: usize = 64;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(ROUND);
+    let position = |chunk: &[u8]| chunk.iter().position(|&b| b == b'%');
+    for (round, chunk) in chunks.by_ref().enumerate() {
+        if chunk.iter().fold(false, |any, &b| any | (b == b'%')) {
+            return position(chunk).map(|i| from + ROUND * round + i);
         }
-        at += 16;
     }
-    bytes.get(at..)?.iter().position(|&b| b == b'%').map(|i| at + i)
+    let tail = chunks.remainder();
+    position(tail).map(|i| from + rest.len() - tail.len() + i)
 }
 
 /// Where in a request a token was found.

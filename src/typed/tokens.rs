@@ -1,8 +1,9 @@
 //! Search tokens: every byte string a typed value can leave the page as, each tagged with
-//! the field it came from and its encoding. A text is probed every few bytes against a
-//! bitmap of the tokens' first 4-byte grams (`QGramFilter`); only where a probe hits does
-//! a table of the patterns by their first gram (`StartTable`) check which token starts
-//! there. Most of a request is never walked byte by byte.
+//! the field it came from and its encoding. A text is probed every few bytes (one less than
+//! the shortest pattern, at most 5) against the patterns' 4-byte grams, and the 2-byte grams
+//! of the shortest ones (`QGramFilter`); only where a probe hits does a table of the
+//! patterns by their first gram (`StartTable`) check which token starts at the few
+//! positions the hit points to. Most of a request is never walked byte by byte.
 //!
 //! Tokens are secrets as much as the values are: they live in a [`TokenSet`], which is
 //! neither `Serialize` nor printable (`Debug` shows counts only).
@@ -186,27 +187,25 @@ impl TokenSet {
         mut aligned: impl FnMut(usize),
     ) {
         let Some(starts) = &self.starts else { return };
-        self.filter.candidates(haystack, |first, last| {
-            for start in first..=last {
-                let Some((pattern, end)) = starts.longest_at(haystack, start) else { continue };
-                let Some(token) = self.tokens.get(pattern) else {
-                    aligned(start);
-                    continue;
-                };
-                // Only the longest pattern starting here is reported: an alignment pattern
-                // starting here too is a prefix of the token (a token's base64 at offset 0
-                // begins with that offset's alignment pattern), so a token that begins with
-                // a pattern's worth of base64 characters stands for both.
-                if self.aligned > 0 && token.bytes.len() >= Q && token.bytes[..Q].iter().all(|&b| is_base64_char(b)) {
-                    aligned(start);
-                }
-                let token = &token.bytes;
-                let word = |b: u8| b.is_ascii_alphanumeric();
-                let clean_start = !word(token[0]) || start == 0 || !word(haystack[start - 1]);
-                let clean_end = !word(token[token.len() - 1]) || end == haystack.len() || !word(haystack[end]);
-                if !standalone || (clean_start && clean_end) {
-                    each(pattern, start, end);
-                }
+        self.filter.candidates(haystack, |start| {
+            let Some((pattern, end)) = starts.longest_at(haystack, start) else { return };
+            let Some(token) = self.tokens.get(pattern) else {
+                aligned(start);
+                return;
+            };
+            // Only the longest pattern starting here is reported: an alignment pattern
+            // starting here too is a prefix of the token (a token's base64 at offset 0
+            // begins with that offset's alignment pattern), so a token that begins with
+            // a pattern's worth of base64 characters stands for both.
+            if self.aligned > 0 && token.bytes.len() >= Q && token.bytes[..Q].iter().all(|&b| is_base64_char(b)) {
+                aligned(start);
+            }
+            let token = &token.bytes;
+            let word = |b: u8| b.is_ascii_alphanumeric();
+            let clean_start = !word(token[0]) || start == 0 || !word(haystack[start - 1]);
+            let clean_end = !word(token[token.len() - 1]) || end == haystack.len() || !word(haystack[end]);
+            if !standalone || (clean_start && clean_end) {
+                each(pattern, start, end);
             }
         });
     }
@@ -240,9 +239,7 @@ fn alignment_patterns(tokens: &[Token]) -> Vec<AlignedPattern> {
         push_alignment_patterns(&token.bytes, &mut out);
     }
     // The same pattern from several tokens is searched once.
-    out.sort_unstable();
-    out.dedup();
-    out
+    sorted_unique(out)
 }
 
 /// The alignment patterns of one token (see [`alignment_patterns`]), into `out`.
@@ -348,9 +345,19 @@ fn doubled_patterns(aligned: &[AlignedPattern]) -> Vec<AlignedPattern> {
             }
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    out
+    sorted_unique(out)
+}
+
+/// `patterns` sorted (as [`AlignedPattern`]'s `Ord` sorts them) and without repeats. Sorted
+/// as numbers: a pattern's characters are base64 characters, never 0, so the zeros after
+/// the last say its length, and the number alone orders it; each pattern is turned into
+/// its number once, not at each comparison (wasm has no byte-swap instruction).
+fn sorted_unique(patterns: Vec<AlignedPattern>) -> Vec<AlignedPattern> {
+    let mut keys: Vec<u64> = patterns.iter().map(|p| u64::from_be_bytes(p.chars)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let len = |key: u64| (MAX_ALIGNED_CHARS as u32 - key.trailing_zeros() / 8) as u8;
+    keys.into_iter().map(|key| AlignedPattern { chars: key.to_be_bytes(), len: len(key) }).collect()
 }
 
 /// A character of either base64 alphabet.
@@ -359,85 +366,230 @@ pub(super) fn is_base64_char(b: u8) -> bool {
 }
 
 /// Reading a fraction of the bytes (a sampled q-gram filter, as in Wu and Manber's
-/// multi-pattern search): every token is at least `shortest` bytes long, so any occurrence
-/// holds, at a position that is a multiple of `stride = shortest - Q + 1`, one of its first
-/// `stride` Q-grams. Only those positions are probed, each against a bitmap of the tokens'
-/// first Q-grams; a probe that hits hands the stretch where a token could start to the
+/// multi-pattern search): only every `stride`-th position of a text is probed. The stride
+/// is one less than the shortest pattern, so every occurrence holds a probe, at some offset
+/// `o < stride` of the pattern, and one of two grams read there lies inside the pattern:
+/// - a long pattern (at least `stride + Q - 1` bytes, the tokens and nearly every
+///   alignment pattern) holds the Q bytes from the probe on: each long pattern's Q-grams at
+///   offsets `0..stride` are in a bitmap (hashed), and in a table of the offsets each stands at;
+/// - a short one (`stride + 1` or `stride + 2` bytes: the shortest tokens and their
+///   alignment patterns) holds the 2 bytes from the probe on: its 2-byte grams at offsets
+///   `0..stride` are in a table of 65,536 entries, each with the offsets it stands at.
+///
+/// A probe whose grams are in neither hands on nothing; one that hits hands on the starts
+/// `probe - o` for the offsets `o` its grams stand at, and only those are looked up in the
 /// start table. Requests are mostly bytes no token starts in, so most of a text is looked
-/// at once every `stride` bytes and never walked byte by byte.
+/// at once every `stride` bytes and never walked byte by byte. (A single tier of Q-grams
+/// needs a stride of `shortest - Q + 1`, 3 for a 6-byte postcode: the short tier lets it be 5.)
 struct QGramFilter {
     stride: usize,
-    bits: Box<[u64; FILTER_BITS / 64]>,
+    /// The long patterns' Q-grams, hashed: the probe's test, one bit a gram.
+    long_bits: Box<[u64; FILTER_BITS / 64]>,
+    /// The same grams exactly, with the offsets each stands at: which starts a hit leads to.
+    long_offsets: GramOffsets,
+    /// The short patterns' 2-byte grams, by their two bytes (the first in the low byte):
+    /// the offsets each stands at, bit `o` for offset `o` (0: none).
+    short_offsets: Box<[u8; 1 << 16]>,
 }
 
 const Q: usize = 4;
-// 2^18 bits (32 KB): the alignment patterns put a few thousand grams in it, and a sparser
-// bitmap hands the start table fewer stretches where nothing starts.
-const FILTER_BITS: usize = 1 << 18;
+// 2^19 bits (64 KB): the alignment patterns put ~6,000 grams in it (5 offsets each), and a
+// probe's chance hit costs a look-up in the exact table. In wasm (node, the bench's page),
+// 2^19 bits ran 3 % faster than 2^18 and 25 % faster than 2^16; two bits a gram in one word
+// (a Bloom filter) ran no faster.
+const FILTER_BITS: usize = 1 << 19;
+/// Largest stride: the alignment patterns are at most [`MAX_ALIGNED_CHARS`] long and must
+/// stay long patterns (the 2-byte grams of ~1,500 base64 patterns would be nearly every
+/// pair of base64 characters, and every probe would hit).
+const MAX_STRIDE: usize = MAX_ALIGNED_CHARS - Q + 1;
+// Offsets are bits of a byte.
+const _: () = assert!(MAX_STRIDE <= 8);
+// The stride is `shortest - 1` (a pattern is at least Q bytes) up to MAX_STRIDE, and
+// `probe` has a loop for each.
+const _: () = assert!(MAX_STRIDE == 5 && Q - 1 == 3);
 
 impl QGramFilter {
-    fn new<'a>(tokens: impl Iterator<Item = &'a [u8]> + Clone) -> QGramFilter {
-        let shortest = tokens.clone().map(<[u8]>::len).min().unwrap_or(Q).max(Q);
-        let stride = shortest - Q + 1;
-        let mut bits: Box<[u64; FILTER_BITS / 64]> =
+    fn new<'a>(patterns: impl Iterator<Item = &'a [u8]> + Clone) -> QGramFilter {
+        let shortest = patterns.clone().map(<[u8]>::len).min().unwrap_or(Q).max(Q);
+        let stride = (shortest - 1).min(MAX_STRIDE);
+        let is_long = |pattern: &[u8]| pattern.len() >= stride + Q - 1;
+        let long_grams = patterns.clone().filter(|p| is_long(p)).count() * stride;
+        let mut long_bits: Box<[u64; FILTER_BITS / 64]> =
             vec![0u64; FILTER_BITS / 64].into_boxed_slice().try_into().expect("FILTER_BITS / 64 words");
-        for token in tokens {
+        let mut long_offsets = GramOffsets::with_room_for(long_grams);
+        let mut short_offsets: Box<[u8; 1 << 16]> =
+            vec![0u8; 1 << 16].into_boxed_slice().try_into().expect("2^16 entries");
+        for pattern in patterns {
             for offset in 0..stride {
-                if let Some(gram) = token.get(offset..offset + Q) {
-                    let slot = slot(gram.try_into().expect("a gram is Q bytes"));
-                    bits[slot / 64] |= 1 << (slot % 64);
+                if is_long(pattern) {
+                    let gram = gram(&pattern[offset..]).expect("a long pattern holds a gram at each offset");
+                    let slot = slot(gram);
+                    long_bits[slot / 64] |= 1 << (slot % 64);
+                    long_offsets.add(gram, offset);
+                } else if let Some(&[first, second]) = pattern.get(offset..offset + 2) {
+                    short_offsets[usize::from(u16::from_le_bytes([first, second]))] |= 1 << offset;
                 }
             }
         }
-        QGramFilter { stride, bits }
+        QGramFilter { stride, long_bits, long_offsets, short_offsets }
     }
 
-    /// Calls `each(first, last)` for every stretch of starting positions where a token may
-    /// start; the stretches of successive probes tile the text.
-    fn candidates(&self, haystack: &[u8], mut each: impl FnMut(usize, usize)) {
+    /// Calls `each(start)` for every position where a pattern may start, in increasing
+    /// order: every start of an occurrence is among them.
+    fn candidates(&self, haystack: &[u8], mut each: impl FnMut(usize)) {
         let mut hits = [0usize; PROBE_BATCH];
         let mut probe = 0;
         loop {
-            let (found, next) = self.probe(haystack, probe, &mut hits);
+            let (found, next, done) = self.probe(haystack, probe, &mut hits);
             for &at in &hits[..found] {
-                each(at.saturating_sub(self.stride - 1), at);
-            }
-            if found < PROBE_BATCH {
-                return;
+                let word = gram(&haystack[at..]).expect("a probe that hit read a gram");
+                let offsets = self.long_offsets.get(word) | self.short_offsets[(word & 0xFFFF) as usize];
+                Self::starts(at, offsets, &mut each);
             }
             probe = next;
+            if done {
+                break;
+            }
+        }
+        // The last probes, too near the end for a Q-gram (which no long pattern needs
+        // there): a short pattern can still end at the text's end.
+        while let Some(&[first, second]) = haystack.get(probe..probe + 2) {
+            Self::starts(probe, self.short_offsets[usize::from(u16::from_le_bytes([first, second]))], &mut each);
+            probe += self.stride;
         }
     }
 
-    /// The probes from `probe` on whose gram is in the bitmap, into `hits` until it is full;
-    /// how many, and the next probe. Kept apart from the look-ups the hits lead to, so that
-    /// this loop (most of a page's time) holds its few values in registers.
+    /// The starts `at - o` for each offset `o` in `offsets`, in increasing order.
+    fn starts(at: usize, mut offsets: u8, each: &mut impl FnMut(usize)) {
+        while offsets != 0 {
+            // The highest offset left: the earliest start.
+            let offset = 7 - offsets.leading_zeros() as usize;
+            offsets ^= 1 << offset;
+            if let Some(start) = at.checked_sub(offset) {
+                each(start);
+            }
+        }
+    }
+
+    /// The probes from `probe` on whose long or short gram is in the tables, into `hits`
+    /// until it is nearly full; how many, the next probe, and whether the probes reached
+    /// the first whose Q-gram would run past the text.
+    fn probe(&self, haystack: &[u8], probe: usize, hits: &mut [usize; PROBE_BATCH]) -> (usize, usize, bool) {
+        match self.stride {
+            3 => self.probe_with::<3>(haystack, probe, hits),
+            4 => self.probe_with::<4>(haystack, probe, hits),
+            _ => self.probe_with::<MAX_STRIDE>(haystack, probe, hits),
+        }
+    }
+
+    /// [`Self::probe`] for a stride known when compiling: four probes a round read from one
+    /// window of the text, their tests ORed, so that a round without a hit (nearly all) costs
+    /// one branch and no bounds check. Kept apart from the look-ups the hits lead to, so
+    /// that this loop (most of a page's time) holds its few values in registers.
     #[inline(never)]
-    fn probe(&self, haystack: &[u8], mut probe: usize, hits: &mut [usize; PROBE_BATCH]) -> (usize, usize) {
-        let bits: &[u64; FILTER_BITS / 64] = &self.bits;
+    fn probe_with<const STRIDE: usize>(
+        &self,
+        haystack: &[u8],
+        mut probe: usize,
+        hits: &mut [usize; PROBE_BATCH],
+    ) -> (usize, usize, bool) {
+        const WINDOW: usize = 3 * MAX_STRIDE + Q;
+        let bits: &[u64; FILTER_BITS / 64] = &self.long_bits;
+        let short: &[u8; 1 << 16] = &self.short_offsets;
+        let test = |word: u32| {
+            let slot = slot(word);
+            (bits[slot / 64] >> (slot % 64)) as u8 & 1 | short[(word & 0xFFFF) as usize]
+        };
+        let word_at = |window: &[u8; WINDOW], at: usize| {
+            u32::from_le_bytes([window[at], window[at + 1], window[at + 2], window[at + 3]])
+        };
         let mut found = 0;
-        while let Some(gram) = haystack.get(probe..probe + Q) {
-            let slot = slot(gram.try_into().expect("a gram is Q bytes"));
-            if bits[slot / 64] & (1 << (slot % 64)) != 0 {
-                hits[found] = probe;
-                found += 1;
-                if found == PROBE_BATCH {
-                    return (found, probe + self.stride);
+        while let Some(window) = haystack.get(probe..probe + WINDOW) {
+            let window: &[u8; WINDOW] = window.try_into().expect("a window");
+            let round = [
+                test(word_at(window, 0)),
+                test(word_at(window, STRIDE)),
+                test(word_at(window, 2 * STRIDE)),
+                test(word_at(window, 3 * STRIDE)),
+            ];
+            if round[0] | round[1] | round[2] | round[3] != 0 {
+                for (k, &hit) in round.iter().enumerate() {
+                    if hit != 0 {
+                        hits[found] = probe + k * STRIDE;
+                        found += 1;
+                    }
+                }
+                if found > PROBE_BATCH - 4 {
+                    return (found, probe + 4 * STRIDE, false);
                 }
             }
-            probe += self.stride;
+            probe += 4 * STRIDE;
         }
-        (found, probe)
+        // The last few probes, one at a time (at most WINDOW / STRIDE of them).
+        while let Some(gram) = haystack.get(probe..probe + Q) {
+            if test(u32::from_le_bytes(gram.try_into().expect("a gram is Q bytes"))) != 0 {
+                if found == PROBE_BATCH {
+                    return (found, probe, false);
+                }
+                hits[found] = probe;
+                found += 1;
+            }
+            probe += STRIDE;
+        }
+        (found, probe, true)
     }
 }
 
 /// How many probe hits [`QGramFilter::probe`] collects before they are looked up.
 const PROBE_BATCH: usize = 64;
 
-/// The bitmap slot of a Q-gram: a multiplicative hash of its four bytes.
-fn slot(gram: [u8; Q]) -> usize {
-    let word = u32::from_le_bytes(gram);
-    (word.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS.trailing_zeros())) as usize
+/// The bitmap slot of a Q-gram (its four bytes as a little-endian number): a
+/// multiplicative hash.
+fn slot(gram: u32) -> usize {
+    (gram.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS.trailing_zeros())) as usize
+}
+
+/// The long patterns' Q-grams and the offsets each stands at, exactly (open addressing,
+/// at most half full): a bitmap hit whose gram is no pattern's costs one look-up here and
+/// none in the start table.
+struct GramOffsets {
+    /// The grams; 0 marks a free slot (no pattern holds a NUL byte).
+    grams: Vec<u32>,
+    offsets: Vec<u8>,
+    bits: u32,
+}
+
+impl GramOffsets {
+    fn with_room_for(grams: usize) -> GramOffsets {
+        let bits = (grams * 2).next_power_of_two().trailing_zeros().max(4);
+        GramOffsets { grams: vec![0; 1 << bits], offsets: vec![0; 1 << bits], bits }
+    }
+
+    fn home(&self, gram: u32) -> usize {
+        (gram.wrapping_mul(0x85EB_CA6B) >> (32 - self.bits)) as usize
+    }
+
+    fn add(&mut self, gram: u32, offset: usize) {
+        let mask = self.grams.len() - 1;
+        let mut at = self.home(gram);
+        while self.grams[at] != 0 && self.grams[at] != gram {
+            at = (at + 1) & mask;
+        }
+        self.grams[at] = gram;
+        self.offsets[at] |= 1 << offset;
+    }
+
+    fn get(&self, gram: u32) -> u8 {
+        let mask = self.grams.len() - 1;
+        let mut at = self.home(gram);
+        loop {
+            match self.grams[at] {
+                0 => return 0,
+                g if g == gram => return self.offsets[at],
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
 }
 
 /// Which pattern starts at a position, the verification step of the sampled filter (as in
@@ -694,7 +846,7 @@ mod tests {
         for fields in &sets {
             let set = TokenSet::derive(fields, Some("49"));
             let shortest = set.tokens.iter().map(|t| t.bytes.len()).min().unwrap();
-            assert_eq!(set.filter.stride, shortest.min(MAX_ALIGNED_CHARS) - Q + 1, "shortest {shortest}");
+            assert_eq!(set.filter.stride, (shortest.min(MAX_ALIGNED_CHARS) - 1).min(MAX_STRIDE), "shortest {shortest}");
             for token in &set.tokens {
                 for filler in [b'.', b'z'] {
                     for before in 0..(2 * set.filter.stride + 2) {
@@ -709,6 +861,74 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// Both tiers of the filter: with a 6-byte postcode the stride is 5, the postcode's
+    /// spellings (6 and 7 bytes) are short patterns found by their 2-byte grams, the rest long
+    /// ones. Every token at every offset modulo the stride (from the text's first byte to its
+    /// last), each copy of it with one byte changed (a near miss, which nothing finds unless
+    /// it is another token), and two tokens overlapping: all as reading every byte finds them.
+    #[test]
+    fn both_tiers_find_every_alignment_and_no_near_miss() {
+        let set = TokenSet::derive(
+            &[field(PersonalKind::Postcode, "NW1 6XE"), field(PersonalKind::Email, "anna@example.com")],
+            None,
+        );
+        let stride = set.filter.stride;
+        assert_eq!(stride, MAX_STRIDE);
+        let short: Vec<&Token> = set.tokens.iter().filter(|t| t.bytes.len() < stride + Q - 1).collect();
+        assert!(short.len() >= 2 && short.len() < set.tokens.len(), "both tiers hold tokens");
+        assert!(set.filter.short_offsets.iter().any(|&o| o != 0));
+        let check = |text: &[u8], must_start_at: Option<usize>| {
+            let (fast, every_byte) = found_fast_and_byte_by_byte(&set, text);
+            assert_eq!(fast, every_byte, "{}", String::from_utf8_lossy(text));
+            if let Some(at) = must_start_at {
+                assert!(fast.iter().any(|&(_, start, _)| start == at), "{}", String::from_utf8_lossy(text));
+            }
+        };
+        for token in &set.tokens {
+            for before in 0..(2 * stride + 1) {
+                for after in [0, 1, stride - 1, stride, stride + 1] {
+                    let mut text = vec![b'.'; before];
+                    text.extend_from_slice(&token.bytes);
+                    text.extend(std::iter::repeat_n(b'.', after));
+                    check(&text, Some(before));
+                    for changed in before..before + token.bytes.len() {
+                        let mut near = text.clone();
+                        near[changed] = if near[changed] == b'#' { b'~' } else { b'#' };
+                        check(&near, None);
+                    }
+                }
+            }
+        }
+        // More probe hits than one batch of them holds, in long texts of tokens.
+        for filler in ["", ".", "..."] {
+            let text: Vec<u8> = set
+                .tokens
+                .iter()
+                .cycle()
+                .take(3 * PROBE_BATCH)
+                .flat_map(|t| [&t.bytes[..], filler.as_bytes()].concat())
+                .collect();
+            check(&text, Some(0));
+        }
+        // Tokens overlapping: the postcode's last two letters begin the name (a short
+        // pattern and a long one), at every offset modulo the stride.
+        let overlapping = TokenSet::derive(
+            &[field(PersonalKind::Postcode, "NW1 6XE"), field(PersonalKind::Name, "Xena Smith")],
+            None,
+        );
+        let index_of = |text: &str| overlapping.tokens.iter().position(|t| t.bytes == text.as_bytes()).unwrap();
+        let (postcode, name) = (index_of("nw16xe"), index_of("xena smith"));
+        for before in 0..(2 * stride) {
+            let text = format!("{}nw16xena smith.", ".".repeat(before));
+            let mut found = Vec::new();
+            overlapping.occurrences(text.as_bytes(), false, |i, start, end| found.push((i, start, end)));
+            assert!(found.contains(&(postcode, before, before + 6)), "{text}: {found:?}");
+            assert!(found.contains(&(name, before + 4, before + 14)), "{text}: {found:?}");
+            let (fast, every_byte) = found_fast_and_byte_by_byte(&overlapping, text.as_bytes());
+            assert_eq!(fast, every_byte, "{text}");
         }
     }
 
@@ -828,6 +1048,30 @@ mod tests {
             }
             assert!(found > 30, "round {round}: the texts should start patterns often ({found})");
         }
+    }
+
+    /// Sorting the patterns as numbers sorts them as their `Ord` does, lengths kept.
+    #[test]
+    fn sorted_unique_is_sort_and_dedup() {
+        let set = TokenSet::derive(
+            &[field(PersonalKind::Postcode, "NW1 6XE"), field(PersonalKind::Email, "a+b/c?@example.com")],
+            None,
+        );
+        let mut all = Vec::new();
+        for token in &set.tokens {
+            push_alignment_patterns(&token.bytes, &mut all);
+        }
+        let aligned = alignment_patterns(&set.tokens);
+        for pattern in aligned.iter().take(40) {
+            push_alignment_patterns(pattern, &mut all);
+        }
+        assert!(all.iter().any(|p| p.len() < MAX_ALIGNED_CHARS) && all.iter().any(|p| p.len() == MAX_ALIGNED_CHARS));
+        let mut expected = all.clone();
+        expected.sort_unstable();
+        expected.dedup();
+        let found = sorted_unique(all);
+        assert_eq!(found.len(), expected.len());
+        assert!(found.iter().zip(&expected).all(|(a, b)| a == b && **a == **b));
     }
 
     /// The alignment patterns are the characters base64 writes: computed bit by bit, they
