@@ -303,6 +303,11 @@ if (process.argv[2] === 'consent') {
   await benchConsent();
   process.exit(0);
 }
+// `node xtask/js/bench.mjs collector`: the content script's collection on the heavy page alone.
+if (process.argv[2] === 'collector') {
+  await benchCollection();
+  process.exit(0);
+}
 // `node xtask/js/bench.mjs core`: the core's timings in node alone (no browser).
 if (process.argv[2] === 'core') {
   benchCore();
