@@ -124,6 +124,8 @@ pub struct Classifier {
     current: usize,
     /// Counts `set_source_page` calls, to stamp `SourcePage::used`.
     clock: u64,
+    /// Counts source pages filled in, to give each its `SourcePage::token`.
+    fills: u32,
 }
 
 /// How many source pages a [`Classifier`] remembers.
@@ -137,6 +139,8 @@ struct SourcePage {
     site_start: usize,
     /// `Classifier::clock` when it was last set: the least recent one is replaced.
     used: u64,
+    /// Names this page while it stays remembered (`Classifier::source_token`); never 0.
+    token: u32,
 }
 
 impl Classifier {
@@ -170,8 +174,12 @@ impl Classifier {
         } else {
             (0..self.sources.len()).min_by_key(|&i| self.sources[i].used).unwrap_or(0)
         };
+        // Tokens wrap after 2^32 pages, so a caller holding one for that long could be handed
+        // another page: a worker restarts long before (and the token is never 0).
+        self.fills = self.fills.checked_add(1).unwrap_or(1);
         let source = &mut self.sources[self.current];
         source.used = self.clock;
+        source.token = self.fills;
         source.url.clear();
         source.url.push_str(source_url);
         source.host.clear();
@@ -180,6 +188,25 @@ impl Classifier {
         }
         let site = site::site_of(&source.host);
         source.site_start = source.host.len() - site.len();
+    }
+}
+
+impl Classifier {
+    /// A number naming the current source page while this classifier remembers it (0: none
+    /// set): `select_source` makes it current again without the URL, which saves a caller
+    /// across the wasm boundary writing the URL and the classifier comparing it.
+    pub fn source_token(&self) -> u32 {
+        self.sources.get(self.current).map_or(0, |s| s.token)
+    }
+
+    /// Makes the remembered source page `token` names current, as `set_source_page` with its
+    /// URL would; false (nothing changed) when it is no longer remembered.
+    pub fn select_source(&mut self, token: u32) -> bool {
+        let Some(i) = self.sources.iter().position(|s| s.token == token && token != 0) else { return false };
+        self.clock += 1;
+        self.current = i;
+        self.sources[i].used = self.clock;
+        true
     }
 }
 
