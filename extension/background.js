@@ -12,7 +12,7 @@
 // first turn, and the state lives in storage (the in-memory copy is only a cache).
 import init, {
   evaluate, scrubTyped, trackerDbLoad, setSourcePage, classifyRequest, requestTypeCode,
-  classifierInput, classifierMemory, classifyInput, setSourcePageInput,
+  classifierInput, classifierMemory, classifyInput, setSourcePageInput, selectSourcePage,
 } from './pkg/shoptrust.js';
 import './contract.js'; // sets globalThis.ShopTrustContract (generated from src/contract.rs)
 import { createTabStore } from './background/tab-store.js';
@@ -37,6 +37,7 @@ const firefox = chrome.runtime.getURL('').startsWith('moz-extension:');
 // comparing hosts.
 const classify = coreClassifier({
   setSourcePage, classifyRequest, requestTypeCode, classifierInput, classifierMemory, classifyInput, setSourcePageInput,
+  selectSourcePage,
 });
 const navigation = createNavigation({ store, judging, caps: contract.worker, classify, firefox,
   cookieCaps: { max: contract.consentCollector.caps.cookies, nameMax: contract.consentCollector.cookieNameMax },

@@ -28,11 +28,22 @@ export function bufferedClassifier(core) {
     return read === text.length ? written : -1;
   }
 
+  // Source pages set lately → the core's token for each (`setSourcePageInput`): switching
+  // back to one (the worker goes back and forth between a few tabs and frames) passes the
+  // token, not the URL. The core says when it no longer remembers a page; the map is emptied
+  // when it grows past a few dozen pages, more than the core remembers.
+  const tokens = new Map();
   return {
     setSourcePage(url) {
+      const token = tokens.get(url);
+      if (token !== undefined && core.selectSourcePage(token)) return;
       const len = write(url);
-      if (len < 0) core.setSourcePage(url);
-      else core.setSourcePageInput(len);
+      if (len < 0) {
+        core.setSourcePage(url);
+        return;
+      }
+      if (tokens.size >= 64) tokens.clear();
+      tokens.set(url, core.setSourcePageInput(len));
     },
     classify(url, typeCode) {
       const len = write(url);

@@ -121,9 +121,20 @@ pub fn classify_input(len: u32, type_code: u32) -> u32 {
 }
 
 /// `setSourcePage` for the URL whose UTF-8 bytes JS wrote at the start of the input buffer.
+/// Returns a token naming that page (0 before `trackerDbLoad`): `selectSourcePage(token)`
+/// makes it current again while the classifier still remembers it.
 #[wasm_bindgen(js_name = setSourcePageInput)]
-pub fn set_source_page_input(len: u32) {
-    with_input(len, set_source_page)
+pub fn set_source_page_input(len: u32) -> u32 {
+    with_input(len, set_source_page);
+    STATE.with(|s| s.borrow().as_ref().map_or(0, |(_, classifier)| classifier.source_token()))
+}
+
+/// Makes the source page a `setSourcePageInput` token names current again, without its URL:
+/// a worker goes back and forth between a few pages, and a switch back costs then one call
+/// with an integer. False when the page is no longer remembered (the caller sets it again).
+#[wasm_bindgen(js_name = selectSourcePage)]
+pub fn select_source_page(token: u32) -> bool {
+    STATE.with(|s| s.borrow_mut().as_mut().is_some_and(|(_, classifier)| classifier.select_source(token)))
 }
 
 /// Every pattern id the last classified request matched, primary first.

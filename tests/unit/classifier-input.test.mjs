@@ -102,3 +102,28 @@ test('the worker\'s classifier answers through the buffer once the core has star
   assert.deepEqual(classify(...REQUESTS[2]), { tracker: false, thirdParty: false });
   assert.deepEqual(classify('https://cdn.other.test/lib.js', 'script', SHOP), { tracker: false, thirdParty: true });
 });
+
+test('a source page set again is selected by its token, and set by its URL once the core has forgotten it', () => {
+  const c = core();
+  const calls = [];
+  const spied = {
+    ...c,
+    selectSourcePage: (t) => { const ok = c.selectSourcePage(t); calls.push(ok ? 'token' : 'stale'); return ok; },
+    setSourcePageInput: (len) => { calls.push('url'); return c.setSourcePageInput(len); },
+  };
+  const input = bufferedClassifier(spied);
+  const script = c.requestTypeCode('script');
+  const ask = (source) => { input.setSourcePage(source); return input.classify('https://cdn.shop.example/app.js', script); };
+  const expected = (source) => { c.setSourcePage(source); return c.classifyRequest('https://cdn.shop.example/app.js', script); };
+  const OTHER = 'https://elsewhere.test/';
+  assert.equal(ask(SHOP) & 3, 0);
+  assert.equal(ask(OTHER) & 3, 1);
+  assert.deepEqual(calls.splice(0), ['url', 'url']);
+  assert.equal(ask(SHOP) & 3, 0);
+  assert.deepEqual(calls.splice(0), ['token'], 'a recent page crosses as its token');
+  // Another caller sets enough pages for the core to forget both: the tokens are refused and
+  // the URLs written again, with the same answers as the string exports.
+  for (let i = 0; i < 8; i++) c.setSourcePage(`https://page${i}.test/`);
+  for (const source of [OTHER, SHOP]) assert.equal(ask(source), expected(source));
+  assert.deepEqual(calls.splice(0), ['stale', 'url', 'stale', 'url']);
+});

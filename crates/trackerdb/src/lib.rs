@@ -115,10 +115,17 @@ pub struct Organization<'a> {
 pub struct Classifier {
     scratch: Scratch,
     matches: MatchScratch,
-    /// The source pages set lately, the current one first, at most `RECENT_SOURCES`: a worker
-    /// classifying for several tabs and frames in turn goes back and forth between a few
-    /// pages, and each new one costs a host parse and a PSL walk.
+    /// The source pages set lately, at most `RECENT_SOURCES`: a worker classifying for several
+    /// tabs and frames in turn goes back and forth between a few pages, and each new one costs
+    /// a host parse and a PSL walk. They stay where they are (`current` says which one is
+    /// set; `SourcePage::used` which was set least lately): moving them to keep recency order
+    /// cost as much as the rest of a switch back to a recent page.
     sources: Vec<SourcePage>,
+    current: usize,
+    /// Counts `set_source_page` calls, to stamp `SourcePage::used`.
+    clock: u64,
+    /// Counts source pages filled in, to give each its `SourcePage::token`.
+    fills: u32,
 }
 
 /// How many source pages a [`Classifier`] remembers.
@@ -130,6 +137,10 @@ struct SourcePage {
     /// Host of `url` (empty: none) and where its site starts inside it.
     host: String,
     site_start: usize,
+    /// `Classifier::clock` when it was last set: the least recent one is replaced.
+    used: u64,
+    /// Names this page while it stays remembered (`Classifier::source_token`); never 0.
+    token: u32,
 }
 
 impl Classifier {
@@ -146,16 +157,29 @@ impl Classifier {
     /// that makes them). Setting the current URL again costs one comparison, one of the
     /// last few a few more.
     pub fn set_source_page(&mut self, source_url: &str) {
-        if let Some(i) = self.sources.iter().position(|s| s.url == source_url) {
-            self.sources[..=i].rotate_right(1);
+        self.clock += 1;
+        let hit = match self.sources.get(self.current) {
+            Some(s) if s.url == source_url => Some(self.current),
+            _ => self.sources.iter().position(|s| s.url == source_url),
+        };
+        if let Some(i) = hit {
+            self.current = i;
+            self.sources[i].used = self.clock;
             return;
         }
-        if self.sources.len() < RECENT_SOURCES {
+        // The least recent one is reused (its strings keep their capacity).
+        self.current = if self.sources.len() < RECENT_SOURCES {
             self.sources.push(SourcePage::default());
-        }
-        // The least recent one is reused (its strings keep their capacity) as the current one.
-        self.sources.rotate_right(1);
-        let source = &mut self.sources[0];
+            self.sources.len() - 1
+        } else {
+            (0..self.sources.len()).min_by_key(|&i| self.sources[i].used).unwrap_or(0)
+        };
+        // Tokens wrap after 2^32 pages, so a caller holding one for that long could be handed
+        // another page: a worker restarts long before (and the token is never 0).
+        self.fills = self.fills.checked_add(1).unwrap_or(1);
+        let source = &mut self.sources[self.current];
+        source.used = self.clock;
+        source.token = self.fills;
         source.url.clear();
         source.url.push_str(source_url);
         source.host.clear();
@@ -164,6 +188,25 @@ impl Classifier {
         }
         let site = site::site_of(&source.host);
         source.site_start = source.host.len() - site.len();
+    }
+}
+
+impl Classifier {
+    /// A number naming the current source page while this classifier remembers it (0: none
+    /// set): `select_source` makes it current again without the URL, which saves a caller
+    /// across the wasm boundary writing the URL and the classifier comparing it.
+    pub fn source_token(&self) -> u32 {
+        self.sources.get(self.current).map_or(0, |s| s.token)
+    }
+
+    /// Makes the remembered source page `token` names current, as `set_source_page` with its
+    /// URL would; false (nothing changed) when it is no longer remembered.
+    pub fn select_source(&mut self, token: u32) -> bool {
+        let Some(i) = self.sources.iter().position(|s| s.token == token && token != 0) else { return false };
+        self.clock += 1;
+        self.current = i;
+        self.sources[i].used = self.clock;
+        true
     }
 }
 
@@ -234,7 +277,7 @@ impl TrackerDb {
     /// `type_code` from [`request_type_code`]. The extension's per-request path.
     pub fn classify_request(&self, c: &mut Classifier, request_url: &str, type_code: u32) -> Classification {
         c.scratch.prepare(request_url);
-        let source = c.sources.first().and_then(SourcePage::host_and_site);
+        let source = c.sources.get(c.current).and_then(SourcePage::host_and_site);
         let request = Request::new(&c.scratch, request_url, type_code, source);
         self.index.find(&request, &mut c.matches);
         let party = match request.same_site {

@@ -65,9 +65,30 @@ pub fn type_code(name: &str) -> u32 {
 /// The code of a type no filter option names: only untyped filters apply.
 pub const UNKNOWN_TYPE: u32 = 0xFF;
 
-fn type_name(code: u32) -> &'static str {
-    TYPES.get(code as usize).map_or("", |&(n, _)| n)
+/// The code of a type name of `TYPES`, at compile time.
+const fn const_type_code(name: &str) -> u32 {
+    let name = name.as_bytes();
+    let mut i = 0;
+    while i < TYPES.len() {
+        let n = TYPES[i].0.as_bytes();
+        if n.len() == name.len() {
+            let mut j = 0;
+            while j < n.len() && n[j] == name[j] {
+                j += 1;
+            }
+            if j == n.len() {
+                return i as u32;
+            }
+        }
+        i += 1;
+    }
+    panic!("not a type name")
 }
+
+const WEBSOCKET: u32 = const_type_code("websocket");
+const WEBSOCKET_CAMEL: u32 = const_type_code("webSocket");
+const MAIN_FRAME: u32 = const_type_code("main_frame");
+const MAIN_FRAME_CAMEL: u32 = const_type_code("mainFrame");
 
 pub struct Request<'a> {
     /// The URL lowercased (a `data:` URL cut at its first comma, as the reference does).
@@ -98,33 +119,54 @@ pub struct Request<'a> {
 /// Reused across calls, so classifying does not allocate once it has warmed up.
 #[derive(Default)]
 pub struct Scratch {
+    /// The URL lowercased, when it had an uppercase letter (`lowered`); else unused: most
+    /// URLs are lowercase already, and the request then borrows the caller's string rather
+    /// than a copy (in wasm a copy is a call out to the engine's `memory.copy`).
     url: String,
+    lowered: bool,
+    /// Bytes of the URL the request sees (a `data:` URL is cut at its first comma).
+    len: usize,
     /// The host when it had to be converted (Unicode → punycode); else empty and unused.
     host: String,
     host_range: Option<(usize, usize)>,
 }
 
 impl Scratch {
-    /// Lowercases the URL into the buffer and finds its host.
+    /// Lowercases the URL into the buffer if it needs it and finds its host.
     pub fn prepare(&mut self, raw_url: &str) {
-        self.url.clear();
         let mut cut = raw_url;
         if begins_with(raw_url, b"data:") {
             if let Some(comma) = raw_url.find(',') {
                 cut = &raw_url[..comma];
             }
         }
-        self.url.push_str(cut);
-        if has_ascii_uppercase(self.url.as_bytes()) {
+        self.len = cut.len();
+        self.lowered = has_ascii_uppercase(cut.as_bytes());
+        let url = if self.lowered {
+            self.url.clear();
+            self.url.push_str(cut);
             self.url.make_ascii_lowercase();
-        }
+            self.url.as_str()
+        } else {
+            cut
+        };
         self.host.clear();
-        self.host_range = host_range(&self.url);
+        self.host_range = host_range(url);
         if let Some((start, end)) = self.host_range {
-            if !self.url[start..end].is_ascii() {
+            if !url[start..end].is_ascii() {
                 // Unicode host: convert to punycode as browsers do (rare; allocation is fine).
                 self.host = normalize_host(&raw_url[start..end]).into_owned();
             }
+        }
+    }
+
+    /// The URL as the request sees it: lowercased, cut; `raw_url` must be the URL `prepare`
+    /// was given.
+    fn url<'a>(&'a self, raw_url: &'a str) -> &'a str {
+        if self.lowered {
+            &self.url
+        } else {
+            &raw_url[..self.len]
         }
     }
 }
@@ -161,20 +203,22 @@ impl<'a> Request<'a> {
         type_code: u32,
         source: Option<(&'a str, &'a str)>,
     ) -> Request<'a> {
-        let url = scratch.url.as_str();
+        let url = scratch.url(raw_url);
         let host = match scratch.host_range {
             Some(_) if !scratch.host.is_empty() => scratch.host.as_str(),
             Some((start, end)) => &url[start..end],
             None => "",
         };
-        let name = type_name(type_code);
-        let is_ws =
-            name == "websocket" || name == "webSocket" || begins_with(raw_url, b"ws:") || begins_with(raw_url, b"wss:");
+        // Type names compared by their codes: comparing names costs a `memcmp` call in wasm.
+        let is_ws = type_code == WEBSOCKET
+            || type_code == WEBSOCKET_CAMEL
+            || begins_with(raw_url, b"ws:")
+            || begins_with(raw_url, b"wss:");
         let is_http = !is_ws && begins_with(raw_url, b"http:");
         let is_https = !is_ws && begins_with(raw_url, b"https:");
         let supported = is_ws || is_http || is_https || begins_with(raw_url, b"data:");
         let type_bit = if is_ws { type_bit("websocket") } else { TYPES.get(type_code as usize).map(|&(_, bit)| bit) };
-        let navigation = name == "main_frame" || name == "mainFrame";
+        let navigation = type_code == MAIN_FRAME || type_code == MAIN_FRAME_CAMEL;
         let site = OnceCell::new();
         let same_site = match source {
             Some((source_host, source_site)) if !host.is_empty() => {

@@ -324,3 +324,35 @@ fn anchored_regex_filters_agree_with_the_regex() {
         assert_eq!(expected != "-", whole, "{url}: the whole regex says otherwise");
     }
 }
+
+#[test]
+fn a_source_page_selected_by_its_token_is_the_page_set_by_its_url() {
+    let db = db();
+    let script = trackerdb::request_type_code("script");
+    let party = |c: &mut Classifier| db.classify_request(c, "https://cdn.shop.example/app.js", script).party;
+    let mut c = Classifier::new();
+    assert_eq!(c.source_token(), 0, "no page set yet");
+    assert!(!c.select_source(0));
+    c.set_source_page("https://www.shop.example/");
+    let shop = c.source_token();
+    c.set_source_page("https://elsewhere.test/");
+    let elsewhere = c.source_token();
+    assert!(shop != 0 && elsewhere != 0 && shop != elsewhere);
+    assert_eq!(party(&mut c), Party::Third);
+    assert!(c.select_source(shop));
+    assert_eq!(c.source_token(), shop);
+    assert_eq!(party(&mut c), Party::First);
+    // Setting a remembered page by URL again keeps its token.
+    c.set_source_page("https://elsewhere.test/");
+    assert_eq!(c.source_token(), elsewhere);
+    // Once enough other pages have been set, the least recent is forgotten and its token
+    // selects nothing (the current page stays).
+    for i in 0..8 {
+        c.set_source_page(&format!("https://page{i}.test/"));
+    }
+    assert!(!c.select_source(shop));
+    assert_eq!(party(&mut c), Party::Third);
+    c.set_source_page("https://www.shop.example/");
+    assert_ne!(c.source_token(), shop, "a page set again after being forgotten gets a new token");
+    assert_eq!(party(&mut c), Party::First);
+}
