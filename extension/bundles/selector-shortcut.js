@@ -18,7 +18,8 @@ const byClass = DOCUMENT?.getElementsByClassName;
 const byTag = DOCUMENT?.getElementsByTagName;
 const compatMode = DOCUMENT && Object.getOwnPropertyDescriptor(DOCUMENT, 'compatMode').get;
 const NAME = /^-?[A-Za-z_][\w-]*/;
-const TAG = /^[a-z][a-z0-9-]*(?![\w|])/;
+const WORD = /^[A-Za-z][\w-]*/;
+const TAG = /^[a-z][a-z0-9-]*$/;
 const OTHER_SYNTAX = /^(aria|xpath|text|pierce)\//;
 
 /** The names each part of a selector list needs: [[kind, name], ...] per part, or null when unsure. */
@@ -55,10 +56,10 @@ export function neededNames(selector) {
       const m = /^:?-?[A-Za-z_][\w-]*/.exec(selector.slice(i + 1)); // a pseudo-class's name is no tag
       if (m) i += m[0].length;
     } else if (atStart && /[A-Za-z]/.test(c)) {
-      const m = TAG.exec(selector.slice(i));
-      if (m) parts[parts.length - 1].push(['tag', m[0]]);
-      else if (!/^[A-Za-z][\w-]*/.test(selector.slice(i))) return null;
-      i += (m ? m[0].length : /^[A-Za-z][\w-]*/.exec(selector.slice(i))[0].length) - 1;
+      const word = WORD.exec(selector.slice(i))[0]; // c is a letter: there is one
+      // Only a lower-case tag is looked up (a `ns|tag` returns null at its `|`).
+      if (TAG.test(word)) parts[parts.length - 1].push(['tag', word]);
+      i += word.length - 1;
     }
   }
   return quote || depth !== 0 ? null : parts;

@@ -43,6 +43,8 @@ test('selector parsing: names outside brackets and functions, per part; unsure s
   assert.deepEqual(neededNames('div:has(> p > a.b)'), [[['tag', 'div']]]);
   assert.deepEqual(neededNames('input[type=checkbox]:checked + label'), [[['tag', 'input'], ['tag', 'label']]]);
   assert.deepEqual(neededNames('A.b'), [[['.', 'b']]]); // a tag not in lower case: not used
+  // Nor is its lower-case head: <my-tag> would match, and the document may have no <my>.
+  assert.deepEqual(neededNames('my-Tag.b'), [[['.', 'b']]]);
   assert.equal(neededNames('svg|a'), null);
   assert.equal(neededNames('#a\\:b'), null);
   assert.equal(neededNames('xpath///div'), null);
