@@ -20,7 +20,7 @@ use super::redact::redact_url;
 use super::search::{scan_request, Hit, Place};
 use super::tokens::TokenSet;
 use super::{limits, OutgoingRequest, PersonalKind, TypedField};
-use crate::site::{host_of, normalize_host, site_of};
+use crate::site::{host_of, normalize_host, on_site, site_of};
 
 /// What the concern needs to judge one page.
 pub struct JudgeInput<'a> {
@@ -114,11 +114,11 @@ pub fn judge(input: &JudgeInput<'_>, tracker_company: impl Fn(&OutgoingRequest) 
     }
 
     let mut groups: Vec<Group> = Vec::new();
-    let mut sites = RecentSites::default();
     for (index, request) in input.requests.iter().take(limits::REQUESTS).enumerate() {
         let Some(host) = host_of(&request.url) else { continue };
-        let site = sites.site_of(&host);
-        if site == page_site {
+        // The Public Suffix look-up only where the answer depends on it (most requests go to
+        // other sites), and the recipient's site only for a request that holds a hit.
+        if on_site(&host, &page_host, &page_site, || site_of(&host)) {
             continue;
         }
         out.requests_searched += 1;
@@ -126,6 +126,10 @@ pub fn judge(input: &JudgeInput<'_>, tracker_company: impl Fn(&OutgoingRequest) 
         if scan.capped {
             out.requests_capped += 1;
         }
+        if scan.hits.is_empty() {
+            continue;
+        }
+        let site = site_of(&host);
         let provider = provider_sites.iter().any(|p| p == site);
         let mut tracker: Option<bool> = None;
         for hit in scan.hits {
@@ -172,31 +176,6 @@ pub fn judge(input: &JudgeInput<'_>, tracker_company: impl Fn(&OutgoingRequest) 
         .collect();
     out.leaks.sort_by(|a, b| (b.severity, a.kind, &a.recipient_host).cmp(&(a.severity, b.kind, &b.recipient_host)));
     out
-}
-
-/// [`site_of`] remembering the last few hosts: a page's requests go to a few hosts again
-/// and again, and the Public Suffix look-up was 4 % of a page's search (wasm).
-#[derive(Default)]
-struct RecentSites {
-    /// A host, and where its registrable domain starts in it.
-    recent: Vec<(String, usize)>,
-}
-
-impl RecentSites {
-    const HOSTS: usize = 8;
-
-    fn site_of<'h>(&mut self, host: &'h str) -> &'h str {
-        if let Some(&(_, start)) = self.recent.iter().find(|(known, _)| known == host) {
-            return &host[start..];
-        }
-        // `site_of` answers a suffix of the host.
-        let start = host.len() - site_of(host).len();
-        if self.recent.len() == Self::HOSTS {
-            self.recent.remove(0);
-        }
-        self.recent.push((host.to_string(), start));
-        &host[start..]
-    }
 }
 
 /// One hit worth a finding.
@@ -258,23 +237,6 @@ mod tests {
     use base64::engine::general_purpose::STANDARD;
     use base64::Engine;
     use sha2::{Digest, Sha256};
-
-    /// Remembered sites are the sites: hosts coming back, more hosts than are remembered,
-    /// an IP address, a host that is its own site and one under a multi-label suffix.
-    #[test]
-    fn recent_sites_answer_as_site_of() {
-        let mut sites = RecentSites::default();
-        let hosts: Vec<String> = (0..(2 * RecentSites::HOSTS))
-            .map(|i| format!("cdn{i}.vendor{}.example.co.uk", i % 3))
-            .chain(["192.0.2.7".to_string(), "example.com".to_string(), "a.b.shop.example".to_string()])
-            .collect();
-        for round in 0..3 {
-            for host in hosts.iter().step_by(round + 1).chain(&hosts) {
-                assert_eq!(sites.site_of(host), site_of(host), "{host}");
-            }
-        }
-        assert_eq!(sites.site_of("cdn1.vendor1.example.co.uk"), "example.co.uk");
-    }
 
     const PAGE: &str = "https://www.fashion-shop.co.uk/checkout";
     const EMAIL: &str = "probe.k3x9@example.com";
