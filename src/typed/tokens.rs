@@ -543,10 +543,10 @@ impl QGramFilter {
 /// How many probe hits [`QGramFilter::probe`] collects before they are looked up.
 const PROBE_BATCH: usize = 64;
 
-/// The bitmap slot of a Q-gram (its four bytes as a little-endian number): a
-/// multiplicative hash.
+/// The bitmap slot of a Q-gram (its four bytes as a little-endian number): the same
+/// multiplicative hash as the gram table's buckets, to the bitmap's width.
 fn slot(gram: u32) -> usize {
-    (gram.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS.trailing_zeros())) as usize
+    bucket_of(gram, FILTER_BITS.trailing_zeros())
 }
 
 /// The long patterns' Q-grams and the offsets each stands at, exactly (open addressing,
