@@ -157,28 +157,26 @@ impl Classifier {
     /// that makes them). Setting the current URL again costs one comparison, one of the
     /// last few a few more.
     pub fn set_source_page(&mut self, source_url: &str) {
-        self.clock += 1;
         let hit = match self.sources.get(self.current) {
             Some(s) if s.url == source_url => Some(self.current),
             _ => self.sources.iter().position(|s| s.url == source_url),
         };
         if let Some(i) = hit {
-            self.current = i;
-            self.sources[i].used = self.clock;
+            self.make_current(i);
             return;
         }
         // The least recent one is reused (its strings keep their capacity).
-        self.current = if self.sources.len() < RECENT_SOURCES {
+        let reused = if self.sources.len() < RECENT_SOURCES {
             self.sources.push(SourcePage::default());
             self.sources.len() - 1
         } else {
             (0..self.sources.len()).min_by_key(|&i| self.sources[i].used).unwrap_or(0)
         };
+        self.make_current(reused);
         // Tokens wrap after 2^32 pages, so a caller holding one for that long could be handed
         // another page: a worker restarts long before (and the token is never 0).
         self.fills = self.fills.checked_add(1).unwrap_or(1);
         let source = &mut self.sources[self.current];
-        source.used = self.clock;
         source.token = self.fills;
         source.url.clear();
         source.url.push_str(source_url);
@@ -203,10 +201,15 @@ impl Classifier {
     /// URL would; false (nothing changed) when it is no longer remembered.
     pub fn select_source(&mut self, token: u32) -> bool {
         let Some(i) = self.sources.iter().position(|s| s.token == token && token != 0) else { return false };
+        self.make_current(i);
+        true
+    }
+
+    /// Source page `i` is the current one, and the one set most lately.
+    fn make_current(&mut self, i: usize) {
         self.clock += 1;
         self.current = i;
         self.sources[i].used = self.clock;
-        true
     }
 }
 

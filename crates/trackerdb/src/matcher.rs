@@ -16,7 +16,7 @@
 
 use std::sync::OnceLock;
 
-use crate::filter::{has_prefix, Filter};
+use crate::filter::{has_prefix, same_bytes, Filter};
 use crate::image::{gram_hash, hash_step, host_hash, Bitmap, Image, Section, Words, HASH_SEED};
 use crate::request::Request;
 
@@ -232,7 +232,7 @@ impl Index {
             if slots.get(slot * 2) == hash {
                 let e = hosts.record::<HOST_FIELDS>(entry as usize - 1)?;
                 let stored = self.image.bytes_at(e[0], e[1]);
-                if stored.len() == key.len() && has_prefix(stored, key) {
+                if same_bytes(stored, key) {
                     return Some(e);
                 }
             }
@@ -292,14 +292,12 @@ impl Index {
         let url = request.url.as_bytes();
         let host = self.image.bytes_at(entry[0], entry[1]);
         let Some(at) = crate::filter::find(url, host) else { return };
-        let after = &url[at + host.len()..];
-        let head = &after[..after.len().min(4)];
-        let word = head.iter().rev().fold(0u32, |k, &b| k << 8 | u32::from(b));
+        let [word, head_len] = crate::filter::head_key(&url[at + host.len()..]);
         let ids = self.image.words(Section::FilterLists);
         let keys = self.image.words(Section::FilterListKeys);
         for i in start as usize..end as usize {
             let (key, len) = (keys.get(i * 2), keys.get(i * 2 + 1));
-            if len > head.len() as u32 || (len > 0 && word & (u32::MAX >> (32 - 8 * len)) != key) {
+            if len > head_len || (len > 0 && word & (u32::MAX >> (32 - 8 * len)) != key) {
                 continue;
             }
             let id = ids.get(i);

@@ -57,16 +57,9 @@ pub fn type_bit(name: &str) -> Option<u32> {
 
 /// A request type as a small number, so the per-request call passes an integer rather than
 /// a string: the index of its name in `TYPES`. The extension maps each webRequest `type` to
-/// its code once (`requestTypeCode`) and reuses it.
-pub fn type_code(name: &str) -> u32 {
-    TYPES.iter().position(|(n, _)| *n == name).map_or(UNKNOWN_TYPE, |i| i as u32)
-}
-
-/// The code of a type no filter option names: only untyped filters apply.
-pub const UNKNOWN_TYPE: u32 = 0xFF;
-
-/// The code of a type name of `TYPES`, at compile time.
-const fn const_type_code(name: &str) -> u32 {
+/// its code once (`requestTypeCode`) and reuses it. A `const fn`, so the codes the matcher
+/// tests are constants too.
+pub const fn type_code(name: &str) -> u32 {
     let name = name.as_bytes();
     let mut i = 0;
     while i < TYPES.len() {
@@ -82,13 +75,23 @@ const fn const_type_code(name: &str) -> u32 {
         }
         i += 1;
     }
-    panic!("not a type name")
+    UNKNOWN_TYPE
 }
 
-const WEBSOCKET: u32 = const_type_code("websocket");
-const WEBSOCKET_CAMEL: u32 = const_type_code("webSocket");
-const MAIN_FRAME: u32 = const_type_code("main_frame");
-const MAIN_FRAME_CAMEL: u32 = const_type_code("mainFrame");
+/// The code of a type no filter option names: only untyped filters apply.
+pub const UNKNOWN_TYPE: u32 = 0xFF;
+
+const WEBSOCKET: u32 = type_code("websocket");
+const WEBSOCKET_CAMEL: u32 = type_code("webSocket");
+const MAIN_FRAME: u32 = type_code("main_frame");
+const MAIN_FRAME_CAMEL: u32 = type_code("mainFrame");
+// Names of `TYPES` all: a misspelt one fails the build.
+const _: () = assert!(
+    WEBSOCKET != UNKNOWN_TYPE
+        && WEBSOCKET_CAMEL != UNKNOWN_TYPE
+        && MAIN_FRAME != UNKNOWN_TYPE
+        && MAIN_FRAME_CAMEL != UNKNOWN_TYPE
+);
 
 pub struct Request<'a> {
     /// The URL lowercased (a `data:` URL cut at its first comma, as the reference does).
@@ -186,13 +189,11 @@ fn has_ascii_uppercase(text: &[u8]) -> bool {
         || chunks.remainder().iter().any(u8::is_ascii_uppercase)
 }
 
-/// `text.starts_with(prefix)` for a short constant prefix, compared byte by byte in place: a
-/// `starts_with` is a call to `memcmp`, which in wasm is an out-of-line byte loop, and each
-/// request asks this several times.
+/// `text.starts_with(prefix)`, compared in place ([`crate::filter::has_prefix`]): a `starts_with` is a call to
+/// `memcmp`, which in wasm is an out-of-line byte loop, and each request asks this several times.
 #[inline(always)]
 fn begins_with(text: &str, prefix: &[u8]) -> bool {
-    let text = text.as_bytes();
-    text.len() >= prefix.len() && (0..prefix.len()).all(|i| text[i] == prefix[i])
+    crate::filter::has_prefix(text.as_bytes(), prefix)
 }
 
 impl<'a> Request<'a> {
@@ -217,7 +218,8 @@ impl<'a> Request<'a> {
         let is_http = !is_ws && begins_with(raw_url, b"http:");
         let is_https = !is_ws && begins_with(raw_url, b"https:");
         let supported = is_ws || is_http || is_https || begins_with(raw_url, b"data:");
-        let type_bit = if is_ws { type_bit("websocket") } else { TYPES.get(type_code as usize).map(|&(_, bit)| bit) };
+        let type_bit =
+            if is_ws { Some(TYPES[WEBSOCKET as usize].1) } else { TYPES.get(type_code as usize).map(|&(_, bit)| bit) };
         let navigation = type_code == MAIN_FRAME || type_code == MAIN_FRAME_CAMEL;
         let site = OnceCell::new();
         let same_site = match source {

@@ -287,7 +287,8 @@ fn path_filters_are_found_by_their_path_key() {
 #[test]
 fn regexes_that_open_with_literal_text() {
     use trackerdb::filter::regex_starts_with_literal;
-    for src in [r"\.2mdn\.net\/([0-9]+|ads)", r"(ga|xhr)\.[0-9]+\.js", r"baynote(-observer)?([0-9]+)\.js", r"a+b", r"a{2}b"]
+    for src in
+        [r"\.2mdn\.net\/([0-9]+|ads)", r"(ga|xhr)\.[0-9]+\.js", r"baynote(-observer)?([0-9]+)\.js", r"a+b", r"a{2}b"]
     {
         assert!(regex_starts_with_literal(src), "{src}");
     }

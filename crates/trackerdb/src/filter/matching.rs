@@ -61,7 +61,7 @@ impl Filter {
                 Pattern::Glob(parts) => glob_match(parts, after.as_bytes(), self.left_anchor, self.right_anchor),
                 Pattern::Empty => !self.right_anchor || r.host.len() == fh.len() || r.host.ends_with(&**fh),
                 Pattern::Plain(p) => match (self.left_anchor, self.right_anchor) {
-                    (true, true) => after.len() == p.len() && has_prefix(after.as_bytes(), p.as_bytes()),
+                    (true, true) => same_bytes(after.as_bytes(), p.as_bytes()),
                     (false, true) => url.ends_with(&**p),
                     (true, false) => has_prefix(after.as_bytes(), p.as_bytes()),
                     (false, false) => find(after.as_bytes(), p.as_bytes()).is_some(),
@@ -77,15 +77,15 @@ impl Filter {
                         // A match starts where one of the first run's strings does; the URL
                         // is cut there on a character boundary (the strings are ASCII), and
                         // nothing in the regex looks before its first character.
-                        (Some(anchored), Some(first)) => first.iter().any(|s| {
-                            occurrences(url.as_bytes(), s).any(|at| anchored.is_match(&url[at..]))
-                        }),
+                        (Some(anchored), Some(first)) => {
+                            first.iter().any(|s| occurrences(url.as_bytes(), s).any(|at| anchored.is_match(&url[at..])))
+                        }
                         _ => regex.is_match(if *case_sensitive { r.raw_url } else { url }),
                     }
             }
             Pattern::Glob(parts) => glob_match(parts, url.as_bytes(), self.left_anchor, self.right_anchor),
             Pattern::Plain(p) => match (self.left_anchor, self.right_anchor) {
-                (true, true) => url.len() == p.len() && has_prefix(url.as_bytes(), p.as_bytes()),
+                (true, true) => same_bytes(url.as_bytes(), p.as_bytes()),
                 (true, false) => has_prefix(url.as_bytes(), p.as_bytes()),
                 (false, true) => url.ends_with(&**p),
                 (false, false) => find(url.as_bytes(), p.as_bytes()).is_some(),
@@ -176,6 +176,12 @@ pub fn has_prefix(text: &[u8], prefix: &[u8]) -> bool {
         return false;
     }
     words.remainder().iter().zip(prefix_words.remainder()).all(|(a, b)| a == b)
+}
+
+/// `a == b`, compared as [`has_prefix`] compares.
+#[inline]
+pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && has_prefix(a, b)
 }
 
 /// First occurrence of `needle` in `hay`. A plain scan on purpose: URLs and hosts are short,

@@ -11,7 +11,15 @@ mod parse;
 
 use crate::request::{Request, TYPE_ANY};
 
-pub use matching::{anchored_by_hostname, find, glob_match, has_prefix, occurrences};
+pub use matching::{anchored_by_hostname, find, glob_match, has_prefix, occurrences, same_bytes};
+
+/// The first (at most) four bytes of `bytes` as a little-endian word, and how many there are:
+/// the image's `FilterListKeys` entry of a path filter ([`Filter::path_key`]), and what the
+/// matcher compares it with (the text after the host).
+pub fn head_key(bytes: &[u8]) -> [u32; 2] {
+    let head = &bytes[..bytes.len().min(4)];
+    [head.iter().rev().fold(0, |k, &b| k << 8 | u32::from(b)), head.len() as u32]
+}
 
 /// Option bits. Type bits live in the low bits (see `request::type_bit`).
 pub const FIRST_PARTY: u32 = 1 << 16;
@@ -192,8 +200,7 @@ impl Filter {
             },
             Pattern::Empty | Pattern::Regex { .. } => return [0, 0],
         };
-        let head = &literal[..literal.len().min(4)];
-        [head.iter().rev().fold(0, |k, &b| k << 8 | u32::from(b)), head.len() as u32]
+        head_key(literal)
     }
 
     fn hostname_is_label_exact(&self) -> bool {
