@@ -223,8 +223,9 @@ pub fn grade(judged: &[Concern], mut findings: Vec<Finding>, context: &GradeCont
         finding.allowed = context.tracking_allowed && covered_by_consent(&finding.id);
     }
     // Worst first (for the shopper, then by points), then by id so the order is stable.
-    findings
-        .sort_by(|a, b| b.tier.cmp(&a.tier).then_with(|| b.severity.cmp(&a.severity)).then_with(|| a.id.cmp(&b.id)));
+    crate::sort::sort_by(&mut findings, |a, b| {
+        b.tier.cmp(&a.tier).then_with(|| b.severity.cmp(&a.severity)).then_with(|| a.id.cmp(&b.id))
+    });
 
     let concerns: Vec<ConcernReport> = judged
         .iter()

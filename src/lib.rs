@@ -19,6 +19,7 @@ pub mod payment;
 pub mod providers;
 pub mod report;
 pub mod site;
+mod sort;
 pub mod tracking;
 pub mod typed;
 #[cfg(target_arch = "wasm32")]

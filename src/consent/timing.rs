@@ -84,7 +84,9 @@ pub fn judge(requests: Option<&[PageRequest]>, facts: &PageFacts, consent: &Cons
                 let (_, mut lines) = describe_hits(
                     hits.iter().filter(|h| started_after(h.at, answer_at) || started_after(h.last_at, answer_at)),
                 );
-                let before: BTreeSet<&str> = consent.cookies_at_answer.iter().map(String::as_str).collect();
+                // `extend`, not `collect`, which sorts first with a sort of its own (`crate::sort`).
+                let mut before = BTreeSet::new();
+                before.extend(consent.cookies_at_answer.iter().map(String::as_str));
                 lines.extend(tracking_cookies(facts.cookie_names.iter().filter(|n| !before.contains(n.as_str()))));
                 lines.extend(tcf_consent_after_reject(consent));
                 choice_respected = Some(lines.is_empty());

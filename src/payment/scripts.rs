@@ -156,7 +156,9 @@ pub fn inventory(
             injected: false,
         });
     }
-    entries.sort_by(|a, b| a.party.cmp(&b.party).then(a.integrity.cmp(&b.integrity)).then(a.inline.cmp(&b.inline)));
+    crate::sort::sort_by(&mut entries, |a, b| {
+        a.party.cmp(&b.party).then(a.integrity.cmp(&b.integrity)).then(a.inline.cmp(&b.inline))
+    });
     Inventory { entries }
 }
 

@@ -197,7 +197,7 @@ fn findings(
 
     let mut tracking_companies: Vec<&str> =
         companies.iter().filter(|c| c.counts_against_grade).map(|c| c.name.as_str()).collect();
-    tracking_companies.sort_unstable();
+    crate::sort::sort(&mut tracking_companies);
     tracking_companies.dedup();
     let count = tracking_companies.len();
     if count >= MANY_COMPANIES_LOW {

@@ -98,7 +98,7 @@ pub fn payment_provider_hosts(facts: &PageFacts) -> Vec<String> {
         .filter(|host| providers::is_provider_site(host))
         .map(|host| host.into_owned())
         .collect();
-    hosts.sort();
+    crate::sort::sort(&mut hosts);
     hosts.dedup();
     hosts
 }

@@ -174,7 +174,9 @@ pub fn judge(input: &JudgeInput<'_>, tracker_company: impl Fn(&OutgoingRequest) 
             }
         })
         .collect();
-    out.leaks.sort_by(|a, b| (b.severity, a.kind, &a.recipient_host).cmp(&(a.severity, b.kind, &b.recipient_host)));
+    crate::sort::sort_by(&mut out.leaks, |a, b| {
+        (b.severity, a.kind, &a.recipient_host).cmp(&(a.severity, b.kind, &b.recipient_host))
+    });
     out
 }
 

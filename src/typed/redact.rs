@@ -40,7 +40,10 @@ pub fn redact_url_with(tokens: &TokenSet, url: &str, label: &dyn Fn(PersonalKind
         return clip_chars(&redacted, EVIDENCE_CHARS);
     }
     // Fall back to the recipient alone, with what it received.
-    let kinds: BTreeSet<PersonalKind> = spans.iter().map(|s| s.2).chain(unplaced).collect();
+    // `extend`, not `collect`: a set collected from an iterator is sorted first, with a
+    // sort of its own compiled in (see `crate::sort`).
+    let mut kinds = unplaced;
+    kinds.extend(spans.iter().map(|s| s.2));
     let labels: Vec<String> = kinds.into_iter().map(label).collect();
     let scheme = url.split_once(':').map_or("", |(scheme, _)| scheme);
     let fallback = match host_of(url) {
@@ -87,13 +90,14 @@ fn replace_spans(
     mut spans: Vec<(usize, usize, PersonalKind)>,
     label: &dyn Fn(PersonalKind) -> String,
 ) -> String {
-    spans.sort_unstable();
+    crate::sort::sort(&mut spans);
     let mut out = String::with_capacity(url.len());
     let mut copied = 0;
     let mut i = 0;
     while i < spans.len() {
         let (start, mut end, kind) = spans[i];
-        let mut kinds = BTreeSet::from([kind]);
+        let mut kinds = BTreeSet::new();
+        kinds.insert(kind);
         i += 1;
         while i < spans.len() && spans[i].0 < end {
             end = end.max(spans[i].1);

@@ -653,7 +653,7 @@ impl StartTable {
         }
         let mut entries: Vec<StartEntry> = slots.into_iter().map(|e| e.expect("every slot is filled")).collect();
         for b in bucket_starts.windows(2).filter(|b| b[1] - b[0] > 1) {
-            entries[b[0] as usize..b[1] as usize].sort_by_key(|e| std::cmp::Reverse(e.len));
+            crate::sort::sort_by_key(&mut entries[b[0] as usize..b[1] as usize], |e| std::cmp::Reverse(e.len));
         }
         StartTable { bucket_starts, entries, bytes, bucket_bits }
     }
