@@ -69,11 +69,34 @@ impl fmt::Debug for TypedEntry {
 
 /// One value as the content script noted it (shell → core, in memory only).
 #[derive(Debug, Clone, Deserialize)]
+#[serde(from = "TypedValueJson")]
 pub struct TypedValue {
     /// The field's attributes, as the collector describes inputs.
     pub input: super::InputFacts,
-    #[serde(flatten)]
     pub entry: TypedEntry,
+}
+
+/// [`TypedValue`] as the JSON holds it: the entry's keys beside `input`. Read through this
+/// rather than with `#[serde(flatten)]`, which buffers the object's keys and values and reads
+/// them again through serde's generic `Content` reader: the same JSON, a good deal less wasm
+/// (compiled at every worker start).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TypedValueJson {
+    input: super::InputFacts,
+    value: String,
+    typed_at_ms: f64,
+    #[serde(default)]
+    submitted_at_ms: Option<f64>,
+    #[serde(default)]
+    frame_url: Option<String>,
+}
+
+impl From<TypedValueJson> for TypedValue {
+    fn from(json: TypedValueJson) -> TypedValue {
+        let TypedValueJson { input, value, typed_at_ms, submitted_at_ms, frame_url } = json;
+        TypedValue { input, entry: TypedEntry { value, typed_at_ms, submitted_at_ms, frame_url } }
+    }
 }
 
 /// The kind of personal data a field holds, as the content script's field classifier
