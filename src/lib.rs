@@ -14,6 +14,7 @@ mod data_table;
 pub mod fields;
 pub mod frames;
 pub mod grade;
+mod json;
 pub mod page;
 pub mod payment;
 pub mod providers;
@@ -191,7 +192,7 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
 
 /// Reads a page from JSON.
 pub fn page_from_json(page_json: &str) -> Result<Page, serde_json::Error> {
-    serde_json::from_str(page_json)
+    json::from_str(page_json)
 }
 
 /// Judges a page given as JSON. Malformed JSON is a page that cannot be judged, not an error.

@@ -46,7 +46,7 @@ pub fn report_contradictions(report_json: &str) -> String {
     // evaluation's typed-data scrub) the wasm has anyway: reading the text straight into a
     // `Report` compiled a second `Report` reader (75 KB of code) into every worker start.
     let report = serde_json::from_str::<serde_json::Value>(report_json)
-        .and_then(serde_json::from_value::<crate::report::Report>);
+        .and_then(crate::json::from_value::<crate::report::Report>);
     let problems = match report {
         Ok(report) => crate::grade::contradictions(&report),
         Err(err) => vec![format!("not a report: {err}")],
@@ -61,7 +61,7 @@ pub fn report_contradictions(report_json: &str) -> String {
 #[wasm_bindgen(js_name = scrubTyped)]
 pub fn scrub_typed(typed_json: &str, json: &str) -> String {
     let (Ok(typed), Ok(mut value)) = (
-        serde_json::from_str::<crate::page::typed::TypedInputs>(typed_json),
+        crate::json::from_str::<crate::page::typed::TypedInputs>(typed_json),
         serde_json::from_str::<serde_json::Value>(json),
     ) else {
         return "null".to_string();

@@ -59,7 +59,7 @@ pub fn reopened(consent: &ConsentFacts) -> bool {
 /// `facts.consent`), for the Chromium tests that hold a page's collected facts to them:
 /// `{"modal":…,"alreadyChosen":…,"reopened":…}`; facts that do not parse decide nothing.
 pub fn decisions_json(consent_json: &str) -> String {
-    let consent: ConsentFacts = serde_json::from_str(consent_json).unwrap_or_default();
+    let consent: ConsentFacts = crate::json::from_str(consent_json).unwrap_or_default();
     format!(
         r#"{{"modal":{},"alreadyChosen":{},"reopened":{}}}"#,
         modal(&consent),

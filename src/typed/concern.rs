@@ -84,7 +84,7 @@ pub fn scrub(typed: &TypedInputs, value: &mut serde_json::Value) {
 pub fn scrub_report(typed: &TypedInputs, report: Report) -> Report {
     let Ok(mut value) = serde_json::to_value(&report) else { return report };
     scrub(typed, &mut value);
-    serde_json::from_value(value).unwrap_or(report)
+    crate::json::from_value(value).unwrap_or(report)
 }
 
 /// The hosts of the page's payment providers: its card frames', its forms' targets', its
