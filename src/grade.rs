@@ -11,6 +11,8 @@
 //! The tier of each finding is decided here and nowhere else, from the finding's id and a
 //! few facts about the page ([`GradeContext`]).
 
+use serde::Deserialize;
+
 use crate::report::{Caveat, Concern, ConcernReport, Finding, Grade, Grading, Line, Report, Severity, Summaries, Tier};
 
 pub const FULL_SCORE: u32 = 100;
@@ -329,6 +331,67 @@ fn top_tips(findings: &[Finding]) -> Vec<String> {
 /// different things. Empty for every report the core makes; the calibration suite and the
 /// Chromium tests hold every profile and demo shop to it.
 pub fn contradictions(report: &Report) -> Vec<String> {
+    claims_contradictions(&Claims::of(report))
+}
+
+/// What [`contradictions`] reads of a report: its letter and what its lines say, by key. The
+/// Chromium tests send a report as JSON (`reportContradictions`): read into this, not into a
+/// whole `Report`, whose reader is some 75 KB of wasm the worker would compile at every
+/// start for a test's sake. Required and optional as in a `Report`; the rest is skipped.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Claims {
+    grade: Option<Grade>,
+    verdict_key: String,
+    #[serde(default)]
+    headline: KeyClaim,
+    #[serde(default)]
+    pay_line: Option<KeyClaim>,
+    /// Only whether there is one: the page takes a card.
+    #[serde(default)]
+    payment: Option<serde::de::IgnoredAny>,
+    concerns: Vec<ConcernClaim>,
+    findings: Vec<FindingClaim>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct KeyClaim {
+    key: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct ConcernClaim {
+    concern: Concern,
+    grade: Grade,
+    line: KeyClaim,
+}
+
+#[derive(Debug, Deserialize)]
+struct FindingClaim {
+    concern: Concern,
+    #[serde(default)]
+    tier: Tier,
+}
+
+impl Claims {
+    fn of(report: &Report) -> Claims {
+        let key = |line: &Line| KeyClaim { key: line.key.clone() };
+        Claims {
+            grade: report.grade,
+            verdict_key: report.verdict_key.clone(),
+            headline: key(&report.headline),
+            pay_line: report.pay_line.as_ref().map(key),
+            payment: report.payment.as_ref().map(|_| serde::de::IgnoredAny),
+            concerns: (report.concerns.iter())
+                .map(|c| ConcernClaim { concern: c.concern, grade: c.grade, line: key(&c.line) })
+                .collect(),
+            findings: report.findings.iter().map(|f| FindingClaim { concern: f.concern, tier: f.tier }).collect(),
+        }
+    }
+}
+
+/// [`contradictions`] of what a report claims.
+pub fn claims_contradictions(report: &Claims) -> Vec<String> {
     let mut problems = Vec::new();
     let Some(grade) = report.grade else {
         return problems;

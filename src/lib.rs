@@ -41,26 +41,36 @@ pub fn evaluate(page: &Page) -> Report {
 /// comes back as an unknown report with the reason. A concern that cannot be judged is
 /// left out of the report rather than shown with a grade it has not earned.
 pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Report {
+    match evaluate_unscrubbed(page, trackers) {
+        (report, Some(typed)) => typed::concern::scrub_report(typed, report),
+        (report, None) => report,
+    }
+}
+
+/// [`evaluate_with`] before the last step: the report, and the typed inputs it is to be
+/// scrubbed of (see there) when it is a judgement of a page with typed inputs.
+fn evaluate_unscrubbed<'p>(
+    page: &'p Page,
+    trackers: Option<&tracking::TrackerDb>,
+) -> (Report, Option<&'p page::typed::TypedInputs>) {
     let Some(facts) = &page.facts else {
-        return Report::unknown(None, "unknown_no_facts", None);
+        return (Report::unknown(None, "unknown_no_facts", None), None);
     };
     let url_text = fields::clip(&facts.url, 2_000);
     if facts.schema_version != FACTS_SCHEMA_VERSION {
-        return Report::unknown(
-            Some(url_text),
-            "unknown_schema_version",
-            Some(format!("facts version {}, core reads version {FACTS_SCHEMA_VERSION}", facts.schema_version)),
-        );
+        let detail = format!("facts version {}, core reads version {FACTS_SCHEMA_VERSION}", facts.schema_version);
+        return (Report::unknown(Some(url_text), "unknown_schema_version", Some(detail)), None);
     }
     if let Some(why) = page.limit_violation() {
-        return Report::unknown(Some(url_text), "unknown_too_large", Some(why));
+        return (Report::unknown(Some(url_text), "unknown_too_large", Some(why)), None);
     }
     let page_url = match Url::parse(&facts.url) {
         Ok(url) => url,
-        Err(err) => return Report::unknown(Some(url_text), "unknown_bad_url", Some(err.to_string())),
+        Err(err) => return (Report::unknown(Some(url_text), "unknown_bad_url", Some(err.to_string())), None),
     };
     if !matches!(page_url.scheme(), "http" | "https") {
-        return Report::unknown(Some(url_text), "unknown_not_a_web_page", Some(page_url.scheme().to_string()));
+        let scheme = page_url.scheme().to_string();
+        return (Report::unknown(Some(url_text), "unknown_not_a_web_page", Some(scheme)), None);
     }
 
     let mut caveats: Vec<Caveat> = facts
@@ -184,10 +194,7 @@ pub fn evaluate_with(page: &Page, trackers: Option<&tracking::TrackerDb>) -> Rep
         summaries,
     );
     // What the shopper typed may sit in any request URL another concern shows: replace it.
-    match &page.typed {
-        Some(typed) => typed::concern::scrub_report(typed, report),
-        None => report,
-    }
+    (report, page.typed.as_ref())
 }
 
 /// Reads a page from JSON.
@@ -206,4 +213,20 @@ pub fn evaluate_json_with(page_json: &str, trackers: Option<&tracking::TrackerDb
         Ok(page) => evaluate_with(&page, trackers),
         Err(err) => Report::unknown(None, "unknown_malformed_facts", Some(err.to_string())),
     }
+}
+
+/// The JSON of [`evaluate_json_with`]'s report, as the worker receives it (`evaluate`): the
+/// same text as `serde_json::to_string` of that report, written in one pass with the typed
+/// values scrubbed from its strings as they are written (`typed::scrubbed_json`), where
+/// [`evaluate_with`] turns the report into a `serde_json::Value`, scrubs that and reads a
+/// `Report` back: that reader is some 75 KB of wasm the worker would compile at every start.
+pub fn evaluate_json_text(page_json: &str, trackers: Option<&tracking::TrackerDb>) -> String {
+    let (report, typed) = match page_from_json(page_json) {
+        Ok(page) => {
+            let (report, typed) = evaluate_unscrubbed(&page, trackers);
+            (report, typed.and_then(typed::concern::scrub_tokens))
+        }
+        Err(err) => (Report::unknown(None, "unknown_malformed_facts", Some(err.to_string())), None),
+    };
+    typed::scrubbed_json::to_string(&report, typed.as_ref())
 }

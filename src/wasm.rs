@@ -12,8 +12,7 @@ use crate::tracking::wasm::with_tracker_db;
 /// `trackerDbLoad` was called first.
 #[wasm_bindgen]
 pub fn evaluate(page_json: &str) -> String {
-    let report = with_tracker_db(|db| crate::evaluate_json_with(page_json, db));
-    serde_json::to_string(&report).unwrap_or_default()
+    with_tracker_db(|db| crate::evaluate_json_text(page_json, db))
 }
 
 #[wasm_bindgen(js_name = coreVersion)]
@@ -42,13 +41,10 @@ pub fn consent_decisions(consent_json: &str) -> String {
 /// every demo shop's report to it. A report that does not parse is one problem.
 #[wasm_bindgen(js_name = reportContradictions)]
 pub fn report_contradictions(report_json: &str) -> String {
-    // Read through a `serde_json::Value`, whose parser (`scrubTyped`) and `Report` reader (the
-    // evaluation's typed-data scrub) the wasm has anyway: reading the text straight into a
-    // `Report` compiled a second `Report` reader (75 KB of code) into every worker start.
-    let report = serde_json::from_str::<serde_json::Value>(report_json)
-        .and_then(crate::json::from_value::<crate::report::Report>);
-    let problems = match report {
-        Ok(report) => crate::grade::contradictions(&report),
+    // Read into what the check reads (`grade::Claims`), not a whole `Report`: the wasm has no
+    // `Report` reader (75 KB of code, compiled at every worker start).
+    let problems = match crate::json::from_str::<crate::grade::Claims>(report_json) {
+        Ok(claims) => crate::grade::claims_contradictions(&claims),
         Err(err) => vec![format!("not a report: {err}")],
     };
     serde_json::to_string(&problems).unwrap_or_default()

@@ -222,3 +222,28 @@ fn the_scrub_redacts_a_phone_hashed_with_the_inferred_calling_code() {
     assert!(!scrubbed.contains(&hash), "{scrubbed}");
     assert!(scrubbed.starts_with("https://www.facebook.com/tr/?ud[ph]="), "{scrubbed}");
 }
+
+/// The worker's `evaluate` writes the report with the typed values scrubbed from its strings
+/// as they are written (`evaluate_json_text`), not through a `Value` and back: the text must
+/// be the scrubbed report's, byte for byte, for every fixture (typed or not) and for JSON the
+/// core cannot read.
+#[test]
+fn the_report_text_the_worker_gets_is_the_scrubbed_report_written_out() {
+    let db = Some(common::trackers());
+    let mut texts: Vec<(String, String)> = common::all_fixtures()
+        .into_iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(common::fixtures_dir().join(&name)).unwrap();
+            (name, text)
+        })
+        .collect();
+    texts.push(("malformed".into(), "{\"facts\": [1, 2]".into()));
+    assert!(texts.iter().filter(|(name, _)| name.starts_with("typed/")).count() >= 5);
+    for (name, text) in &texts {
+        let expected = serde_json::to_string(&shoptrust::evaluate_json_with(text, db)).unwrap();
+        assert_eq!(shoptrust::evaluate_json_text(text, db), expected, "{name}");
+    }
+    let leak = &texts.iter().find(|(name, _)| name.ends_with("newsletter_email_on_blur_to_klaviyo.json")).unwrap().1;
+    assert!(leak.contains(EMAIL), "the fixture holds the typed value");
+    assert!(!shoptrust::evaluate_json_text(leak, db).contains(EMAIL));
+}

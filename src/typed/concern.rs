@@ -67,16 +67,21 @@ pub fn personal_fields(typed: &TypedInputs) -> Vec<TypedField> {
 /// Every string of `value` (a report, a tab's saved state) with what the shopper typed
 /// replaced by labels, in every encoding the core searches for.
 pub fn scrub(typed: &TypedInputs, value: &mut serde_json::Value) {
+    if let Some(tokens) = scrub_tokens(typed) {
+        scrub_json(&tokens, value);
+    }
+}
+
+/// What [`scrub`] searches every string for; `None` when there is nothing to search for.
+pub fn scrub_tokens(typed: &TypedInputs) -> Option<TokenSet> {
     let fields = personal_fields(typed);
     if fields.is_empty() {
-        return;
+        return None;
     }
     // The same phone spellings the judgement searches for (`judge_page`).
     let calling_code = calling_code_for(typed.page_host.as_deref().unwrap_or(""), typed.ui_language.as_deref());
     let tokens = TokenSet::derive(&fields, calling_code);
-    if !tokens.is_empty() {
-        scrub_json(&tokens, value);
-    }
+    (!tokens.is_empty()).then_some(tokens)
 }
 
 /// [`scrub`] for a report: the request URLs other concerns show (tracking evidence, third

@@ -28,6 +28,7 @@ pub mod concern;
 pub mod judge;
 pub mod normalise;
 pub mod redact;
+pub mod scrubbed_json;
 pub mod search;
 pub mod tokens;
 
