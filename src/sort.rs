@@ -76,10 +76,12 @@ mod tests {
             for _ in 0..50 {
                 // (key, original position): the position shows whether ties kept their order.
                 let items: Vec<(u32, usize)> = (0..len).map(|i| (next() % 5, i)).collect();
+                // Odd keys first, then by key, largest first.
+                let compare = |a: &(u32, usize), b: &(u32, usize)| (b.0 % 2).cmp(&(a.0 % 2)).then(b.0.cmp(&a.0));
                 let mut expected = items.clone();
-                expected.sort_by(|a, b| b.0.cmp(&a.0));
+                expected.sort_by(compare);
                 let mut found = items.clone();
-                sort_by(&mut found, |a, b| b.0.cmp(&a.0));
+                sort_by(&mut found, compare);
                 assert_eq!(found, expected, "{items:?}");
 
                 let mut expected = items.clone();
