@@ -8,13 +8,31 @@
 // marks each slice's start and end (user timing, whose trace events carry the thread clock),
 // with the collector alone (no consent scripts) and no time budget, so every run does the
 // whole collection. Per run: the first report after a load, then the report after the form's
-// action changes.
+// action changes. Each report's thread time is also split by phase of collectSteps (PHASES).
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, launchWithExtension, tabIdOf, tabState, currentWorker } from './chromium.mjs';
 import { heavyHtml } from './heavy-page.mjs';
 
 const RUNS = 7;
+// Phases of collectSteps, each by the first statement it starts with.
+const PHASES = [
+  ['start', 'const cookieNamesAsked ='],
+  ['shadow roots', 'try { readShadowRoots(); }'],
+  ['label index', 'if (labelsStale || !observer) yield* indexLabels();'],
+  ['form controls', 'const inForms = new Set();'],
+  ['loose controls', "const controls = qsa('input,select,textarea');"],
+  ['iframes', "yield* walk('iframes'"],
+  ['scripts', "yield* walk('scripts'"],
+  ['inline scripts', 'let inlineTextSent = 0;'],
+  ['wallet candidates', 'let walletSeen = 0;'],
+  ['stylesheets', "yield* walk('stylesheets'"],
+  ['meta csp', 'const metas ='],
+  ['resources, cookies', 'facts.resources = resources.slice'],
+  ['media', "yield* walk('media'"],
+  ['links', "yield* walk('links'"],
+  ['finish', 'for (const list of Object.keys(CAPS)) {'],
+];
 const CONSENT_SCRIPTS = new Set(['vendor/autoconsent.js', 'consent.js', 'consent-main.js']);
 
 function median(samples) {
@@ -42,6 +60,12 @@ function markedCopy(dir) {
   patch('start() { sliceStart = performance.now(); },', "start() { sliceStart = performance.now(); performance.mark('st-slice'); },");
   patch('pause() { worked += performance.now() - sliceStart; },', "pause() { worked += performance.now() - sliceStart; performance.mark('st-slice-end'); },");
   patch('facts.collectionMs = Math.round(clock.worked() * 10) / 10;', "facts.collectionMs = Math.round(clock.worked() * 10) / 10; performance.mark('st-slice-end');");
+  // Where the time goes: a mark where each phase starts. A phase no longer found is left
+  // out (its time counts in the phase before it) and said so: the totals stay right.
+  for (const [phase, anchor] of PHASES) {
+    if (script.includes(anchor)) script = script.replace(anchor, `performance.mark('st-phase:${phase}'); ${anchor}`);
+    else console.warn(`phase "${phase}" not found in content.js: its time counts in the phase before it`);
+  }
   fs.writeFileSync(scriptPath, script);
   return copy;
 }
@@ -74,21 +98,32 @@ async function measureOnce(side) {
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
-  // Reports are the runs of marks more than 300 ms apart; a slice is a start mark and the next end mark.
-  const marks = events.filter((e) => e.name === 'st-slice' || e.name === 'st-slice-end').sort((a, b) => a.ts - b.ts);
+  // Reports are the runs of marks more than 300 ms apart; a slice is a start mark and the next
+  // end mark; a phase runs from its mark to the next phase's, in thread time inside slices.
+  const marks = events.filter((e) => e.name.startsWith('st-slice') || e.name.startsWith('st-phase:')).sort((a, b) => a.ts - b.ts);
   const reports = [];
   let current = null;
   let open = null;
+  let last = null; // the previous mark inside an open slice
+  let phase = '';
   for (const m of marks) {
     if (m.name === 'st-slice') {
-      if (!current || m.ts - current.last > 300_000) reports.push(current = { cpu: 0, wall: 0 });
+      if (!current || m.ts - current.last > 300_000) reports.push(current = { cpu: 0, wall: 0, phases: {} });
       open = m;
-    } else if (open) {
-      current.cpu += (m.tts - open.tts) / 1000;
-      current.wall += (m.ts - open.ts) / 1000;
-      open = null;
+      last = m;
+    } else {
+      if (open && last) current.phases[phase] = (current.phases[phase] ?? 0) + (m.tts - last.tts) / 1000;
+      if (m.name === 'st-slice-end' && open) {
+        current.cpu += (m.tts - open.tts) / 1000;
+        current.wall += (m.ts - open.ts) / 1000;
+        open = null;
+        last = null;
+      } else if (m.name.startsWith('st-phase:')) {
+        phase = m.name.slice('st-phase:'.length);
+        last = m;
+      }
     }
-    current.last = m.ts;
+    if (current) current.last = m.ts;
   }
   if (reports.length !== 2) throw new Error(`expected two reports in the trace, found ${reports.length}`);
   return reports;
@@ -117,6 +152,10 @@ try {
     console.log(`collector on the ${(heavyHtml().match(/<[a-z0-9]+/gi) ?? []).length}-element page, ${path.relative(ROOT, side.dir) || side.dir}, ${RUNS} loads:`);
     console.log(`  first report: ${line(side.first)}`);
     console.log(`  later report (the form's action changed): ${line(side.later)}`);
+    const phases = [...new Set(side.first.flatMap((r) => Object.keys(r.phases)))];
+    const cell = (runs, p) => median(runs.map((r) => r.phases[p] ?? 0)).toFixed(2).padStart(6);
+    console.log(`  cpu per phase, median ms (first report / later report):`);
+    for (const p of phases) console.log(`    ${(p || '(before the first mark)').padEnd(22)} ${cell(side.first, p)} / ${cell(side.later, p)}`);
   }
 } finally {
   for (const side of sides) {
