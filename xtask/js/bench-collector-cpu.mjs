@@ -14,7 +14,7 @@ import path from 'node:path';
 import { ROOT, launchWithExtension, tabIdOf, tabState, currentWorker } from './chromium.mjs';
 import { heavyHtml } from './heavy-page.mjs';
 
-const RUNS = 7;
+const RUNS = Number(process.env.BENCH_RUNS) || 7; // BENCH_RUNS=N for finer comparisons
 // Phases of collectSteps, each by the first statement it starts with.
 const PHASES = [
   ['start', 'const cookieNamesAsked ='],
