@@ -8,7 +8,8 @@
 // marks each slice's start and end (user timing, whose trace events carry the thread clock),
 // with the collector alone (no consent scripts) and no time budget, so every run does the
 // whole collection. Per run: the first report after a load, then the report after the form's
-// action changes. Each report's thread time is also split by phase of collectSteps (PHASES).
+// action changes. Each report's thread time is also split by phase of collectSteps (PHASES), and
+// the garbage collections V8 ran inside its slices are summed.
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, launchWithExtension, tabIdOf, tabState, currentWorker } from './chromium.mjs';
@@ -86,7 +87,7 @@ async function measureOnce(side) {
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
   const complete = new Promise((r) => cdp.on('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.start', { categories: 'blink.user_timing' });
+  await cdp.send('Tracing.start', { categories: 'blink.user_timing,v8,disabled-by-default-v8.gc' });
   const worker = await currentWorker(browser.ctx);
   await worker.evaluate((id) => chrome.storage.session.remove(`tab:${id}`), tabId);
   await page.reload();
@@ -108,7 +109,7 @@ async function measureOnce(side) {
   let phase = '';
   for (const m of marks) {
     if (m.name === 'st-slice') {
-      if (!current || m.ts - current.last > 300_000) reports.push(current = { cpu: 0, wall: 0, phases: {} });
+      if (!current || m.ts - current.last > 300_000) reports.push(current = { cpu: 0, wall: 0, gc: 0, phases: {}, slices: [] });
       open = m;
       last = m;
     } else {
@@ -116,6 +117,7 @@ async function measureOnce(side) {
       if (m.name === 'st-slice-end' && open) {
         current.cpu += (m.tts - open.tts) / 1000;
         current.wall += (m.ts - open.ts) / 1000;
+        current.slices.push([open.ts, m.ts, m.tid]);
         open = null;
         last = null;
       } else if (m.name.startsWith('st-phase:')) {
@@ -124,6 +126,17 @@ async function measureOnce(side) {
       }
     }
     if (current) current.last = m.ts;
+  }
+  // V8's garbage collections inside the slices (wall time: the trace gives GC events no thread
+  // clock): the outermost V8.GC* events, as phases nest inside a collection's own event.
+  const gcs = events.filter((e) => e.ph === 'X' && e.dur && e.name.startsWith('V8.GC')).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  for (const report of reports) {
+    let end = 0;
+    for (const e of gcs) {
+      if (e.ts < end || !report.slices.some(([a, b, tid]) => e.tid === tid && e.ts >= a && e.ts < b)) continue;
+      report.gc += e.dur / 1000;
+      end = e.ts + e.dur;
+    }
   }
   if (reports.length !== 2) throw new Error(`expected two reports in the trace, found ${reports.length}`);
   return reports;
@@ -147,7 +160,7 @@ try {
       side.later.push(later);
     }
   }
-  const line = (runs) => `cpu median ${median(runs.map((r) => r.cpu)).toFixed(1)} ms (wall ${median(runs.map((r) => r.wall)).toFixed(1)} ms)`;
+  const line = (runs) => `cpu median ${median(runs.map((r) => r.cpu)).toFixed(1)} ms (wall ${median(runs.map((r) => r.wall)).toFixed(1)} ms, of which garbage collection ${median(runs.map((r) => r.gc)).toFixed(1)} ms)`;
   for (const side of sides) {
     console.log(`collector on the ${(heavyHtml().match(/<[a-z0-9]+/gi) ?? []).length}-element page, ${path.relative(ROOT, side.dir) || side.dir}, ${RUNS} loads:`);
     console.log(`  first report: ${line(side.first)}`);
