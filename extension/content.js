@@ -145,7 +145,8 @@
     labelsStale = false;
     let n = 0;
     const labels = qsa('label[for]');
-    for (let i = 0; i < labels.length; i++) {
+    const count = labels.length;
+    for (let i = 0; i < count; i++) {
       const l = labels[i];
       if (++n > 2 * CAPS.inputs) break;
       if (n % CHECK_EVERY === 0) yield;
@@ -314,8 +315,9 @@
 
   const utf8 = new TextEncoder();
 
-  // The collection's long loops index their lists rather than use for-of, whose every step
-  // is an object more for the garbage collector: on the heavy page its scavenges took about
+  // The collection's long loops index their lists, reading a list's length once, rather than
+  // use for-of, which reads it at every step (a crossing) and makes an object of each step,
+  // more for the garbage collector: on the heavy page its scavenges took about
   // 6 of the 40 ms of a first and a later report, each scavenge the longer for every element
   // wrapper this world has made. For the same reason a control's read is not wrapped in
   // closures.
@@ -402,7 +404,8 @@
       yield;
       let n = 0;
       const found = qsa(selector);
-      for (let i = 0; i < found.length; i++) {
+      const count = found.length;
+      for (let i = 0; i < count; i++) {
         const el = found[i];
         if (++n % CHECK_EVERY === 0) yield;
         if (taken.has(el)) continue;
@@ -503,9 +506,10 @@
     // items whose read fails are counted and left out.
     function* walk(list, items, out, make) {
       yield;
-      seen[list] = items.length;
+      const count = items.length;
+      seen[list] = count;
       const read = guarded(make);
-      for (let i = 0; i < items.length && out.length < CAPS[list]; i++) {
+      for (let i = 0; i < count && out.length < CAPS[list]; i++) {
         if (i % CHECK_EVERY === 0) {
           yield;
           if (outOfTime()) return;
@@ -552,12 +556,15 @@
       }
       facts.forms.push(f);
       let n = 0;
+      // A live list: its length is read again after each pause, when the page may have run.
       const elements = formElements.call(form);
-      for (let j = 0; j < elements.length; j++) {
+      let count = elements.length;
+      for (let j = 0; j < count; j++) {
         const el = elements[j];
         if (++n % CHECK_EVERY === 0) {
           yield;
           if (outOfTime()) break;
+          count = elements.length;
         }
         const tag = controlTag(el);
         if (!tag) continue;
