@@ -21,7 +21,7 @@ const PHASES = [
   ['start', 'const cookieNamesAsked ='],
   ['shadow roots', 'try { readShadowRoots(); }'],
   ['label index', 'if (labelsStale || !observer) yield* indexLabels();'],
-  ['form controls', 'const inForms = new Set();'],
+  ['form controls', 'const inForms = '],
   ['loose controls', "const controls = qsa('input,select,textarea');"],
   ['iframes', "yield* walk('iframes'"],
   ['scripts', "yield* walk('scripts'"],
