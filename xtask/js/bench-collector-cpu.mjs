@@ -8,13 +8,32 @@
 // marks each slice's start and end (user timing, whose trace events carry the thread clock),
 // with the collector alone (no consent scripts) and no time budget, so every run does the
 // whole collection. Per run: the first report after a load, then the report after the form's
-// action changes.
+// action changes. Each report's thread time is also split by phase of collectSteps (PHASES), and
+// the garbage collections V8 ran inside its slices are summed.
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, launchWithExtension, tabIdOf, tabState, currentWorker } from './chromium.mjs';
 import { heavyHtml } from './heavy-page.mjs';
 
-const RUNS = 7;
+const RUNS = Number(process.env.BENCH_RUNS) || 7; // BENCH_RUNS=N for finer comparisons
+// Phases of collectSteps, each by the first statement it starts with.
+const PHASES = [
+  ['start', 'const cookieNamesAsked ='],
+  ['shadow roots', 'try { readShadowRoots(); }'],
+  ['label index', 'if (labelsStale || !observer) yield* indexLabels();'],
+  ['form controls', 'const inForms = '],
+  ['loose controls', "const controls = qsa('input,select,textarea');"],
+  ['iframes', "yield* walk('iframes'"],
+  ['scripts', "yield* walk('scripts'"],
+  ['inline scripts', 'let inlineTextSent = 0;'],
+  ['wallet candidates', 'let walletSeen = 0;'],
+  ['stylesheets', "yield* walk('stylesheets'"],
+  ['meta csp', 'const metas ='],
+  ['resources, cookies', 'facts.resources = resources.slice'],
+  ['media', "yield* walk('media'"],
+  ['links', "yield* walk('links'"],
+  ['finish', 'for (const list of Object.keys(CAPS)) {'],
+];
 const CONSENT_SCRIPTS = new Set(['vendor/autoconsent.js', 'consent.js', 'consent-main.js']);
 
 function median(samples) {
@@ -42,6 +61,12 @@ function markedCopy(dir) {
   patch('start() { sliceStart = performance.now(); },', "start() { sliceStart = performance.now(); performance.mark('st-slice'); },");
   patch('pause() { worked += performance.now() - sliceStart; },', "pause() { worked += performance.now() - sliceStart; performance.mark('st-slice-end'); },");
   patch('facts.collectionMs = Math.round(clock.worked() * 10) / 10;', "facts.collectionMs = Math.round(clock.worked() * 10) / 10; performance.mark('st-slice-end');");
+  // Where the time goes: a mark where each phase starts. A phase no longer found is left
+  // out (its time counts in the phase before it) and said so: the totals stay right.
+  for (const [phase, anchor] of PHASES) {
+    if (script.includes(anchor)) script = script.replace(anchor, `performance.mark('st-phase:${phase}'); ${anchor}`);
+    else console.warn(`phase "${phase}" not found in content.js: its time counts in the phase before it`);
+  }
   fs.writeFileSync(scriptPath, script);
   return copy;
 }
@@ -62,7 +87,7 @@ async function measureOnce(side) {
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
   const complete = new Promise((r) => cdp.on('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.start', { categories: 'blink.user_timing' });
+  await cdp.send('Tracing.start', { categories: 'blink.user_timing,v8,disabled-by-default-v8.gc' });
   const worker = await currentWorker(browser.ctx);
   await worker.evaluate((id) => chrome.storage.session.remove(`tab:${id}`), tabId);
   await page.reload();
@@ -74,21 +99,44 @@ async function measureOnce(side) {
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
-  // Reports are the runs of marks more than 300 ms apart; a slice is a start mark and the next end mark.
-  const marks = events.filter((e) => e.name === 'st-slice' || e.name === 'st-slice-end').sort((a, b) => a.ts - b.ts);
+  // Reports are the runs of marks more than 300 ms apart; a slice is a start mark and the next
+  // end mark; a phase runs from its mark to the next phase's, in thread time inside slices.
+  const marks = events.filter((e) => e.name.startsWith('st-slice') || e.name.startsWith('st-phase:')).sort((a, b) => a.ts - b.ts);
   const reports = [];
   let current = null;
   let open = null;
+  let last = null; // the previous mark inside an open slice
+  let phase = '';
   for (const m of marks) {
     if (m.name === 'st-slice') {
-      if (!current || m.ts - current.last > 300_000) reports.push(current = { cpu: 0, wall: 0 });
+      if (!current || m.ts - current.last > 300_000) reports.push(current = { cpu: 0, wall: 0, gc: 0, phases: {}, slices: [] });
       open = m;
-    } else if (open) {
-      current.cpu += (m.tts - open.tts) / 1000;
-      current.wall += (m.ts - open.ts) / 1000;
-      open = null;
+      last = m;
+    } else {
+      if (open && last) current.phases[phase] = (current.phases[phase] ?? 0) + (m.tts - last.tts) / 1000;
+      if (m.name === 'st-slice-end' && open) {
+        current.cpu += (m.tts - open.tts) / 1000;
+        current.wall += (m.ts - open.ts) / 1000;
+        current.slices.push([open.ts, m.ts, m.tid]);
+        open = null;
+        last = null;
+      } else if (m.name.startsWith('st-phase:')) {
+        phase = m.name.slice('st-phase:'.length);
+        last = m;
+      }
     }
-    current.last = m.ts;
+    if (current) current.last = m.ts;
+  }
+  // V8's garbage collections inside the slices (wall time: the trace gives GC events no thread
+  // clock): the outermost V8.GC* events, as phases nest inside a collection's own event.
+  const gcs = events.filter((e) => e.ph === 'X' && e.dur && e.name.startsWith('V8.GC')).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  for (const report of reports) {
+    let end = 0;
+    for (const e of gcs) {
+      if (e.ts < end || !report.slices.some(([a, b, tid]) => e.tid === tid && e.ts >= a && e.ts < b)) continue;
+      report.gc += e.dur / 1000;
+      end = e.ts + e.dur;
+    }
   }
   if (reports.length !== 2) throw new Error(`expected two reports in the trace, found ${reports.length}`);
   return reports;
@@ -112,11 +160,15 @@ try {
       side.later.push(later);
     }
   }
-  const line = (runs) => `cpu median ${median(runs.map((r) => r.cpu)).toFixed(1)} ms (wall ${median(runs.map((r) => r.wall)).toFixed(1)} ms)`;
+  const line = (runs) => `cpu median ${median(runs.map((r) => r.cpu)).toFixed(1)} ms (wall ${median(runs.map((r) => r.wall)).toFixed(1)} ms, of which garbage collection ${median(runs.map((r) => r.gc)).toFixed(1)} ms)`;
   for (const side of sides) {
     console.log(`collector on the ${(heavyHtml().match(/<[a-z0-9]+/gi) ?? []).length}-element page, ${path.relative(ROOT, side.dir) || side.dir}, ${RUNS} loads:`);
     console.log(`  first report: ${line(side.first)}`);
     console.log(`  later report (the form's action changed): ${line(side.later)}`);
+    const phases = [...new Set(side.first.flatMap((r) => Object.keys(r.phases)))];
+    const cell = (runs, p) => median(runs.map((r) => r.phases[p] ?? 0)).toFixed(2).padStart(6);
+    console.log(`  cpu per phase, median ms (first report / later report):`);
+    for (const p of phases) console.log(`    ${(p || '(before the first mark)').padEnd(22)} ${cell(side.first, p)} / ${cell(side.later, p)}`);
   }
 } finally {
   for (const side of sides) {
