@@ -104,7 +104,16 @@ fn match_items(items: &[Item], then: Option<&Then>, text: &[u8], at: usize, step
             // Greedy: the longest run first, then shorter ones.
             let max = item.max.map_or(usize::MAX, usize::from);
             let run = text[at..].iter().take(max).take_while(|&&b| in_set(set, b)).count();
+            // A next item that is a set which must match rules most lengths out without a
+            // call (`.*` then `\.`: only the runs that stop before a dot).
+            let next = match rest.first() {
+                Some(Item { atom: Atom::Set(next), min: 1.., .. }) => Some(next),
+                _ => None,
+            };
             for n in (usize::from(item.min)..=run).rev() {
+                if next.is_some_and(|next| !text.get(at + n).is_some_and(|&b| in_set(next, b))) {
+                    continue;
+                }
                 if match_items(rest, then, text, at + n, steps)? {
                     return Some(true);
                 }
@@ -415,7 +424,7 @@ mod tests {
     #[test]
     fn too_much_backtracking_is_left_to_regex_lite() {
         let simple = SimpleRegex::parse(r"a.*b.*c.*d").unwrap();
-        assert_eq!(simple.is_match("a".repeat(2_000).as_bytes()), None);
+        assert_eq!(simple.is_match("ab".repeat(1_000).as_bytes()), None);
         assert_eq!(simple.is_match(b"xaxbxcxd"), Some(true));
     }
 }
