@@ -33,6 +33,9 @@ struct Item {
 
 #[derive(Debug)]
 enum Atom {
+    /// ASCII characters in a row, lowercase; a text byte matches when it is one or its upper
+    /// case (the same bytes `letter_set` holds). One comparison loop instead of a call each.
+    Literal(Box<[u8]>),
     /// The bytes it matches, one bit each.
     Set([u64; 4]),
     /// Alternatives, each a sequence.
@@ -70,15 +73,10 @@ impl SimpleRegex {
         let mut steps = 0;
         let last = if self.anchored { 0 } else { text.len() };
         // Where the first item is a set that must match, only its bytes can start a match.
-        let first = match self.items.first() {
-            Some(Item { atom: Atom::Set(set), min: 1.., .. }) => Some(set),
-            _ => None,
-        };
+        let first = self.items.first();
         for start in 0..=last {
-            if let Some(set) = first {
-                if !text.get(start).is_some_and(|&b| in_set(set, b)) {
-                    continue;
-                }
+            if first.is_some_and(|item| !may_start_at(item, text, start)) {
+                continue;
             }
             if match_items(&self.items, None, text, start, &mut steps)? {
                 return Some(true);
@@ -100,18 +98,22 @@ fn match_items(items: &[Item], then: Option<&Then>, text: &[u8], at: usize, step
         };
     };
     match &item.atom {
+        // Never quantified (`parse_item`).
+        Atom::Literal(literal) => {
+            if !text.get(at..at + literal.len()).is_some_and(|t| same_letters(t, literal)) {
+                return Some(false);
+            }
+            match_items(rest, then, text, at + literal.len(), steps)
+        }
         Atom::Set(set) => {
             // Greedy: the longest run first, then shorter ones.
             let max = item.max.map_or(usize::MAX, usize::from);
             let run = text[at..].iter().take(max).take_while(|&&b| in_set(set, b)).count();
             // A next item that is a set which must match rules most lengths out without a
             // call (`.*` then `\.`: only the runs that stop before a dot).
-            let next = match rest.first() {
-                Some(Item { atom: Atom::Set(next), min: 1.., .. }) => Some(next),
-                _ => None,
-            };
+            let next = rest.first();
             for n in (usize::from(item.min)..=run).rev() {
-                if next.is_some_and(|next| !text.get(at + n).is_some_and(|&b| in_set(next, b))) {
+                if next.is_some_and(|next| !may_start_at(next, text, at + n)) {
                     continue;
                 }
                 if match_items(rest, then, text, at + n, steps)? {
@@ -136,6 +138,26 @@ fn match_items(items: &[Item], then: Option<&Then>, text: &[u8], at: usize, step
     }
 }
 
+/// False when `item` cannot match at `at` (its first byte is not there); true when it may.
+#[inline]
+fn may_start_at(item: &Item, text: &[u8], at: usize) -> bool {
+    match &item.atom {
+        Atom::Literal(literal) => match (text.get(at), literal.first()) {
+            (Some(&b), Some(&l)) => b.to_ascii_lowercase() == l,
+            (None, Some(_)) => false,
+            _ => true,
+        },
+        Atom::Set(set) if item.min > 0 => text.get(at).is_some_and(|&b| in_set(set, b)),
+        _ => true,
+    }
+}
+
+/// `text` is `literal` (lowercase ASCII) up to the case of its letters.
+#[inline]
+fn same_letters(text: &[u8], literal: &[u8]) -> bool {
+    text.iter().zip(literal).all(|(&b, &l)| b.to_ascii_lowercase() == l)
+}
+
 #[inline]
 fn in_set(set: &[u64; 4], b: u8) -> bool {
     set[usize::from(b >> 6)] >> (b & 63) & 1 != 0
@@ -151,7 +173,13 @@ fn parse_sequence(bytes: &[u8], at: &mut usize, depth: usize) -> Option<Vec<Item
         if b == b'|' || b == b')' {
             break;
         }
-        items.push(parse_item(bytes, at, depth)?);
+        let item = parse_item(bytes, at, depth)?;
+        match (items.last_mut(), item.atom) {
+            (Some(Item { atom: Atom::Literal(run), .. }), Atom::Literal(more)) => {
+                *run = [&run[..], &more[..]].concat().into();
+            }
+            (_, atom) => items.push(Item { atom, ..item }),
+        }
     }
     Some(items)
 }
@@ -189,9 +217,9 @@ fn parse_item(bytes: &[u8], at: &mut usize, depth: usize) -> Option<Item> {
             set[0] &= !(1 << b'\n');
             Atom::Set(set)
         }
-        b'\\' => Atom::Set(letter_set(escaped(bytes, at)?)),
+        b'\\' => Atom::Literal([escaped(bytes, at)?].into()),
         b'?' | b'*' | b'+' | b'{' | b'}' | b'^' | b'$' | b']' => return None,
-        _ if b.is_ascii() && !b.is_ascii_control() => Atom::Set(letter_set(b)),
+        _ if b.is_ascii() && !b.is_ascii_control() => Atom::Literal([b.to_ascii_lowercase()].into()),
         _ => return None,
     };
     let (min, max) = match bytes.get(*at) {
@@ -199,6 +227,11 @@ fn parse_item(bytes: &[u8], at: &mut usize, depth: usize) -> Option<Item> {
         Some(b'*') => (0, None),
         Some(b'+') => (1, None),
         _ => return Some(Item { atom, min: 1, max: Some(1) }),
+    };
+    // A quantified character is a one-byte set (literals are never quantified).
+    let atom = match atom {
+        Atom::Literal(c) => Atom::Set(letter_set(c[0])),
+        atom => atom,
     };
     *at += 1;
     // Lazy (`*?`) or possessive forms, and repeated groups, are left to regex_lite.
