@@ -44,39 +44,59 @@ pub fn hash_step(h: u32, b: u8) -> u32 {
 
 pub const HASH_SEED: u32 = 0x811c_9dc5;
 
+/// `a == b` for slices of equal length, eight bytes at a time: a slice comparison is a call
+/// to `memcmp`, which in wasm is an out-of-line byte loop, for keys of a dozen bytes.
+#[inline]
+fn same_key(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |w: &[u8]| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    (&mut x).zip(&mut y).all(|(p, q)| word(p) == word(q))
+        && x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
+}
+
 pub fn suffix_hash(bytes: &[u8]) -> u32 {
     bytes.iter().rev().fold(HASH_SEED, |h, &b| hash_step(h, b))
 }
 
-/// The compiled list, read in place.
+/// The compiled list, read in place. Where its parts start is read from the header once
+/// (`new`, at compile time for the embedded list), not at every lookup: a source page's site
+/// costs a few lookups, and the header reads with their bounds checks were a good part of them.
 #[derive(Clone, Copy)]
 pub struct Table<'a> {
     bytes: &'a [u8],
+    /// Slot count (a power of two; 0: an empty or damaged table, where every name is unlisted).
+    slots: usize,
+    entries_at: usize,
+    strings_at: usize,
+}
+
+/// The little-endian u32 at `at`, 0 past the end.
+const fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    if bytes.len() < at + 4 {
+        return 0;
+    }
+    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
 }
 
 impl<'a> Table<'a> {
     pub const fn new(bytes: &'a [u8]) -> Table<'a> {
-        Table { bytes }
-    }
-
-    fn u32_at(&self, at: usize) -> u32 {
-        match self.bytes.get(at..at + 4) {
-            Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
-            None => 0,
-        }
+        let slots = u32_at(bytes, 0) as usize;
+        let entries = u32_at(bytes, 4) as usize;
+        // Sizes that do not fit the bytes (a damaged table) leave it empty.
+        let entries_at = HEADER.saturating_add(slots.saturating_mul(2));
+        let strings_at = entries_at.saturating_add(entries.saturating_mul(ENTRY));
+        let slots = if slots.is_power_of_two() && strings_at <= bytes.len() { slots } else { 0 };
+        Table { bytes, slots, entries_at, strings_at }
     }
 
     /// The flags of `key` (a suffix of a host, whose `suffix_hash` is `hash`); 0 if unlisted.
     #[inline]
     pub fn flags(&self, key: &[u8], hash: u32) -> u8 {
-        let slots = self.u32_at(0) as usize;
-        let entries = self.u32_at(4) as usize;
-        if slots == 0 {
-            return 0;
-        }
-        let entries_at = HEADER + slots * 2;
-        let strings_at = entries_at + entries * ENTRY;
-        let mut slot = hash as usize & (slots - 1);
+        let slots = self.slots;
+        let mut slot = hash as usize & slots.wrapping_sub(1);
         // At most half full, so a probe ends at an empty slot; the bound only guards a
         // damaged table.
         for _ in 0..slots {
@@ -86,12 +106,14 @@ impl<'a> Table<'a> {
             if entry == 0 {
                 return 0;
             }
-            let e = entries_at + (entry - 1) * ENTRY;
+            let e = self.entries_at + (entry - 1) * ENTRY;
             let Some(rec) = self.bytes.get(e..e + ENTRY) else { return 0 };
-            let off = u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]) as usize;
             let len = u16::from_le_bytes([rec[4], rec[5]]) as usize;
-            if len == key.len() && self.bytes.get(strings_at + off..strings_at + off + len) == Some(key) {
-                return rec[6];
+            if len == key.len() {
+                let off = self.strings_at + u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]) as usize;
+                if self.bytes.get(off..off + len).is_some_and(|stored| same_key(stored, key)) {
+                    return rec[6];
+                }
             }
             slot = (slot + 1) & (slots - 1);
         }
@@ -103,47 +125,49 @@ impl<'a> Table<'a> {
     /// wildcard back to its parent, and an unlisted top-level label being a suffix by itself
     /// (the list's implicit `*` rule). 0 when there is none (an empty last label).
     pub fn suffix_len(&self, name: &[u8]) -> usize {
-        let (name, fqdn) = match name.strip_suffix(b".") {
-            Some(rest) => (rest, true),
-            None => (name, false),
+        let (name, fqdn) = match name.split_last() {
+            Some((b'.', rest)) => (rest, true),
+            _ => (name, false),
         };
         let mut len = 0;
         let mut parent_flags = 0u8;
         let mut parent_len = 0;
         let mut h = HASH_SEED;
         let mut start = name.len();
-        // Suffixes on label edges, shortest first; each one's hash extends its parent's.
-        for (i, label) in name.rsplit(|&b| b == b'.').enumerate() {
-            if i > 0 {
-                h = hash_step(h, b'.');
+        // Suffixes on label edges, shortest first, in one right-to-left pass over the bytes:
+        // each suffix's hash extends its parent's, and the suffix ends where a label starts.
+        let mut top = true;
+        loop {
+            while start > 0 && name[start - 1] != b'.' {
                 start -= 1;
+                h = hash_step(h, name[start]);
             }
-            for &b in label.iter().rev() {
-                h = hash_step(h, b);
-            }
-            start -= label.len();
-            let suffix = &name[start..];
-            let flags = self.flags(suffix, h);
-            if i == 0 {
+            let suffix_len = name.len() - start;
+            let flags = self.flags(&name[start..], h);
+            if top {
                 // A top-level label is a suffix, listed or not (the list's implicit `*`).
-                len = suffix.len();
+                len = suffix_len;
+                top = false;
             } else if flags == 0 {
                 // Unlisted: a suffix only by its parent's wildcard, and nothing longer is listed.
                 if parent_flags & WILDCARD != 0 {
-                    len = suffix.len();
+                    len = suffix_len;
                 }
                 break;
             } else if flags & EXCEPTION != 0 {
                 len = parent_len;
                 break;
             } else if flags & RULE != 0 {
-                len = suffix.len();
+                len = suffix_len;
             }
-            if flags == 0 {
+            if flags == 0 || start == 0 {
                 break;
             }
             parent_flags = flags;
-            parent_len = suffix.len();
+            parent_len = suffix_len;
+            // The dot before this label belongs to every longer suffix.
+            start -= 1;
+            h = hash_step(h, b'.');
         }
         len + usize::from(fqdn)
     }
@@ -232,10 +256,8 @@ impl<'a> Table<'a> {
     /// Every key with its flags, in table order: for the tests, which compare each rule.
     pub fn keys(&self) -> impl Iterator<Item = (&'a [u8], u8)> + '_ {
         let bytes = self.bytes;
-        let slots = self.u32_at(0) as usize;
-        let entries = self.u32_at(4) as usize;
-        let entries_at = HEADER + slots * 2;
-        let strings_at = entries_at + entries * ENTRY;
+        let (entries_at, strings_at) = (self.entries_at, self.strings_at);
+        let entries = if self.slots == 0 { 0 } else { (strings_at - entries_at) / ENTRY };
         (0..entries).filter_map(move |i| {
             let rec = bytes.get(entries_at + i * ENTRY..entries_at + (i + 1) * ENTRY)?;
             let off = u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]) as usize;

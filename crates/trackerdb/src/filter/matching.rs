@@ -71,13 +71,14 @@ impl Filter {
         }
         match &self.pattern {
             Pattern::Empty => true,
-            Pattern::Regex { regex, case_sensitive, required, anchored } => {
+            Pattern::Regex { regex, case_sensitive, required, anchored, simple } => {
                 holds_runs_in_order(url.as_bytes(), required)
-                    && match (anchored, required.first()) {
+                    && match (simple.as_ref().and_then(|s| s.is_match(url.as_bytes())), anchored, required.first()) {
+                        (Some(answer), ..) => answer,
                         // A match starts where one of the first run's strings does; the URL
                         // is cut there on a character boundary (the strings are ASCII), and
                         // nothing in the regex looks before its first character.
-                        (Some(anchored), Some(first)) => {
+                        (None, Some(anchored), Some(first)) => {
                             first.iter().any(|s| occurrences(url.as_bytes(), s).any(|at| anchored.is_match(&url[at..])))
                         }
                         _ => regex.is_match(if *case_sensitive { r.raw_url } else { url }),

@@ -228,7 +228,9 @@ fn regex_pattern(source: &str, case_sensitive: bool) -> Result<Pattern, Skip> {
     } else {
         None
     };
-    Ok(Pattern::Regex { regex, case_sensitive, required, anchored })
+    // Matched on the lowercased URL, so only for a case-insensitive regex.
+    let simple = if case_sensitive { None } else { super::SimpleRegex::parse(source) };
+    Ok(Pattern::Regex { regex, case_sensitive, required, anchored, simple })
 }
 
 fn last_unescaped_dollar(line: &str) -> Option<usize> {
