@@ -26,6 +26,8 @@ mod matcher;
 pub mod psl;
 mod request;
 pub mod site;
+#[cfg(test)]
+mod test_rng;
 
 pub use data::LoadError;
 pub use matcher::PatternId;

@@ -342,13 +342,7 @@ mod tests {
         labels.sort();
         labels.dedup();
         // xorshift: a fixed sequence, so a failure repeats.
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::test_rng::below(0x9e37_79b9_7f4a_7c15u64);
         let mut mismatches = Vec::new();
         for _ in 0..200_000 {
             let depth = 1 + next(6);

@@ -401,13 +401,7 @@ mod tests {
             "https://www.facebook.com/v2.0/plugins/like.php",
         ];
         let mut out: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::test_rng::below(0x2545_f491_4f6c_dd1du64);
         for _ in 0..20_000 {
             let n = 1 + next(8);
             out.push((0..n).map(|_| pieces[next(pieces.len())]).collect());
