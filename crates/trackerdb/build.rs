@@ -8,6 +8,9 @@ use std::path::PathBuf;
 use std::process::Command;
 
 #[allow(dead_code)]
+#[path = "src/bytes.rs"]
+mod bytes;
+#[allow(dead_code)]
 #[path = "src/psl.rs"]
 mod psl;
 

@@ -14,8 +14,10 @@
 //! image, at build time), `image` (the image's layout and checked reads), `matcher` (the
 //! index lookups over the image), `filter` (one filter: `parse` and `matching`), `request`
 //! (one request, normalised), `psl` (the Public Suffix List as a table, written by the build
-//! script `build.rs` from the `psl` crate's list).
+//! script `build.rs` from the `psl` crate's list), `bytes` (the in-place byte comparisons
+//! both use).
 
+mod bytes;
 // The text → image compiler runs at build time, natively: the wasm only reads images.
 #[cfg(not(target_arch = "wasm32"))]
 mod compile;

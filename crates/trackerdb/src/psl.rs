@@ -21,6 +21,8 @@
 //! A key is a rule without its `*.` or `!` prefix; its flags say which of the three rules
 //! (`key`, `*.key`, `!key`) the list has.
 
+use crate::bytes::same_bytes;
+
 /// `key` is a rule.
 pub const RULE: u8 = 1;
 /// `*.key` is a rule: one more label on top of `key` is a public suffix.
@@ -43,19 +45,6 @@ pub fn hash_step(h: u32, b: u8) -> u32 {
 }
 
 pub const HASH_SEED: u32 = 0x811c_9dc5;
-
-/// `a == b` for slices of equal length, eight bytes at a time: a slice comparison is a call
-/// to `memcmp`, which in wasm is an out-of-line byte loop, for keys of a dozen bytes.
-#[inline]
-fn same_key(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let word = |w: &[u8]| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
-    (&mut x).zip(&mut y).all(|(p, q)| word(p) == word(q))
-        && x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
-}
 
 pub fn suffix_hash(bytes: &[u8]) -> u32 {
     bytes.iter().rev().fold(HASH_SEED, |h, &b| hash_step(h, b))
@@ -111,7 +100,7 @@ impl<'a> Table<'a> {
             let len = u16::from_le_bytes([rec[4], rec[5]]) as usize;
             if len == key.len() {
                 let off = self.strings_at + u32::from_le_bytes([rec[0], rec[1], rec[2], rec[3]]) as usize;
-                if self.bytes.get(off..off + len).is_some_and(|stored| same_key(stored, key)) {
+                if self.bytes.get(off..off + len).is_some_and(|stored| same_bytes(stored, key)) {
                     return rec[6];
                 }
             }

@@ -163,28 +163,6 @@ fn any_entity_in(list: &[Box<str>], host: &str, site: &str) -> bool {
     host_suffixes(without_suffix, label_site).any(|s| list.iter().any(|d| &**d == s))
 }
 
-/// `text.starts_with(prefix)`, compared in place eight bytes at a time: in wasm a slice
-/// comparison is a call to `memcmp`, an out-of-line byte loop, and the matcher compares
-/// short literals several times per candidate filter (`||host/path` filters: the path after
-/// the host, whose first byte, `/`, always agrees).
-#[inline]
-pub fn has_prefix(text: &[u8], prefix: &[u8]) -> bool {
-    let Some(text) = text.get(..prefix.len()) else { return false };
-    let mut words = text.chunks_exact(8);
-    let mut prefix_words = prefix.chunks_exact(8);
-    let word = |w: &[u8]| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-    if !(&mut words).zip(&mut prefix_words).all(|(a, b)| word(a) == word(b)) {
-        return false;
-    }
-    words.remainder().iter().zip(prefix_words.remainder()).all(|(a, b)| a == b)
-}
-
-/// `a == b`, compared as [`has_prefix`] compares.
-#[inline]
-pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && has_prefix(a, b)
-}
-
 /// First occurrence of `needle` in `hay`. A plain scan on purpose: URLs and hosts are short,
 /// and the library searchers' per-call setup (`str::find`, `memmem`) costs more than the
 /// search itself, several times per candidate filter.

@@ -14,7 +14,8 @@ use crate::request::{Request, TYPE_ANY};
 
 pub use simple_regex::SimpleRegex;
 
-pub use matching::{anchored_by_hostname, find, glob_match, has_prefix, occurrences, same_bytes};
+pub use crate::bytes::{has_prefix, same_bytes};
+pub use matching::{anchored_by_hostname, find, glob_match, occurrences};
 
 /// The first (at most) four bytes of `bytes` as a little-endian word, and how many there are:
 /// the image's `FilterListKeys` entry of a path filter ([`Filter::path_key`]), and what the
