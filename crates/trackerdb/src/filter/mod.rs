@@ -47,7 +47,8 @@ pub enum Pattern {
     /// `(ga|xhr)\.[0-9]+\.js`). Empty for `$match-case` regexes.
     /// `anchored`: when every match starts with one of the first run's strings (the regex
     /// opens with literal text, `\.2mdn\.net\/(…)`), the same regex anchored (`^(?:…)`), run
-    /// only where one of those strings occurs instead of from every position of the URL.
+    /// only where one of those strings occurs instead of from every position of the URL;
+    /// none where `simple` answers.
     /// `simple`: the same regex matched by hand (`simple_regex`), when it is written in the
     /// simple part of the syntax the data's regexes use; it answers instead of `regex_lite`,
     /// whose setup costs more per call than the rest of classifying a request.

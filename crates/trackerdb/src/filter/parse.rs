@@ -222,14 +222,16 @@ fn regex_pattern(source: &str, case_sensitive: bool) -> Result<Pattern, Skip> {
         }
         _ => Box::default(),
     };
-    // Only the first run's strings are then searched for; without runs, nothing is.
-    let anchored = if !required.is_empty() && regex_starts_with_literal(source) {
+    // Matched on the lowercased URL, so only for a case-insensitive regex.
+    let simple = if case_sensitive { None } else { super::SimpleRegex::parse(source) };
+    // Only the first run's strings are then searched for; without runs, nothing is. Not
+    // compiled where the hand matcher answers: `regex` alone covers the rare text on which
+    // that matcher gives up.
+    let anchored = if simple.is_none() && !required.is_empty() && regex_starts_with_literal(source) {
         Some(regex_lite::Regex::new(&format!("{flags}^(?:{source})")).map_err(|_| Skip::Unsupported("regex syntax"))?)
     } else {
         None
     };
-    // Matched on the lowercased URL, so only for a case-insensitive regex.
-    let simple = if case_sensitive { None } else { super::SimpleRegex::parse(source) };
     Ok(Pattern::Regex { regex, case_sensitive, required, anchored, simple })
 }
 
