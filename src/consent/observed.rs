@@ -26,7 +26,7 @@ pub fn modal(consent: &ConsentFacts) -> bool {
 
 /// When the banner wait after the consent manager's detection ran out, if it was detected.
 fn wait_over_at(consent: &ConsentFacts) -> Option<f64> {
-    (consent.cmp_detected_at > 0.0).then(|| consent.cmp_detected_at + POPUP_WAIT_MS as f64)
+    (consent.cmp_detected_at > 0.0).then_some(consent.cmp_detected_at + POPUP_WAIT_MS as f64)
 }
 
 /// Seen at a time (0: never) no later than `at`.

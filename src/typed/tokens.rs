@@ -809,15 +809,15 @@ mod tests {
         }
     }
 
-    /// `(token, start, end)` of every occurrence in `text`, as `occurrences` finds them and
-    /// as reading every byte finds them (at each start, the longest token there), sorted.
-    fn found_fast_and_byte_by_byte(
-        set: &TokenSet,
-        text: &[u8],
-    ) -> (Vec<(usize, usize, usize)>, Vec<(usize, usize, usize)>) {
+    /// `(token, start, end)`: one occurrence of a token in a text.
+    type Occurrence = (usize, usize, usize);
+
+    /// Every occurrence in `text`, as `occurrences` finds them and as reading every byte
+    /// finds them (at each start, the longest token there), sorted.
+    fn found_fast_and_byte_by_byte(set: &TokenSet, text: &[u8]) -> (Vec<Occurrence>, Vec<Occurrence>) {
         let mut fast = Vec::new();
         set.occurrences(text, false, |i, start, end| fast.push((i, start, end)));
-        let mut every_byte: Vec<(usize, usize, usize)> = (0..text.len())
+        let mut every_byte: Vec<Occurrence> = (0..text.len())
             .filter_map(|start| {
                 set.tokens
                     .iter()

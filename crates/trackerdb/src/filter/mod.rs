@@ -55,11 +55,15 @@ pub enum Pattern {
     Regex {
         regex: regex_lite::Regex,
         case_sensitive: bool,
-        required: Box<[Box<[Box<[u8]>]>]>,
+        required: LiteralRuns,
         anchored: Option<regex_lite::Regex>,
         simple: Option<SimpleRegex>,
     },
 }
+
+/// A regex's required literal runs, in order: each run is the few strings one of which
+/// every match contains there (see `Pattern::Regex`).
+pub type LiteralRuns = Box<[Box<[Box<[u8]>]>]>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GlobPart {

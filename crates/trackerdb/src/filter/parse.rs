@@ -216,7 +216,7 @@ fn regex_pattern(source: &str, case_sensitive: bool) -> Result<Pattern, Skip> {
     let regex = regex_lite::Regex::new(&format!("{flags}{source}")).map_err(|_| Skip::Unsupported("regex syntax"))?;
     // Runs are read lowercased, as the URL a case-insensitive regex is matched on is; none
     // with a byte beyond ASCII, whose case the two might fold differently.
-    let required: Box<[Box<[Box<[u8]>]>]> = match regex_literal_runs(source) {
+    let required: LiteralRuns = match regex_literal_runs(source) {
         Some(runs) if !case_sensitive && runs.iter().flatten().flatten().all(u8::is_ascii) => {
             runs.into_iter().map(|run| run.into_iter().map(Vec::into_boxed_slice).collect()).collect()
         }
