@@ -47,15 +47,16 @@
   const WALLET_WORDS = ['paypal', 'apple-pay', 'applepay', 'apple_pay', 'google-pay', 'googlepay', 'gpay', 'klarna'];
   // Named candidates first, so a page full of ordinary buttons cannot crowd them out.
   const WALLET_TAGS = ['apple-pay-button', 'google-pay-button', 'klarna-placement'];
-  // Elements whose id or class, or a link's href or an image's alt, names a wallet word. The
-  // CSS engine tests few selectors fast and many slowly (32 case-insensitive substring tests
-  // on every element took most of a collection): every word but "klarna" contains "pay", so
-  // the query asks for those two stems, and the exact words are checked on what it returns.
-  // Each selector of a list costs a test on every element, so the tests of one attribute
-  // are grouped under one :is() (6 selectors rather than 11: a third of the query's time).
+  // Elements whose id or class, or a link's href or an image's alt, names a wallet word.
+  // Every word but "klarna" contains "pay", so the queries ask for those two stems, and the
+  // exact words are checked on what they return. One query per kind, custom tags first: the
+  // CSS engine finds the elements of one tag name fast, but tests every element against every
+  // selector of a list (on the 10,005-element page the six kinds as one list took 2.5–3 ms,
+  // as six queries 1.5 ms).
   const WALLET_STEMS = ['pay', 'klarna'];
-  const stemIn = (attributes) => `:is(${attributes.flatMap((a) => WALLET_STEMS.map((w) => `[${a}*="${w}" i]`)).join(',')})`;
-  const WALLET_NAMED_WIDE = [...WALLET_TAGS, stemIn(['id', 'class']), `a${stemIn(['href'])}`, `img${stemIn(['alt'])}`].join(',');
+  const stemsIn = (attribute) => WALLET_STEMS.map((w) => `[${attribute}*="${w}" i]`);
+  const WALLET_NAMED = [...WALLET_TAGS, [...stemsIn('id'), ...stemsIn('class')].join(','),
+    `a:is(${stemsIn('href')})`, `img:is(${stemsIn('alt')})`];
   const namesWallet = (value) => {
     if (!value) return false;
     const lower = value.toLowerCase();
@@ -66,7 +67,11 @@
     return WALLET_TAGS.includes(tag) || namesWallet(getAttr(el, 'id')) || namesWallet(getAttr(el, 'class')) ||
       (tag === 'a' && namesWallet(getAttr(el, 'href'))) || (tag === 'img' && namesWallet(getAttr(el, 'alt')));
   };
-  const WALLET_GENERIC = 'button,[role="button"],input:is([type="submit"],[type="button"],[type="image"])';
+  // Then buttons and what acts as one, again a query each (as one list: 0.7–1.2 ms more).
+  const WALLET_GENERIC = ['button', '[role="button"]', 'input:is([type="submit"],[type="button"],[type="image"])'];
+  // What each query's candidates must pass: the exact words, for the named ones.
+  const WALLET_QUERIES = [...WALLET_NAMED.map((selector) => [selector, isWalletNamed]),
+    ...WALLET_GENERIC.map((selector) => [selector, null])];
 
   // Named elements shadow DOM properties: an <input name="action"> replaces
   // form.action (even form.getAttribute), and <form name="forms"> or <img
@@ -400,19 +405,22 @@
   function* collectWalletCandidates(out, outOfTime, counted) {
     const taken = new Set();
     let seen = 0;
-    for (const [selector, wanted] of [[WALLET_NAMED_WIDE, isWalletNamed], [WALLET_GENERIC, null]]) {
+    for (const [selector, wanted] of WALLET_QUERIES) {
       yield;
       let n = 0;
+      const passes = wanted && guarded(wanted);
       const found = qsa(selector);
       const count = found.length;
       for (let i = 0; i < count; i++) {
         const el = found[i];
         if (++n % CHECK_EVERY === 0) yield;
+        // An element several queries find (a link whose id and href both name PayPal, a
+        // PayPal <button>) is one candidate, counted once.
         if (taken.has(el)) continue;
-        if (wanted && !guarded(wanted)(el)) continue;
+        if (passes && !passes(el)) continue;
         seen++;
-        if (out.length >= WALLET_CANDIDATES_MAX || outOfTime()) continue;
         taken.add(el);
+        if (out.length >= WALLET_CANDIDATES_MAX || outOfTime()) continue;
         const candidate = guarded(() => ({
           tag: el.localName,
           text: text(el.localName === 'input' ? getAttr(el, 'value') || getAttr(el, 'alt') : el.textContent),
@@ -574,10 +582,13 @@
     }
     // Loose controls: those no form owns. The ones just read from a form need no second look,
     // and when they are all there is (every form's controls are in the same tree as the
-    // form, so in what qsa reads), none is loose.
-    const controls = qsa('input,select,textarea');
+    // form, so in what qsa reads), none is loose. They are counted a tag at a time, which the
+    // CSS engine answers fast (0.25 ms on the heavy page, against 0.6–0.8 ms for the three
+    // tags as one list); the list itself, in document order, is asked only when some is loose.
+    const controlCount = qsa('input').length + qsa('select').length + qsa('textarea').length;
+    const controls = controlCount === inForms.size ? [] : qsa('input,select,textarea');
     let n = 0;
-    for (const el of controls.length === inForms.size ? [] : controls) {
+    for (const el of controls) {
       if (++n % CHECK_EVERY === 0) {
         yield;
         if (outOfTime()) break;

@@ -22,7 +22,7 @@ const PHASES = [
   ['shadow roots', 'try { readShadowRoots(); }'],
   ['label index', 'if (labelsStale || !observer) yield* indexLabels();'],
   ['form controls', 'const inForms = '],
-  ['loose controls', "const controls = qsa('input,select,textarea');"],
+  ['loose controls', 'const controlCount = '],
   ['iframes', "yield* walk('iframes'"],
   ['scripts', "yield* walk('scripts'"],
   ['inline scripts', 'let inlineTextSent = 0;'],
