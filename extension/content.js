@@ -176,6 +176,28 @@
   const CONTROL_ATTRIBUTES = ['id', 'placeholder', 'maxlength', 'inputmode', 'aria-label', 'aria-labelledby', 'for'];
   const LABELLING_ATTRIBUTES = new Set(['id', 'for']);
 
+  // Lists a report may take over whole from an earlier one, and the attributes their facts
+  // (and the queries that find their elements) read: none holds a visibility, which a style
+  // change anywhere may alter unseen. The mutation observer watches these attributes too; a
+  // change to one, or any change of the page's structure or text, counts against the lists
+  // that read it (listChanges), and a list is read again when its count moved since it was
+  // read, or the base URL its addresses are resolved against, or the shadow roots read, differ.
+  // On a page whose form changes, the links and images are then not read again.
+  const REUSABLE_LISTS = {
+    scripts: ['src', 'integrity', 'type'],
+    stylesheets: ['rel', 'href', 'integrity'],
+    media: ['src'],
+    links: ['href', 'aria-label'],
+  };
+  const LISTS_READING = new Map(); // attribute -> the reusable lists that read it
+  for (const [list, attributes] of Object.entries(REUSABLE_LISTS)) {
+    for (const a of attributes) LISTS_READING.set(a, [...(LISTS_READING.get(a) ?? []), list]);
+  }
+  const listChanges = Object.fromEntries(Object.keys(REUSABLE_LISTS).map((list) => [list, 0]));
+  const keptLists = new Map(); // list -> { items, seen, changes, base, roots } of its last whole read
+  const forgetKeptLists = () => { for (const list of Object.keys(listChanges)) listChanges[list]++; };
+  const sameRoots = (a, b) => a.length === b.length && a.every((root, i) => root === b[i]);
+
   // `control`: what readControl() found of the control's attributes.
   function label(el, control) {
     const enclosing = !insideLabel || insideLabel.has(el) ? Element.prototype.closest.call(el, 'label') : null;
@@ -512,6 +534,7 @@
     };
     // Adds make(item) to `out` for each item, up to the list's cap, within the budget;
     // items whose read fails are counted and left out.
+    // True when it read the whole list (up to the cap), false when out of time.
     function* walk(list, items, out, make) {
       yield;
       const count = items.length;
@@ -520,11 +543,28 @@
       for (let i = 0; i < count && out.length < CAPS[list]; i++) {
         if (i % CHECK_EVERY === 0) {
           yield;
-          if (outOfTime()) return;
+          if (outOfTime()) return false;
         }
         const item = read(items[i]);
         if (item !== undefined) out.push(item);
       }
+      return true;
+    }
+    // A list of REUSABLE_LISTS: what the last whole read of it found when nothing it reads
+    // has changed since, else walk(list, select(), out, make). A change while it is read
+    // counts against the read (its count is taken before the query).
+    function* readList(list, select, out, make) {
+      const base = baseURI();
+      const last = keptLists.get(list);
+      if (observer && last && last.changes === listChanges[list] && last.base === base && sameRoots(last.roots, shadowRoots)) {
+        for (const item of last.items) out.push(item);
+        seen[list] = last.seen;
+        return;
+      }
+      const changes = listChanges[list];
+      const roots = shadowRoots;
+      if (yield* walk(list, select(), out, make)) keptLists.set(list, { items: out.slice(), seen: seen[list], changes, base, roots });
+      else keptLists.delete(list);
     }
     const htmlOnly = (items) => Array.prototype.filter.call(items, guarded(isHtml));
 
@@ -609,7 +649,7 @@
     facts.unseen = { ...unseen };
     if (!IS_TOP) return done(finish(facts, seen, kept, clock));
 
-    yield* walk('scripts', qsa('script[src]'), facts.scripts, (el) => ({
+    yield* readList('scripts', () => qsa('script[src]'), facts.scripts, (el) => ({
       src: href(el, 'src'),
       integrity: clip(getAttr(el, 'integrity') || '', CSP_MAX),
       type: text(getAttr(el, 'type')).toLowerCase(),
@@ -652,7 +692,7 @@
     if (walletSeen > facts.payment.walletCandidates.length) {
       facts.truncated.push({ list: 'walletCandidates', kept: facts.payment.walletCandidates.length, seen: walletSeen });
     }
-    yield* walk('stylesheets', qsa('link[rel~="stylesheet" i][href]'), facts.stylesheets, (el) => ({
+    yield* readList('stylesheets', () => qsa('link[rel~="stylesheet" i][href]'), facts.stylesheets, (el) => ({
       href: href(el, 'href'),
       integrity: clip(getAttr(el, 'integrity') || '', CSP_MAX),
     }));
@@ -668,10 +708,10 @@
     // Least telling last: what a timeout cuts short first.
     // An <img> is known by its interface, which costs no crossing (the page cannot
     // change the isolated world's prototypes).
-    yield* walk('media', qsa(':is(img,video,audio,source)[src]:not([src=""])'), facts.media, (el) => ({
+    yield* readList('media', () => qsa(':is(img,video,audio,source)[src]:not([src=""])'), facts.media, (el) => ({
       tag: el instanceof HTMLImageElement ? 'img' : localNameOf.call(el), src: href(el, 'src'),
     }));
-    yield* walk('links', qsa('a[href]'), facts.links, (el) => ({
+    yield* readList('links', () => qsa('a[href]'), facts.links, (el) => ({
       text: text(el.textContent || getAttr(el, 'aria-label')),
       href: href(el, 'href'),
     }));
@@ -820,8 +860,11 @@
       if (r.type === 'attributes') {
         controlCache.delete(target);
         if (LABELLING_ATTRIBUTES.has(r.attributeName)) labelsStale = true;
+        const readers = LISTS_READING.get(r.attributeName);
+        if (readers) for (const list of readers) listChanges[list]++;
         continue;
       }
+      forgetKeptLists(); // elements or text came or went
       if (labelsStale) continue;
       // Text or children changed: inside a label, or a label came or went, or some control
       // is labelled by other elements' text (which may be any text on the page).
@@ -859,7 +902,7 @@
     observed.add(root);
     observer.observe(root, {
       childList: true, subtree: true, characterData: true,
-      attributes: true, attributeFilter: [...WATCHED_ATTRIBUTES, ...CONTROL_ATTRIBUTES],
+      attributes: true, attributeFilter: [...new Set([...WATCHED_ATTRIBUTES, ...CONTROL_ATTRIBUTES, ...LISTS_READING.keys()])],
     });
   }
 
@@ -882,6 +925,7 @@
           onMutations(records);
         } catch {
           labelsStale = true; // never break the page; and trust nothing kept
+          forgetKeptLists();
           for (const r of records) controlCache.delete(r.target);
         }
       });

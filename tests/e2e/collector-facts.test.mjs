@@ -73,3 +73,70 @@ test('cookie names are those document.cookie shows, a nameless cookie by its val
   assert.deepEqual(facts.cookieNames, shown);
   await page.close();
 });
+
+// A later report takes over the scripts, stylesheets, media and links of an earlier one when
+// nothing they read has changed (content.js, REUSABLE_LISTS); every change below must still
+// reach the facts. Each change is followed by one that triggers a report on its own (the
+// form's action), so the report that shows it was not triggered by the change itself.
+const KEPT_URL = 'https://kept-lists.test/';
+const KEPT_PAGE = `<!doctype html><html lang="en"><head><title>Kept lists</title>
+<link rel="stylesheet" href="/a.css"><script src="/app.js"></script></head><body>
+<form action="/order" method="post"><input name="q"></form>
+<img src="/one.png" alt=""><a href="rel">Shop</a>
+</body></html>`;
+
+test('a later report reads again every list a change touched, and only takes over the others', async () => {
+  await rig.browser.ctx.route(`${KEPT_URL}**`, (route) => (new globalThis.URL(route.request().url()).pathname === '/'
+    ? route.fulfill({ status: 200, contentType: 'text/html', body: KEPT_PAGE })
+    : route.fulfill({ status: 200, body: '' })));
+  const { page, tabId } = await rig.open(KEPT_URL);
+  let triggers = 0;
+  const factsAfter = async (change) => {
+    if (change) await page.evaluate(change);
+    const action = `${KEPT_URL}order-${++triggers}`;
+    await page.evaluate((a) => document.forms[0].setAttribute('action', a), action);
+    for (let i = 0; i < 100; i++) {
+      const facts = (await tabState(rig.browser.ctx, tabId))?.facts;
+      if (facts?.forms?.[0]?.action === action) return facts;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no report with the form's action ${action}`);
+  };
+  const lists = (facts) => ({ scripts: facts.scripts, stylesheets: facts.stylesheets, media: facts.media, links: facts.links });
+  // The browser's own answer for the same lists.
+  const browserSays = () => page.evaluate(() => ({
+    scripts: [...document.querySelectorAll('script[src]')].map((s) => [s.src, s.getAttribute('integrity') ?? '', s.type]),
+    stylesheets: [...document.querySelectorAll('link[rel~="stylesheet" i][href]')].map((l) => [l.href, l.getAttribute('integrity') ?? '']),
+    media: [...document.querySelectorAll('img[src]')].map((i) => i.src),
+    links: [...document.querySelectorAll('a[href]')].map((a) => [a.textContent, a.href]),
+  }));
+  const asBrowserSays = (facts) => ({
+    scripts: facts.scripts.map((s) => [s.src, s.integrity, s.type]),
+    stylesheets: facts.stylesheets.map((l) => [l.href, l.integrity]),
+    media: facts.media.map((m) => m.src),
+    links: facts.links.map((l) => [l.text, l.href]),
+  });
+
+  const first = await factsAfter(null);
+  assert.deepEqual(asBrowserSays(first), await browserSays());
+  assert.deepEqual(lists(await factsAfter(null)), lists(first), 'nothing they read changed');
+  const changes = [
+    () => document.images[0].setAttribute('src', 'https://cdn.kept-lists.test/two.png'),
+    () => { document.links[0].textContent = 'Sale'; },
+    () => document.querySelector('link').setAttribute('integrity', 'sha384-abc'),
+    () => document.querySelector('link').setAttribute('rel', 'alternate stylesheet'),
+    () => { document.scripts[0].type = 'module'; },
+    () => document.scripts[0].setAttribute('integrity', 'sha384-def'),
+    () => document.links[0].setAttribute('aria-label', 'Sale now'),
+    () => document.body.append(Object.assign(document.createElement('a'), { href: 'http://plain.kept-lists.test/', textContent: 'More' })),
+    // A new base URL resolves the same relative addresses elsewhere, attributes unchanged.
+    () => history.pushState(null, '', '/deep/'),
+    () => document.head.append(Object.assign(document.createElement('base'), { href: 'https://elsewhere.kept-lists.test/x/' })),
+  ];
+  for (const change of changes) {
+    const facts = await factsAfter(change);
+    assert.deepEqual(asBrowserSays(facts), await browserSays(), `after ${change}`);
+  }
+  assert.equal(first.readFailures, 0);
+  await page.close();
+});

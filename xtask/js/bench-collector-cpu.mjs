@@ -24,14 +24,14 @@ const PHASES = [
   ['form controls', 'const inForms = '],
   ['loose controls', 'const controlCount = '],
   ['iframes', "yield* walk('iframes'"],
-  ['scripts', "yield* walk('scripts'"],
+  ['scripts', "yield* readList('scripts'"],
   ['inline scripts', 'let inlineTextSent = 0;'],
   ['wallet candidates', 'let walletSeen = 0;'],
-  ['stylesheets', "yield* walk('stylesheets'"],
+  ['stylesheets', "yield* readList('stylesheets'"],
   ['meta csp', 'const metas ='],
   ['resources, cookies', 'facts.resources = resources.slice'],
-  ['media', "yield* walk('media'"],
-  ['links', "yield* walk('links'"],
+  ['media', "yield* readList('media'"],
+  ['links', "yield* readList('links'"],
   ['finish', 'for (const list of Object.keys(CAPS)) {'],
 ];
 const CONSENT_SCRIPTS = new Set(['vendor/autoconsent.js', 'consent.js', 'consent-main.js']);
