@@ -176,18 +176,21 @@
   const CONTROL_ATTRIBUTES = ['id', 'placeholder', 'maxlength', 'inputmode', 'aria-label', 'aria-labelledby', 'for'];
   const LABELLING_ATTRIBUTES = new Set(['id', 'for']);
 
-  // Lists a report may take over whole from an earlier one, and the attributes their facts
-  // (and the queries that find their elements) read: none holds a visibility, which a style
-  // change anywhere may alter unseen. The mutation observer watches these attributes too; a
-  // change to one, or any change of the page's structure or text, counts against the lists
-  // that read it (listChanges), and a list is read again when its count moved since it was
-  // read, or the base URL its addresses are resolved against, or the shadow roots read, differ.
-  // On a page whose form changes, the links and images are then not read again.
+  // What a report may take over from an earlier one, and the attributes it depends on: the
+  // scripts, stylesheets, media and links lists whole (their facts hold no visibility, which a
+  // style change anywhere may alter unseen), and which elements the wallet queries found
+  // (their facts, visibility among them, are read again). The mutation observer watches these
+  // attributes too; a change to one, or any change of the page's structure or text, counts
+  // against what depends on it (listChanges), and it is read again when its count moved since
+  // it was read, or the base URL addresses are resolved against, or the shadow roots read,
+  // differ. On a page whose form changes, the links, images and buttons are then not queried
+  // again.
   const REUSABLE_LISTS = {
     scripts: ['src', 'integrity', 'type'],
     stylesheets: ['rel', 'href', 'integrity'],
     media: ['src'],
     links: ['href', 'aria-label'],
+    walletCandidates: ['id', 'class', 'href', 'alt', 'role', 'type'],
   };
   const LISTS_READING = new Map(); // attribute -> the reusable lists that read it
   for (const [list, attributes] of Object.entries(REUSABLE_LISTS)) {
@@ -424,9 +427,33 @@
     }
   }
 
+  // Wallet candidates' elements as the last report's queries found them (see REUSABLE_LISTS).
+  let keptWallet = null; // { elements, seen, changes, roots }
+  const readCandidate = guarded((el) => ({
+    tag: el.localName,
+    text: text(el.localName === 'input' ? getAttr(el, 'value') || getAttr(el, 'alt') : el.textContent),
+    hint: walletHint(el),
+    href: el.localName === 'a' ? href(el, 'href') : '',
+    visible: visible(el),
+  }));
+
   function* collectWalletCandidates(out, outOfTime, counted) {
+    const last = keptWallet;
+    if (observer && last && last.changes === listChanges.walletCandidates && sameRoots(last.roots, shadowRoots)) {
+      for (let i = 0; i < last.elements.length && !outOfTime(); i++) {
+        if (i % CHECK_EVERY === 0) yield;
+        const candidate = readCandidate(last.elements[i]);
+        if (candidate) out.push(candidate);
+      }
+      counted(last.seen);
+      return;
+    }
+    const changes = listChanges.walletCandidates;
+    const roots = shadowRoots;
     const taken = new Set();
+    const elements = []; // those whose candidate is in `out`
     let seen = 0;
+    let whole = true;
     for (const [selector, wanted] of WALLET_QUERIES) {
       yield;
       let n = 0;
@@ -442,17 +469,19 @@
         if (passes && !passes(el)) continue;
         seen++;
         taken.add(el);
-        if (out.length >= WALLET_CANDIDATES_MAX || outOfTime()) continue;
-        const candidate = guarded(() => ({
-          tag: el.localName,
-          text: text(el.localName === 'input' ? getAttr(el, 'value') || getAttr(el, 'alt') : el.textContent),
-          hint: walletHint(el),
-          href: el.localName === 'a' ? href(el, 'href') : '',
-          visible: visible(el),
-        }))(el);
-        if (candidate) out.push(candidate);
+        if (out.length >= WALLET_CANDIDATES_MAX) continue;
+        if (outOfTime()) {
+          whole = false;
+          continue;
+        }
+        const candidate = readCandidate(el);
+        if (candidate) {
+          out.push(candidate);
+          elements.push(el);
+        }
       }
     }
+    keptWallet = whole ? { elements, seen, changes, roots } : null;
     counted(seen);
   }
 

@@ -140,3 +140,45 @@ test('a later report reads again every list a change touched, and only takes ove
   assert.equal(first.readFailures, 0);
   await page.close();
 });
+
+// Which elements are wallet candidates is also taken over (their facts are read again every
+// report): a change to what the wallet queries read must bring the candidates up to date.
+const WALLET_URL = 'https://kept-wallet.test/';
+const WALLET_PAGE = `<!doctype html><html lang="en"><head><title>Kept wallet candidates</title></head><body>
+<form action="/order" method="post"><input name="q"></form>
+<button type="button" id="buy">Buy</button><div id="later">Pay later</div><img src="data:," alt="">
+</body></html>`;
+
+test('wallet candidates follow every change to what finds them, and their facts are read again', async () => {
+  await rig.browser.ctx.route(`${WALLET_URL}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: WALLET_PAGE }));
+  const { page, tabId } = await rig.open(WALLET_URL);
+  let triggers = 0;
+  const candidatesAfter = async (change) => {
+    if (change) await page.evaluate(change);
+    const action = `${WALLET_URL}order-${++triggers}`;
+    await page.evaluate((a) => document.forms[0].setAttribute('action', a), action);
+    for (let i = 0; i < 100; i++) {
+      const facts = (await tabState(rig.browser.ctx, tabId))?.facts;
+      if (facts?.forms?.[0]?.action === action) return facts.payment.walletCandidates.map((c) => `${c.tag} ${c.text} ${c.visible}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no report with the form's action ${action}`);
+  };
+  assert.deepEqual(await candidatesAfter(null), ['button Buy true']);
+  assert.deepEqual(await candidatesAfter(null), ['button Buy true']);
+  // Named candidates come first.
+  assert.deepEqual(await candidatesAfter(() => document.getElementById('later').setAttribute('class', 'klarna-badge')), ['div Pay later true', 'button Buy true']);
+  assert.deepEqual(await candidatesAfter(() => document.getElementById('later').removeAttribute('class')), ['button Buy true']);
+  assert.deepEqual(await candidatesAfter(() => document.getElementById('later').setAttribute('role', 'button')), ['button Buy true', 'div Pay later true']);
+  assert.deepEqual(await candidatesAfter(() => { document.getElementById('later').id = 'gpay-later'; }), ['div Pay later true', 'button Buy true']);
+  assert.deepEqual(await candidatesAfter(() => document.images[0].setAttribute('alt', 'PayPal')),
+    ['div Pay later true', 'img  true', 'button Buy true']);
+  // Not what finds them: read again all the same.
+  assert.deepEqual(await candidatesAfter(() => { document.getElementById('buy').style.display = 'none'; }),
+    ['div Pay later true', 'img  true', 'button Buy false']);
+  assert.deepEqual(await candidatesAfter(() => { document.getElementById('gpay-later').firstChild.data = 'Pay in 3'; }),
+    ['div Pay in 3 true', 'img  true', 'button Buy false']);
+  assert.deepEqual(await candidatesAfter(() => document.body.append(Object.assign(document.createElement('button'), { textContent: 'Apple Pay' }))),
+    ['div Pay in 3 true', 'img  true', 'button Buy false', 'button Apple Pay true']);
+  await page.close();
+});
