@@ -198,7 +198,7 @@
   }
   const listChanges = Object.fromEntries(Object.keys(REUSABLE_LISTS).map((list) => [list, 0]));
   const keptLists = new Map(); // list -> { items, seen, changes, base, roots } of its last whole read
-  const forgetKeptLists = () => { for (const list of Object.keys(listChanges)) listChanges[list]++; };
+  const forgetKeptLists = () => { for (const list in listChanges) listChanges[list]++; };
   const sameRoots = (a, b) => a.length === b.length && a.every((root, i) => root === b[i]);
 
   // `control`: what readControl() found of the control's attributes.
@@ -884,6 +884,7 @@
   const holdsLabel = (node) => isElement(node) && (localNameOf.call(node) === 'label' || Boolean(Element.prototype.querySelector.call(node, 'label')));
   // Keeps the control cache true to the page: forgets what changed (see controlCache).
   function noteChanges(records) {
+    let structural = false; // elements or text came or went
     for (const r of records) {
       const target = r.target;
       if (r.type === 'attributes') {
@@ -893,7 +894,7 @@
         if (readers) for (const list of readers) listChanges[list]++;
         continue;
       }
-      forgetKeptLists(); // elements or text came or went
+      structural = true;
       if (labelsStale) continue;
       // Text or children changed: inside a label, or a label came or went, or some control
       // is labelled by other elements' text (which may be any text on the page).
@@ -903,6 +904,7 @@
         labelsStale = true;
       }
     }
+    if (structural) forgetKeptLists();
   }
 
   function onMutations(records) {
