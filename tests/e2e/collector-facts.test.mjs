@@ -74,10 +74,25 @@ test('cookie names are those document.cookie shows, a nameless cookie by its val
   await page.close();
 });
 
+// The facts of the report after `change` (a function run in the page, or null) and then a
+// change of the form's action, which makes a report of its own: the report that shows
+// `change` was not made because of it.
+let triggers = 0;
+async function factsAfterChange(page, tabId, change) {
+  if (change) await page.evaluate(change);
+  const action = new globalThis.URL(`/order-${++triggers}`, page.url()).href;
+  await page.evaluate((a) => document.forms[0].setAttribute('action', a), action);
+  for (let i = 0; i < 100; i++) {
+    const facts = (await tabState(rig.browser.ctx, tabId))?.facts;
+    if (facts?.forms?.[0]?.action === action) return facts;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no report with the form's action ${action}`);
+}
+
 // A later report takes over the scripts, stylesheets, media and links of an earlier one when
 // nothing they read has changed (content.js, REUSABLE_LISTS); every change below must still
-// reach the facts. Each change is followed by one that triggers a report on its own (the
-// form's action), so the report that shows it was not triggered by the change itself.
+// reach the facts.
 const KEPT_URL = 'https://kept-lists.test/';
 const KEPT_PAGE = `<!doctype html><html lang="en"><head><title>Kept lists</title>
 <link rel="stylesheet" href="/a.css"><script src="/app.js"></script></head><body>
@@ -90,18 +105,7 @@ test('a later report reads again every list a change touched, and only takes ove
     ? route.fulfill({ status: 200, contentType: 'text/html', body: KEPT_PAGE })
     : route.fulfill({ status: 200, body: '' })));
   const { page, tabId } = await rig.open(KEPT_URL);
-  let triggers = 0;
-  const factsAfter = async (change) => {
-    if (change) await page.evaluate(change);
-    const action = `${KEPT_URL}order-${++triggers}`;
-    await page.evaluate((a) => document.forms[0].setAttribute('action', a), action);
-    for (let i = 0; i < 100; i++) {
-      const facts = (await tabState(rig.browser.ctx, tabId))?.facts;
-      if (facts?.forms?.[0]?.action === action) return facts;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no report with the form's action ${action}`);
-  };
+  const factsAfter = (change) => factsAfterChange(page, tabId, change);
   const lists = (facts) => ({ scripts: facts.scripts, stylesheets: facts.stylesheets, media: facts.media, links: facts.links });
   // The browser's own answer for the same lists.
   const browserSays = () => page.evaluate(() => ({
@@ -152,18 +156,8 @@ const WALLET_PAGE = `<!doctype html><html lang="en"><head><title>Kept wallet can
 test('wallet candidates follow every change to what finds them, and their facts are read again', async () => {
   await rig.browser.ctx.route(`${WALLET_URL}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: WALLET_PAGE }));
   const { page, tabId } = await rig.open(WALLET_URL);
-  let triggers = 0;
-  const candidatesAfter = async (change) => {
-    if (change) await page.evaluate(change);
-    const action = `${WALLET_URL}order-${++triggers}`;
-    await page.evaluate((a) => document.forms[0].setAttribute('action', a), action);
-    for (let i = 0; i < 100; i++) {
-      const facts = (await tabState(rig.browser.ctx, tabId))?.facts;
-      if (facts?.forms?.[0]?.action === action) return facts.payment.walletCandidates.map((c) => `${c.tag} ${c.text} ${c.visible}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no report with the form's action ${action}`);
-  };
+  const candidatesAfter = async (change) => (await factsAfterChange(page, tabId, change)).payment.walletCandidates
+    .map((c) => `${c.tag} ${c.text} ${c.visible}`);
   assert.deepEqual(await candidatesAfter(null), ['button Buy true']);
   assert.deepEqual(await candidatesAfter(null), ['button Buy true']);
   // Named candidates come first.
