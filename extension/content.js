@@ -562,8 +562,8 @@
       return facts.timedOut;
     };
     // Adds make(item) to `out` for each item, up to the list's cap, within the budget;
-    // items whose read fails are counted and left out.
-    // True when it read the whole list (up to the cap), false when out of time.
+    // items whose read fails are counted and left out. True when it read the whole list (up
+    // to the cap), false when it ran out of time.
     function* walk(list, items, out, make) {
       yield;
       const count = items.length;
