@@ -197,9 +197,20 @@
     for (const a of attributes) LISTS_READING.set(a, [...(LISTS_READING.get(a) ?? []), list]);
   }
   const listChanges = Object.fromEntries(Object.keys(REUSABLE_LISTS).map((list) => [list, 0]));
-  const keptLists = new Map(); // list -> { items, seen, changes, base, roots } of its last whole read
+  // list -> what its last whole read found ({ items } or, for walletCandidates, { elements }),
+  // its `seen` count, and readStart(list) as it was before that read.
+  const keptLists = new Map();
   const forgetKeptLists = () => { for (const list in listChanges) listChanges[list]++; };
   const sameRoots = (a, b) => a.length === b.length && a.every((root, i) => root === b[i]);
+  // What a read of `list` depends on, taken before its query runs: a change while it is read
+  // then makes the next report read it again.
+  const readStart = (list) => ({ changes: listChanges[list], roots: shadowRoots });
+  // The last whole read of `list`, when nothing it depends on has changed since.
+  const keptIfUnchanged = (list) => {
+    const last = keptLists.get(list);
+    return observer && last && last.changes === listChanges[list] && sameRoots(last.roots, shadowRoots) ? last : null;
+  };
+  const OBSERVED_ATTRIBUTES = [...new Set([...WATCHED_ATTRIBUTES, ...CONTROL_ATTRIBUTES, ...LISTS_READING.keys()])];
 
   // `control`: what readControl() found of the control's attributes.
   function label(el, control) {
@@ -427,8 +438,6 @@
     }
   }
 
-  // Wallet candidates' elements as the last report's queries found them (see REUSABLE_LISTS).
-  let keptWallet = null; // { elements, seen, changes, roots }
   const readCandidate = guarded((el) => ({
     tag: el.localName,
     text: text(el.localName === 'input' ? getAttr(el, 'value') || getAttr(el, 'alt') : el.textContent),
@@ -438,8 +447,9 @@
   }));
 
   function* collectWalletCandidates(out, outOfTime, counted) {
-    const last = keptWallet;
-    if (observer && last && last.changes === listChanges.walletCandidates && sameRoots(last.roots, shadowRoots)) {
+    // Which elements are candidates may be taken over (REUSABLE_LISTS); their facts are read.
+    const last = keptIfUnchanged('walletCandidates');
+    if (last) {
       for (let i = 0; i < last.elements.length && !outOfTime(); i++) {
         if (i % CHECK_EVERY === 0) yield;
         const candidate = readCandidate(last.elements[i]);
@@ -448,8 +458,7 @@
       counted(last.seen);
       return;
     }
-    const changes = listChanges.walletCandidates;
-    const roots = shadowRoots;
+    const start = readStart('walletCandidates');
     const taken = new Set();
     const elements = []; // those whose candidate is in `out`
     let seen = 0;
@@ -481,7 +490,8 @@
         }
       }
     }
-    keptWallet = whole ? { elements, seen, changes, roots } : null;
+    if (whole) keptLists.set('walletCandidates', { ...start, elements, seen });
+    else keptLists.delete('walletCandidates');
     counted(seen);
   }
 
@@ -580,19 +590,18 @@
       return true;
     }
     // A list of REUSABLE_LISTS: what the last whole read of it found when nothing it reads
-    // has changed since, else walk(list, select(), out, make). A change while it is read
-    // counts against the read (its count is taken before the query).
+    // has changed since and addresses resolve against the same base URL, else
+    // walk(list, select(), out, make).
     function* readList(list, select, out, make) {
       const base = baseURI();
-      const last = keptLists.get(list);
-      if (observer && last && last.changes === listChanges[list] && last.base === base && sameRoots(last.roots, shadowRoots)) {
+      const last = keptIfUnchanged(list);
+      if (last && last.base === base) {
         for (const item of last.items) out.push(item);
         seen[list] = last.seen;
         return;
       }
-      const changes = listChanges[list];
-      const roots = shadowRoots;
-      if (yield* walk(list, select(), out, make)) keptLists.set(list, { items: out.slice(), seen: seen[list], changes, base, roots });
+      const start = readStart(list);
+      if (yield* walk(list, select(), out, make)) keptLists.set(list, { ...start, base, items: out.slice(), seen: seen[list] });
       else keptLists.delete(list);
     }
     const htmlOnly = (items) => Array.prototype.filter.call(items, guarded(isHtml));
@@ -933,7 +942,7 @@
     observed.add(root);
     observer.observe(root, {
       childList: true, subtree: true, characterData: true,
-      attributes: true, attributeFilter: [...new Set([...WATCHED_ATTRIBUTES, ...CONTROL_ATTRIBUTES, ...LISTS_READING.keys()])],
+      attributes: true, attributeFilter: OBSERVED_ATTRIBUTES,
     });
   }
 
