@@ -197,12 +197,14 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
 
   async function addRequest(tabId, url, type, documentId, at) {
     const state = await store.load(tabId);
-    if (!state || state.phase === 'unreadable') return;
-    if (!state.documentId && documentId && documentId === state.leavingDocumentId) return; // the page being left
+    if (state?.phase === 'unreadable' || (!state && !documentId)) return;
+    if (state && !state.documentId && documentId && documentId === state.leavingDocumentId) return; // the page being left
     // Redacted before it is kept: the tab's state is saved to chrome.storage.session.
     url = redactTyped(tabId, clip(url, Math.min(caps.url, REQUEST_URL_MAX)));
     at = Number.isFinite(at) ? Math.round(at) : 0;
-    if (documentId && state.documentId && documentId !== state.documentId) {
+    // A tab with no state yet is one whose navigation was not seen either (e.g. opened while
+    // the extension was being installed): its requests wait for its document's facts too.
+    if (!state || (documentId && state.documentId && documentId !== state.documentId)) {
       holdUnclaimed(tabId, documentId, { url, type, at });
       return;
     }

@@ -186,6 +186,20 @@ test('a document whose navigation was not seen claims the requests it made befor
   assert.equal(t.badge(1), 'B');
 });
 
+test('a tab whose navigation was not seen at all (no state yet) keeps its document\'s requests until its facts', async () => {
+  // E.g. a tab opened while the extension's worker was still registering its listeners.
+  const t = setUp();
+  await t.request(1, 'https://www.google-analytics.com/collect', 'doc-1', 'ping');
+  await t.navigation.onBeforeRequest({ tabId: 1, frameId: 0, type: 'image', url: 'https://px.test/no-document', timeStamp: 1 });
+  assert.equal(await t.stored(1), null, 'nothing stored before the page reports');
+  await t.facts(1, 'doc-2', { url: 'https://other.test/' });
+  assert.deepEqual(t.core.pages.at(-1).requests, [], 'another document does not claim them');
+  await t.facts(1, 'doc-1', { url: SHOP });
+  assert.deepEqual(t.core.pages.at(-1).requests.map((r) => r.url), ['https://www.google-analytics.com/collect'],
+    'its own document\'s request is judged with it; one with no document is not');
+  assert.equal(t.badge(1), 'B');
+});
+
 test('a page shown again from the back/forward cache is judged again, not ignored as "the page left"', async () => {
   const t = setUp();
   await t.load(1, SHOP, 'r1', 'doc-1', { forms: [{ action: 'http://shop.test/pay' }] });
