@@ -56,11 +56,27 @@ export async function launchWithExtension({ resolveAllTo, ignoreCertErrors = fal
   });
   const worker = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker', { timeout: 15000 }));
   const extensionId = new URL(worker.url()).host;
+  await untilListening(worker);
   const close = async () => {
     await ctx.close();
     fs.rmSync(userDataDir, { recursive: true, force: true });
   };
   return { ctx, extensionId, close, worker: () => currentWorker(ctx) };
+}
+
+/**
+ * Waits until the worker of a just-installed extension has registered its listeners. Chrome
+ * queues events for an installed extension's stopped worker, but a fresh profile's worker
+ * has none registered while its modules are still loading: a page opened in that moment
+ * is not seen navigating (its response headers are missed), and a CI run's tracker report
+ * missed the LinkedIn pixel so. A shopper's extension is installed before browsing.
+ */
+async function untilListening(worker, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await worker.evaluate(() => chrome.webRequest.onBeforeRequest.hasListeners()).catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`the extension's worker registered no listeners within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** The extension's service worker as it is now (it is stopped and restarted often). */
