@@ -65,13 +65,15 @@ export async function launchFirefoxWithExtension({
     // viewport: keep the window's size (the popup's own CSS sets its 380 px width).
     defaultViewport: null,
   });
+  const session = new FirefoxSession(browser);
   try {
     await browser.installExtension(path.resolve(extensionDir));
+    await session.untilListening();
   } catch (e) {
     await browser.close();
     throw e;
   }
-  return new FirefoxSession(browser);
+  return session;
 }
 
 export class FirefoxSession {
@@ -139,6 +141,20 @@ export class FirefoxSession {
   /** The popup for a tab, opened as a page (its CSS gives it the toolbar popup's width). */
   openPopup(tabId) {
     return this.openExtensionPage(`popup.html?tab=${tabId}`, { ready: "document.body.dataset.state !== 'loading' && !!document.getElementById('grade')" });
+  }
+
+  /**
+   * Waits until the just-installed extension's background page has run its module, which
+   * registers every listener in its first turn: a page opened before would not be seen
+   * navigating (see chromium.mjs, untilListening).
+   */
+  async untilListening(timeoutMs = 15000) {
+    const deadline = Date.now() + timeoutMs;
+    const ran = () => chrome.extension.getViews().some((w) => w.location.pathname.includes('background') && w.document.readyState === 'complete');
+    while (!(await this.extension(ran).catch(() => false))) {
+      if (Date.now() > deadline) throw new Error(`the extension's background page did not start within ${timeoutMs} ms`);
+      await sleep(50);
+    }
   }
 
   /** Whether the background page is running now (Firefox suspends it when idle). */
