@@ -351,7 +351,17 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
     }
     // Prerendered, cached or unloading documents are not the page on screen.
     if (details.documentLifecycle && details.documentLifecycle !== 'active') return undefined;
-    return addRequest(details.tabId, details.url, details.type, details.documentId, details.timeStamp);
+    return addRequest(details.tabId, details.url, details.type, topDocumentOf(details), details.timeStamp);
+  }
+
+  // The top document a request belongs to, as far as Chrome says (Firefox gives no ids): a
+  // frame's requests carry the frame's own document, which is never the page's, so they would
+  // wait for facts that never come (an ad frame's pixel, fired after the page reported, was
+  // lost so). A frame in the top document names it as its parent; a frame deeper down names
+  // only its own parent, so its requests go to the page on screen, as without ids.
+  function topDocumentOf(details) {
+    if (details.frameId === 0) return details.documentId;
+    return details.parentFrameId === 0 ? details.parentDocumentId : undefined;
   }
 
   // Speculation rules and the omnibox prerender pages in the same tab: such a request

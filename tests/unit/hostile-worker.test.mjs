@@ -200,6 +200,28 @@ test('a tab whose navigation was not seen at all (no state yet) keeps its docume
   assert.equal(t.badge(1), 'B');
 });
 
+test('a frame\'s request goes to the page the frame is in, also after the page reported', async () => {
+  // Chrome gives a frame's request the frame's own document id; the page's is its parent's.
+  const t = setUp();
+  await t.load(1, SHOP, 'r1', 'doc-1');
+  const fromFrame = (url, frame) => t.navigation.onBeforeRequest({
+    tabId: 1, type: 'xmlhttprequest', url, documentLifecycle: 'active', timeStamp: 2, documentId: `frame-doc-${frame.frameId}`, ...frame,
+  });
+  await fromFrame('https://www.google-analytics.com/collect?in=frame', { frameId: 3, parentFrameId: 0, parentDocumentId: 'doc-1' });
+  await fromFrame('https://www.google-analytics.com/collect?in=nested', { frameId: 4, parentFrameId: 3, parentDocumentId: 'frame-doc-3' });
+  await t.idle();
+  assert.deepEqual(t.core.pages.at(-1).requests.map((r) => r.url),
+    ['https://www.google-analytics.com/collect?in=frame', 'https://www.google-analytics.com/collect?in=nested']);
+  assert.equal(t.badge(1), 'B');
+  // Once the next page's response has arrived, a frame of the page being left sends nothing for it.
+  t.navigate(1, 'https://shop.test/next', 'r2');
+  await t.respond(1, 'https://shop.test/next', 'r2');
+  await fromFrame('https://www.google-analytics.com/collect?in=left', { frameId: 3, parentFrameId: 0, parentDocumentId: 'doc-1' });
+  await t.facts(1, 'doc-2', { url: 'https://shop.test/next' });
+  assert.deepEqual(t.core.pages.at(-1).requests, []);
+  assert.equal(t.badge(1), 'A');
+});
+
 test('a page shown again from the back/forward cache is judged again, not ignored as "the page left"', async () => {
   const t = setUp();
   await t.load(1, SHOP, 'r1', 'doc-1', { forms: [{ action: 'http://shop.test/pay' }] });
