@@ -81,3 +81,13 @@ test('trackers sent through the page\'s own service worker count against the pag
   assert.ok(trackerHosts(report).includes('www.google-analytics.com'), JSON.stringify(report.trackers));
   await page.close();
 });
+
+test('a tracker a frame sends after the page was judged counts against the page', async () => {
+  const { page, tabId } = await rig.openJudged('https://hostile-worker.test/late-frame.html');
+  await page.click('#show-reviews');
+  await page.frameLocator('iframe[title="Reviews"]').locator('body[data-sent="yes"]').waitFor({ state: 'attached' });
+  const report = await settledReport(rig.browser.ctx, tabId, { url: page.url(), settleMs: 2000 });
+  const sent = report.trackers.flatMap((t) => t.requests).filter((u) => u.includes('tid=G-REVIEWS'));
+  assert.equal(sent.length, 1, JSON.stringify(report.trackers));
+  await page.close();
+});
