@@ -10,19 +10,15 @@ export function useRig() {
   const rig = {
     server: null,
     browser: null,
-    /**
-     * A new tab loaded with `url`: `{ page, tabId }`. `waitUntil: 'networkidle'` waits too for
-     * the requests the page's scripts make after `load` (a tag's pixel, sent once its script
-     * has run), so that the report waited for next has them all.
-     */
-    async open(url, { waitUntil = 'load' } = {}) {
+    /** A new tab loaded with `url`: `{ page, tabId }`. */
+    async open(url) {
       const page = await rig.browser.ctx.newPage();
-      await page.goto(url, { waitUntil });
+      await page.goto(url, { waitUntil: 'load' });
       return { page, tabId: await tabIdOf(rig.browser.ctx, page) };
     },
     /** `open`, then the tab's report once it has settled: `{ page, tabId, report }`. */
-    async openJudged(url, options) {
-      const { page, tabId } = await rig.open(url, options);
+    async openJudged(url) {
+      const { page, tabId } = await rig.open(url);
       return { page, tabId, report: await settledReport(rig.browser.ctx, tabId, { url: page.url() }) };
     },
   };
