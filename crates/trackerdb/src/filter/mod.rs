@@ -53,12 +53,44 @@ pub enum Pattern {
     /// simple part of the syntax the data's regexes use; it answers instead of `regex_lite`,
     /// whose setup costs more per call than the rest of classifying a request.
     Regex {
-        regex: regex_lite::Regex,
+        regex: LazyRegex,
         case_sensitive: bool,
         required: LiteralRuns,
         anchored: Option<regex_lite::Regex>,
         simple: Option<SimpleRegex>,
     },
+}
+
+/// A regex `regex_lite` compiles the first time it is asked for. Compiling one takes
+/// regex-lite's parser and compiler, about 45 KB of wasm the worker otherwise never runs: a
+/// cold worker paid 3–4 ms for them on the first request that met a regex filter (Facebook's
+/// `/tr` pixel, on many shops), although the hand matcher (`simple`) answers for every regex
+/// of the data and the compiled one is only its fallback.
+#[derive(Debug)]
+pub struct LazyRegex {
+    source: Box<str>,
+    compiled: std::sync::OnceLock<Option<regex_lite::Regex>>,
+}
+
+impl LazyRegex {
+    /// `source` with its flags (`(?i)…`); nothing is compiled yet.
+    pub fn new(source: String) -> LazyRegex {
+        LazyRegex { source: source.into(), compiled: std::sync::OnceLock::new() }
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The compiled regex; `None` when regex-lite rejects the source (parse checks that
+    /// before a filter is kept, see `parse::regex_pattern`).
+    pub fn get(&self) -> Option<&regex_lite::Regex> {
+        self.compiled.get_or_init(|| regex_lite::Regex::new(&self.source).ok()).as_ref()
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.get().is_some_and(|regex| regex.is_match(text))
+    }
 }
 
 /// A regex's required literal runs, in order: each run is the few strings one of which
@@ -174,7 +206,7 @@ impl Filter {
                 }
             }
             Pattern::Regex { regex, case_sensitive: false, .. } => {
-                let src = regex.as_str().trim_start_matches("(?i)");
+                let src = regex.source().trim_start_matches("(?i)");
                 let alternatives = regex_required_literals(src)?;
                 if alternatives.iter().all(|a| a.len() >= 3) {
                     return Some(alternatives.into_iter().map(Vec::into_boxed_slice).collect());

@@ -213,7 +213,7 @@ fn parse_options(text: &str) -> Result<Options, Skip> {
 #[inline(never)]
 fn regex_pattern(source: &str, case_sensitive: bool) -> Result<Pattern, Skip> {
     let flags = if case_sensitive { "" } else { "(?i)" };
-    let regex = regex_lite::Regex::new(&format!("{flags}{source}")).map_err(|_| Skip::Unsupported("regex syntax"))?;
+    let regex = LazyRegex::new(format!("{flags}{source}"));
     // Runs are read lowercased, as the URL a case-insensitive regex is matched on is; none
     // with a byte beyond ASCII, whose case the two might fold differently.
     let required: LiteralRuns = match regex_literal_runs(source) {
@@ -224,6 +224,12 @@ fn regex_pattern(source: &str, case_sensitive: bool) -> Result<Pattern, Skip> {
     };
     // Matched on the lowercased URL, so only for a case-insensitive regex.
     let simple = if case_sensitive { None } else { super::SimpleRegex::parse(source) };
+    // A regex regex-lite rejects is skipped, as the reference engine skips it. The build step
+    // (native) checks every one; the worker reads only filters that passed there, so it
+    // compiles a regex the hand matcher answers for only when that matcher gives up on a URL.
+    if (simple.is_none() || !cfg!(target_arch = "wasm32")) && regex.get().is_none() {
+        return Err(Skip::Unsupported("regex syntax"));
+    }
     // Only the first run's strings are then searched for; without runs, nothing is. Not
     // compiled where the hand matcher answers: `regex` alone covers the rare text on which
     // that matcher gives up.
