@@ -106,6 +106,17 @@ fn exception_filters_still_name_their_pattern_and_cosmetic_rules_are_skipped() {
     assert!(skipped.contains(&"||unsupported.example^$redirect=noop.js".to_string()));
 }
 
+/// A regex regex-lite rejects is skipped when the data is compiled, so the worker, which
+/// compiles a filter's regex only when its hand matcher gives up, never meets one.
+#[test]
+fn regex_filters_regex_lite_rejects_are_skipped_at_compile_time() {
+    let db =
+        TrackerDb::load(b"shoptrust-trackerdb 1\nc misc\tMisc\np bad\tBad\t0\t\nf /track(er/\nf /pixel[/\n").unwrap();
+    let skipped: Vec<_> = db.skipped_filters().map(|(line, _)| line.to_string()).collect();
+    assert_eq!(skipped, ["/track(er/", "/pixel[/"]);
+    assert_eq!(key(&db, "https://a.com/track(er", "script", SHOP), "-");
+}
+
 #[test]
 fn verdicts_for_non_trackers() {
     let db = db();
@@ -324,6 +335,40 @@ fn anchored_regex_filters_agree_with_the_regex() {
         assert_eq!(key(&db, url, "script", SHOP), expected, "{url}");
         assert_eq!(expected != "-", whole, "{url}: the whole regex says otherwise");
     }
+}
+
+/// Where the hand matcher gives up (too many backtracking steps), regex-lite answers: the
+/// regex it compiles then, not at load (see `filter::LazyRegex`), gives the same verdicts.
+#[test]
+fn regex_filters_the_hand_matcher_gives_up_on_are_answered_by_regex_lite() {
+    use trackerdb::filter::SimpleRegex;
+    let source = r"x[ab]*[ab]*[ab]*[ab]*y";
+    let db = TrackerDb::load(
+        format!(
+            "shoptrust-trackerdb 1\nc misc\tMisc\n\
+                 p stars\tStars\t0\t\nf /{source}/\n"
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    let runs = "ab".repeat(100);
+    let cases = [
+        // Four stars over 200 letters, then no `y`: past the step budget at the first `x`.
+        (format!("https://a.com/x{runs}z/q"), "-"),
+        // The same, and a match further on.
+        (format!("https://a.com/x{runs}z/xaby"), "stars"),
+        (format!("https://a.com/x{runs}y"), "stars"),
+    ];
+    let simple = SimpleRegex::parse(source).unwrap();
+    let whole = regex_lite::Regex::new(&format!("(?i){source}")).unwrap();
+    for (url, expected) in &cases[..2] {
+        assert_eq!(simple.is_match(url.as_bytes()), None, "the hand matcher should give up on {url}");
+        assert_eq!(key(&db, url, "script", SHOP), *expected, "{url}");
+        assert_eq!(*expected != "-", whole.is_match(url), "{url}: the whole regex says otherwise");
+    }
+    let (url, expected) = &cases[2];
+    assert_eq!(simple.is_match(url.as_bytes()), Some(true));
+    assert_eq!(key(&db, url, "script", SHOP), *expected);
 }
 
 #[test]
