@@ -21,31 +21,12 @@ const CHROMIUM_SERVICE_HOSTS = ['accounts.google.com', 'clients2.google.com', 'u
  * lang: the browser's UI language (e.g. "de"), which the popup and badge follow.
  */
 export async function launchWithExtension({ resolveAllTo, ignoreCertErrors = false, headed = false, extensionDir = EXTENSION_DIR, lang = null } = {}) {
-  if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
-    throw new Error(`${extensionDir} has no manifest.json: run cargo xtask build`);
-  }
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoptrust-chromium-'));
   const args = [
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-    // Keep plain-HTTP shops on HTTP so ShopTrust sees them as a shopper on an older
-    // browser or a typed http:// link would.
-    '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+    ...browserArgs({ resolveAllTo, ignoreCertErrors, headed, extensionDir, lang }),
   ];
-  if (!headed) args.unshift('--headless=new');
-  if (lang) args.push(`--lang=${lang}`);
-  // Chromium's own services (account, update, time, autofill) still call home despite
-  // the flags above; send them nowhere so the loopback server sees only page traffic.
-  const chromiumOwn = CHROMIUM_SERVICE_HOSTS.map((h) => `MAP ${h} ~NOTFOUND`).join(', ');
-  if (resolveAllTo) args.push(`--host-resolver-rules=${chromiumOwn}, MAP * ${resolveAllTo}, EXCLUDE localhost`);
-  if (ignoreCertErrors) args.push('--ignore-certificate-errors');
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoptrust-chromium-'));
   const ctx = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: false,
@@ -64,6 +45,58 @@ export async function launchWithExtension({ resolveAllTo, ignoreCertErrors = fal
   return { ctx, extensionId, close, worker: () => currentWorker(ctx) };
 }
 
+/** The flags both launchers give Chromium, but those that load the extension. */
+function browserArgs({ resolveAllTo, ignoreCertErrors, headed, extensionDir, lang }) {
+  if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`${extensionDir} has no manifest.json: run cargo xtask build`);
+  }
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    // Keep plain-HTTP shops on HTTP so ShopTrust sees them as a shopper on an older
+    // browser or a typed http:// link would.
+    '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+  ];
+  if (!headed) args.unshift('--headless=new');
+  if (lang) args.push(`--lang=${lang}`);
+  // Chromium's own services (account, update, time, autofill) still call home despite
+  // the flags above; send them nowhere so the loopback server sees only page traffic.
+  const chromiumOwn = CHROMIUM_SERVICE_HOSTS.map((h) => `MAP ${h} ~NOTFOUND`).join(', ');
+  if (resolveAllTo) args.push(`--host-resolver-rules=${chromiumOwn}, MAP * ${resolveAllTo}, EXCLUDE localhost`);
+  if (ignoreCertErrors) args.push('--ignore-certificate-errors');
+  return args;
+}
+
+/**
+ * `launchWithExtension` driven by puppeteer instead of Playwright, for what Playwright's
+ * session turns off: Chromium refuses to prerender while it is attached
+ * ("PrerenderingDisabledByDevTools"), and puppeteer's leaves prerendering on.
+ * Returns `{ browser, worker(), inWorker(fn, arg), close() }`.
+ */
+export async function launchWithExtensionPuppeteer({ resolveAllTo, ignoreCertErrors = false, extensionDir = EXTENSION_DIR } = {}) {
+  const { default: puppeteer } = await import('puppeteer-core');
+  // puppeteer names the headless mode itself.
+  const args = browserArgs({ resolveAllTo, ignoreCertErrors, headed: true, extensionDir, lang: null });
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoptrust-chromium-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM, headless: true, userDataDir, pipe: true, enableExtensions: [extensionDir], args,
+  });
+  const worker = async () => (await browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 15000 })).worker();
+  const inWorker = async (fn, arg) => (await worker()).evaluate(fn, arg);
+  await untilListening({ evaluate: inWorker });
+  const close = async () => {
+    await browser.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { browser, worker, inWorker, close };
+}
+
 /**
  * Waits until the worker of a just-installed extension has registered its listeners. Chrome
  * queues events for an installed extension's stopped worker, but a fresh profile's worker
@@ -71,6 +104,7 @@ export async function launchWithExtension({ resolveAllTo, ignoreCertErrors = fal
  * is not seen navigating (its response headers are missed), and a CI run's tracker report
  * missed the LinkedIn pixel so. A shopper's extension is installed before browsing.
  */
+// `worker`: anything with `evaluate(fn)` run in the worker (Playwright's or puppeteer's).
 async function untilListening(worker, timeoutMs = 15000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await worker.evaluate(() => chrome.webRequest.onBeforeRequest.hasListeners()).catch(() => false))) {
