@@ -149,6 +149,14 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
   // document's (a navigation whose response webRequest did not show, e.g. one a service
   // worker answered): tabId -> { documentId, requests }, claimed when its facts arrive.
   const unclaimed = new Map();
+  // Requests a page made while the browser prerendered it (speculation rules, the address
+  // bar), before it was shown: documentId -> { tabId, page }, claimed when that document
+  // reports, once shown. Its own scripts ran then, and may have hidden what they sent from
+  // what the page can see (Resource Timing); the network saw it. `page` is a tab state's
+  // `url`, `requests` and `requestsDropped`, kept by a RequestBudget as a shown page's are,
+  // so a flood sent while prerendered cannot push its trackers out either.
+  const prerenderRequests = new Map();
+  const prerenderPages = new Map(); // tabId -> { frameId, url } of the page prerendered in it
   const pageOrigins = new Map(); // tabId -> origin of the page in the tab, for worker requests
   let pageOriginsRead = null; // after a worker restart, filled once from storage
 
@@ -195,20 +203,52 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
     if (held.requests.length < caps.requests) held.requests.push(request);
   }
 
+  // A request as it is kept: redacted before that, as the tab's state is saved to
+  // chrome.storage.session.
+  const keptRequest = (tabId, url, type, at) => ({
+    url: redactTyped(tabId, clip(url, Math.min(caps.url, REQUEST_URL_MAX))),
+    type,
+    at: Number.isFinite(at) ? Math.round(at) : 0,
+  });
+
   async function addRequest(tabId, url, type, documentId, at) {
     const state = await store.load(tabId);
     if (state?.phase === 'unreadable' || (!state && !documentId)) return;
     if (state && !state.documentId && documentId && documentId === state.leavingDocumentId) return; // the page being left
-    // Redacted before it is kept: the tab's state is saved to chrome.storage.session.
-    url = redactTyped(tabId, clip(url, Math.min(caps.url, REQUEST_URL_MAX)));
-    at = Number.isFinite(at) ? Math.round(at) : 0;
+    const request = keptRequest(tabId, url, type, at);
     // A tab with no state yet is one whose navigation was not seen either (e.g. opened while
     // the extension was being installed): its requests wait for its document's facts too.
     if (!state || (documentId && state.documentId && documentId !== state.documentId)) {
-      holdUnclaimed(tabId, documentId, { url, type, at });
+      holdUnclaimed(tabId, documentId, request);
       return;
     }
-    recordRequest(tabId, state, { url, type, at });
+    recordRequest(tabId, state, request);
+  }
+
+  // A request of a page being prerendered, held for that page (see prerenderRequests). Its
+  // top document: the prerendered page's own, or for a frame in it, the frame's parent's.
+  // A frame deeper down names only its own parent, which ties it to no page held here: it is
+  // left out (on a page on screen such a request counts against that page).
+  function holdPrerendered(details) {
+    const tabId = details.tabId;
+    const prerendering = prerenderPages.get(tabId);
+    const pageUrl = prerendering?.url ?? '';
+    if (details.frameType === 'outermost_frame') holdFor(details.documentId, tabId, pageUrl, details);
+    else if (prerendering && details.parentFrameId === prerendering.frameId) holdFor(details.parentDocumentId, tabId, pageUrl, details);
+  }
+
+  function holdFor(documentId, tabId, pageUrl, details) {
+    if (typeof documentId !== 'string' || !documentId) return;
+    let held = prerenderRequests.get(documentId);
+    if (!held) {
+      // A few pages at a time: a prerender never shown is forgotten with the oldest.
+      if (prerenderRequests.size >= 4) prerenderRequests.delete(prerenderRequests.keys().next().value);
+      const page = { url: pageUrl, requests: [], requestsDropped: 0 };
+      prerenderRequests.set(documentId, (held = { tabId, page }));
+    }
+    const request = keptRequest(tabId, details.url, details.type, details.timeStamp);
+    const budget = budgetOf(held.page);
+    if (!budget.known(request.type, request.url)) budget.admit(request);
   }
 
   function recordRequest(tabId, state, { url, type, at }) {
@@ -321,6 +361,12 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
       unclaimed.delete(tabId);
       for (const request of held.requests) recordRequest(tabId, state, request);
     }
+    const sentWhilePrerendered = documentId ? prerenderRequests.get(documentId) : undefined;
+    if (sentWhilePrerendered?.tabId === tabId) {
+      prerenderRequests.delete(documentId);
+      for (const request of sentWhilePrerendered.page.requests) recordRequest(tabId, state, request);
+      state.requestsDropped = (state.requestsDropped ?? 0) + sentWhilePrerendered.page.requestsDropped;
+    }
     store.adopt(tabId, state);
     await judging.judge(tabId, state);
   }
@@ -347,9 +393,15 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
       // Only noted: until its response arrives, the page on screen is the old one.
       // (A redirect of a known prerender comes back here with the same requestId.)
       if (details.frameId === 0 && !speculative.has(details.requestId)) pending.set(details.tabId, details.requestId);
+      // A prerendered page has a frame id of its own until it is shown.
+      if (details.documentLifecycle === 'prerender') {
+        prerenderPages.set(details.tabId, { frameId: details.frameId, url: clip(details.url, caps.url) });
+      }
       return undefined;
     }
-    // Prerendered, cached or unloading documents are not the page on screen.
+    // A prerendered page is not on screen yet, but what it sends counts once it is shown.
+    if (details.documentLifecycle === 'prerender') return holdPrerendered(details);
+    // Cached or unloading documents are not the page on screen.
     if (details.documentLifecycle && details.documentLifecycle !== 'active') return undefined;
     return addRequest(details.tabId, details.url, details.type, topDocumentOf(details), details.timeStamp);
   }
@@ -426,6 +478,8 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
     prerendered.delete(tabId);
     unclaimed.delete(tabId);
     pageOrigins.delete(tabId);
+    prerenderPages.delete(tabId);
+    for (const [documentId, held] of prerenderRequests) if (held.tabId === tabId) prerenderRequests.delete(documentId);
   }
 
   return {

@@ -222,6 +222,48 @@ test('a frame\'s request goes to the page the frame is in, also after the page r
   assert.equal(t.badge(1), 'A');
 });
 
+test('what a page sent while prerendered counts once it is shown; a prerender never shown counts for nothing', async () => {
+  // Chrome's events for a page prerendered in tab 1 (speculation rules, the address bar): its
+  // frame has an id of its own, its requests say `prerender`, and its content script reports
+  // once it is shown, from the same document. The page's own Resource Timing may be wiped.
+  const t = setUp();
+  await t.load(1, SHOP, 'r1', 'doc-1');
+  const PRODUCT = 'https://shop.test/product';
+  const prerendered = (details) => t.navigation.onBeforeRequest({ tabId: 1, documentLifecycle: 'prerender', timeStamp: 2, ...details });
+  await t.navigation.onBeforeSendHeaders({
+    tabId: 1, frameId: 3, requestId: 'r2', requestHeaders: [{ name: 'Sec-Purpose', value: 'prefetch;prerender' }],
+  });
+  await prerendered({ frameId: 3, type: 'main_frame', url: PRODUCT, requestId: 'r2' });
+  await prerendered({ frameId: 3, frameType: 'outermost_frame', type: 'xmlhttprequest', documentId: 'doc-2', url: 'https://www.google-analytics.com/collect?pre' });
+  await prerendered({ frameId: 5, parentFrameId: 3, frameType: 'sub_frame', type: 'image', documentId: 'frame-doc-5', parentDocumentId: 'doc-2', url: 'https://www.facebook.com/tr?in=frame' });
+  await prerendered({ frameId: 6, frameType: 'outermost_frame', type: 'script', documentId: 'doc-9', url: 'https://connect.facebook.net/never-shown.js' });
+  await t.idle();
+  assert.deepEqual(t.core.pages.at(-1).requests, [], 'the page on screen is not charged with what the prerender sent');
+  assert.equal(t.badge(1), 'A');
+  await t.facts(1, 'doc-2', { url: PRODUCT });
+  assert.deepEqual(t.core.pages.at(-1).requests.map((r) => r.url),
+    ['https://www.google-analytics.com/collect?pre', 'https://www.facebook.com/tr?in=frame']);
+  assert.equal(t.badge(1), 'C');
+});
+
+test('a flood sent while prerendered does not push out the tracker after it, and the cut is said once shown', async () => {
+  const t = setUp();
+  await t.load(1, SHOP, 'r1', 'doc-1');
+  const PRODUCT = 'https://shop.test/product';
+  const prerendered = (url, type = 'xmlhttprequest') => t.navigation.onBeforeRequest({
+    tabId: 1, frameId: 3, frameType: 'outermost_frame', documentLifecycle: 'prerender', documentId: 'doc-2', type, url, timeStamp: 2,
+  });
+  await t.navigation.onBeforeRequest({ tabId: 1, frameId: 3, type: 'main_frame', url: PRODUCT, requestId: 'r2', documentLifecycle: 'prerender' });
+  for (let i = 0; i < CAPS.requests * 3; i++) await prerendered(`${PRODUCT}/api/${i}`);
+  await prerendered('https://connect.facebook.net/en_US/fbevents.js', 'script');
+  await t.facts(1, 'doc-2', { url: PRODUCT });
+  const page = t.core.pages.at(-1);
+  assert.ok(page.requests.length <= CAPS.requests, 'the list stays within the cap');
+  assert.ok(page.requests.some((r) => r.url === 'https://connect.facebook.net/en_US/fbevents.js'), 'the tracker is judged');
+  const cut = page.facts.truncated.find((x) => x.list === 'requests');
+  assert.deepEqual(cut, { list: 'requests', kept: page.requests.length, seen: CAPS.requests * 3 + 1 });
+});
+
 test('a page shown again from the back/forward cache is judged again, not ignored as "the page left"', async () => {
   const t = setUp();
   await t.load(1, SHOP, 'r1', 'doc-1', { forms: [{ action: 'http://shop.test/pay' }] });
