@@ -145,17 +145,20 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
   const prerendered = new Map(); // tabId -> main document of a page prerendered in it
   // requestId of a top-frame document request -> the cookie names it carried.
   const documentCookies = new Map();
-  // Requests of a document that has not reported yet while the tab's state is another
-  // document's (a navigation whose response webRequest did not show, e.g. one a service
-  // worker answered): tabId -> { documentId, requests }, claimed when its facts arrive.
+  // Requests held for a document that has not reported yet and is not the one the tab's
+  // state is about, claimed when that document reports. Each is held as a `page`: a tab
+  // state's `url`, `requests` and `requestsDropped`, kept by a RequestBudget as a shown page's
+  // are, so a flood sent before the page reports cannot push its trackers out either.
+  // * unclaimed, tabId -> { documentId, page }: the tab's latest document whose navigation
+  //   webRequest did not show (one a service worker answered, a tab opened while the worker
+  //   was registering its listeners).
+  // * prerenderRequests, documentId -> { tabId, page }: a page the browser prerendered
+  //   (speculation rules, the address bar), claimed once it is shown. Its own scripts ran
+  //   then, and may have hidden what they sent from what the page can see (Resource Timing);
+  //   the network saw it.
   const unclaimed = new Map();
-  // Requests a page made while the browser prerendered it (speculation rules, the address
-  // bar), before it was shown: documentId -> { tabId, page }, claimed when that document
-  // reports, once shown. Its own scripts ran then, and may have hidden what they sent from
-  // what the page can see (Resource Timing); the network saw it. `page` is a tab state's
-  // `url`, `requests` and `requestsDropped`, kept by a RequestBudget as a shown page's are,
-  // so a flood sent while prerendered cannot push its trackers out either.
   const prerenderRequests = new Map();
+  const heldPage = (url) => ({ url, requests: [], requestsDropped: 0 });
   const prerenderPages = new Map(); // tabId -> { frameId, url } of the page prerendered in it
   const pageOrigins = new Map(); // tabId -> origin of the page in the tab, for worker requests
   let pageOriginsRead = null; // after a worker restart, filled once from storage
@@ -199,8 +202,25 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
 
   function holdUnclaimed(tabId, documentId, request) {
     let held = unclaimed.get(tabId);
-    if (held?.documentId !== documentId) unclaimed.set(tabId, (held = { documentId, requests: [] }));
-    if (held.requests.length < caps.requests) held.requests.push(request);
+    // Its URL is not known before it reports: its requests rank as third parties or trackers.
+    if (held?.documentId !== documentId) unclaimed.set(tabId, (held = { documentId, page: heldPage('') }));
+    hold(held.page, request);
+  }
+
+  // A repeat is kept once, with its latest time (see recordRequest).
+  function hold(page, request) {
+    const budget = budgetOf(page);
+    const known = budget.known(request.type, request.url);
+    if (!known) budget.admit(request);
+    else if (request.at > (known.lastAt || known.at || 0)) known.lastAt = request.at;
+  }
+
+  function claim(tabId, state, page) {
+    for (const { url, type, at, lastAt } of page.requests) {
+      recordRequest(tabId, state, { url, type, at });
+      if (lastAt) recordRequest(tabId, state, { url, type, at: lastAt });
+    }
+    state.requestsDropped = (state.requestsDropped ?? 0) + page.requestsDropped;
   }
 
   // A request as it is kept: redacted before that, as the tab's state is saved to
@@ -243,12 +263,9 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
     if (!held) {
       // A few pages at a time: a prerender never shown is forgotten with the oldest.
       if (prerenderRequests.size >= 4) prerenderRequests.delete(prerenderRequests.keys().next().value);
-      const page = { url: pageUrl, requests: [], requestsDropped: 0 };
-      prerenderRequests.set(documentId, (held = { tabId, page }));
+      prerenderRequests.set(documentId, (held = { tabId, page: heldPage(pageUrl) }));
     }
-    const request = keptRequest(tabId, details.url, details.type, details.timeStamp);
-    const budget = budgetOf(held.page);
-    if (!budget.known(request.type, request.url)) budget.admit(request);
+    hold(held.page, keptRequest(tabId, details.url, details.type, details.timeStamp));
   }
 
   function recordRequest(tabId, state, { url, type, at }) {
@@ -356,16 +373,15 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
       state.factsError = clip(String(message.error), caps.errorText);
     }
     notePageOrigin(tabId, state.url);
-    const held = unclaimed.get(tabId);
-    if (held && held.documentId === documentId) {
+    const sentUnseen = unclaimed.get(tabId);
+    if (sentUnseen && sentUnseen.documentId === documentId) {
       unclaimed.delete(tabId);
-      for (const request of held.requests) recordRequest(tabId, state, request);
+      claim(tabId, state, sentUnseen.page);
     }
     const sentWhilePrerendered = documentId ? prerenderRequests.get(documentId) : undefined;
     if (sentWhilePrerendered?.tabId === tabId) {
       prerenderRequests.delete(documentId);
-      for (const request of sentWhilePrerendered.page.requests) recordRequest(tabId, state, request);
-      state.requestsDropped = (state.requestsDropped ?? 0) + sentWhilePrerendered.page.requestsDropped;
+      claim(tabId, state, sentWhilePrerendered.page);
     }
     store.adopt(tabId, state);
     await judging.judge(tabId, state);

@@ -200,6 +200,23 @@ test('a tab whose navigation was not seen at all (no state yet) keeps its docume
   assert.equal(t.badge(1), 'B');
 });
 
+test('a flood before a page whose navigation was not seen reports does not push out the tracker after it, and is said', async () => {
+  const t = setUp();
+  await t.load(1, SHOP, 'r1', 'doc-1');
+  const NEXT = 'https://shop.test/next';
+  for (let i = 0; i < CAPS.requests * 3; i++) await t.request(1, `${NEXT}/api/${i}`, 'doc-2');
+  await t.request(1, 'https://connect.facebook.net/en_US/fbevents.js', 'doc-2', 'script', 5);
+  await t.request(1, 'https://connect.facebook.net/en_US/fbevents.js', 'doc-2', 'script', 9);
+  await t.facts(1, 'doc-2', { url: NEXT });
+  const page = t.core.pages.at(-1);
+  assert.ok(page.requests.length <= CAPS.requests, 'the list stays within the cap');
+  const tracker = page.requests.filter((r) => r.url === 'https://connect.facebook.net/en_US/fbevents.js');
+  assert.equal(tracker.length, 1, 'the tracker is judged, once');
+  assert.equal(tracker[0].lastAt, 9, 'with the time it ran last');
+  const cut = page.facts.truncated.find((x) => x.list === 'requests');
+  assert.deepEqual(cut, { list: 'requests', kept: page.requests.length, seen: CAPS.requests * 3 + 1 });
+});
+
 test('a frame\'s request goes to the page the frame is in, also after the page reported', async () => {
   // Chrome gives a frame's request the frame's own document id; the page's is its parent's.
   const t = setUp();
