@@ -10,6 +10,14 @@
 // whole collection. Per run: the first report after a load, then the report after the form's
 // action changes. Each report's thread time is also split by phase of collectSteps (PHASES), and
 // the garbage collections V8 ran inside its slices are summed.
+//
+// Then the floor under those figures: on the same page, in a fresh isolated world (as the
+// content script's is on a fresh load), the DOM reads alone that three of the collector's
+// facts need, each read once and nothing else done with it: every form control's element,
+// attributes and visibility, every <label for>'s target and text, and the first 1,000 media
+// addresses. Once in the fresh world (the first report's floor: each element read gets a
+// wrapper of this world), then again (a later report's). Timed with performance.now() in the
+// page, whose clock here steps by 0.1 ms.
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, launchWithExtension, tabIdOf, tabState, currentWorker } from './chromium.mjs';
@@ -142,6 +150,49 @@ async function measureOnce(side) {
   return reports;
 }
 
+// The reads of floorOnce, in the page: ms per kind of read, as [fresh world, again].
+const FLOOR_READS = `(() => {
+  const time = (read) => { const t0 = performance.now(); read(); return performance.now() - t0; };
+  const visibility = Object.freeze({ visibilityProperty: true, checkVisibilityCSS: true });
+  const controls = [];
+  const pass = () => ({
+    'control elements': time(() => {
+      controls.length = 0;
+      for (const form of document.querySelectorAll('form')) {
+        const elements = form.elements;
+        const count = elements.length;
+        for (let i = 0; i < count; i++) if (elements[i] instanceof HTMLInputElement) controls.push(elements[i]);
+      }
+    }),
+    'control attributes': time(() => {
+      for (const el of controls) for (const name of el.getAttributeNames()) el.getAttribute(name);
+    }),
+    'control visibility': time(() => { for (const el of controls) el.checkVisibility(visibility); }),
+    labels: time(() => {
+      for (const label of document.querySelectorAll('label[for]')) { label.getAttribute('for'); label.textContent; }
+    }),
+    media: time(() => {
+      const media = document.querySelectorAll(':is(img,video,audio,source)[src]:not([src=""])');
+      for (let i = 0; i < Math.min(1000, media.length); i++) media[i].src;
+    }),
+  });
+  return [pass(), pass()];
+})()`;
+
+/** One fresh load, read in a fresh isolated world: the floor's parts, [first, again]. */
+async function floorOnce(side) {
+  const { browser, page } = side;
+  await page.reload();
+  await new Promise((r) => setTimeout(r, 1500)); // the content script's own report done
+  await page.evaluate(() => document.documentElement.getBoundingClientRect());
+  const cdp = await browser.ctx.newCDPSession(page);
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: `floor-${Math.random()}` });
+  const { result } = await cdp.send('Runtime.evaluate', { expression: FLOOR_READS, contextId: executionContextId, returnByValue: true });
+  await cdp.detach();
+  return result.value;
+}
+
 const dirs = process.argv.length > 2 ? process.argv.slice(2).map((d) => path.resolve(d)) : [path.join(ROOT, 'dist/chromium')];
 const sides = [];
 try {
@@ -170,6 +221,15 @@ try {
     console.log(`  cpu per phase, median ms (first report / later report):`);
     for (const p of phases) console.log(`    ${(p || '(before the first mark)').padEnd(22)} ${cell(side.first, p)} / ${cell(side.later, p)}`);
   }
+  // The floor, on the first side's browser (it is the page's DOM that is timed).
+  const floors = [];
+  for (let run = 0; run < RUNS; run++) floors.push(await floorOnce(sides[0]));
+  const parts = Object.keys(floors[0][0]);
+  const floorOf = (pass, part) => median(floors.map((f) => f[pass][part]));
+  const total = (pass) => median(floors.map((f) => parts.reduce((sum, p) => sum + f[pass][p], 0)));
+  console.log(`DOM reads alone in a fresh isolated world, no collector (median of ${RUNS} loads, ms, fresh / again):`);
+  for (const p of parts) console.log(`    ${p.padEnd(22)} ${floorOf(0, p).toFixed(2).padStart(6)} / ${floorOf(1, p).toFixed(2).padStart(6)}`);
+  console.log(`    ${'together'.padEnd(22)} ${total(0).toFixed(2).padStart(6)} / ${total(1).toFixed(2).padStart(6)}`);
 } finally {
   for (const side of sides) {
     await side.browser.close();
