@@ -29,7 +29,8 @@
   // Attributes that change where a form sends its data, what a field is, or what a frame
   // or script loads: a change re-sends the facts (a page may switch its form's action to
   // http:// after the first report).
-  const WATCHED_ATTRIBUTES = ['action', 'method', 'formaction', 'formmethod', 'src', 'srcdoc', 'type', 'autocomplete', 'name'];
+  // (`form` moves a control into another form, whose action it then posts to.)
+  const WATCHED_ATTRIBUTES = ['action', 'method', 'formaction', 'formmethod', 'form', 'src', 'srcdoc', 'type', 'autocomplete', 'name'];
   const HTML_NS = 'http://www.w3.org/1999/xhtml';
   // Asked of shadow-main.js (the page's world), which marks the hosts of the shadow roots
   // it saw being attached; see readShadowRoots().
@@ -178,26 +179,30 @@
 
   // What a report may take over from an earlier one, and the attributes it depends on: the
   // scripts, stylesheets, media and links lists whole (their facts hold no visibility, which a
-  // style change anywhere may alter unseen), and which elements the wallet queries found
-  // (their facts, visibility among them, are read again). The mutation observer watches these
-  // attributes too; a change to one, or any change of the page's structure or text, counts
-  // against what depends on it (listChanges), and it is read again when its count moved since
-  // it was read, or the base URL addresses are resolved against, or the shadow roots read,
-  // differ. On a page whose form changes, the links, images and buttons are then not queried
-  // again.
+  // style change anywhere may alter unseen); which elements the wallet queries found; and
+  // which controls each form owns and which none does. The elements' facts are read again,
+  // visibility among them (a control's own attributes come from the control cache). The
+  // mutation observer watches these attributes too; a change to one, or any change of the
+  // page's structure or text, counts against what depends on it (listChanges), and it is read
+  // again when its count moved since it was read, or the base URL addresses are resolved
+  // against, or the shadow roots read, differ. On a page whose form's action changes, the
+  // links, images, buttons and form controls are then not queried again.
   const REUSABLE_LISTS = {
     scripts: ['src', 'integrity', 'type'],
     stylesheets: ['rel', 'href', 'integrity'],
     media: ['src'],
     links: ['href', 'aria-label'],
     walletCandidates: ['id', 'class', 'href', 'alt', 'role', 'type'],
+    // A control's form attribute names its form by id; an <input type=image> is no form's.
+    formControls: ['form', 'id', 'type'],
   };
   const LISTS_READING = new Map(); // attribute -> the reusable lists that read it
   for (const [list, attributes] of Object.entries(REUSABLE_LISTS)) {
     for (const a of attributes) LISTS_READING.set(a, [...(LISTS_READING.get(a) ?? []), list]);
   }
   const listChanges = Object.fromEntries(Object.keys(REUSABLE_LISTS).map((list) => [list, 0]));
-  // list -> what its last whole read found ({ items } or, for walletCandidates, { elements }),
+  // list -> what its last whole read found ({ items }; for walletCandidates { elements }; for
+  // formControls { forms, owned, loose }),
   // its `seen` count, and readStart(list) as it was before that read.
   const keptLists = new Map();
   const forgetKeptLists = () => { for (const list in listChanges) listChanges[list]++; };
@@ -624,12 +629,31 @@
       kept.inputs++;
       out.push(input);
     };
+    // Which controls each form owns, and which no form does, may be taken over (REUSABLE_LISTS);
+    // else they are found, and kept for the next report when all were read. Either way as
+    // [control, tag, control, tag, ...], which makes no object per control.
+    const last = keptIfUnchanged('formControls');
+    const start = readStart('formControls');
+    const forms = last ? last.forms : htmlOnly(qsa('form'));
+    const owned = []; // form index -> its controls, when they were found now
+    let whole = true;
+    const addInputs = function* (found, out) {
+      for (let j = 0; j < found.length; j += 2) {
+        if (j > 0 && j % (2 * CHECK_EVERY) === 0) {
+          yield;
+          if (outOfTime()) return;
+        }
+        addInput(found[j], found[j + 1], out);
+      }
+    };
     const inForms = new Set();
-    const forms = htmlOnly(qsa('form'));
     seen.forms = forms.length;
     for (let i = 0; i < forms.length && facts.forms.length < CAPS.forms; i++) {
       yield;
-      if (outOfTime()) break;
+      if (outOfTime()) {
+        whole = false;
+        break;
+      }
       const form = forms[i];
       let f;
       try {
@@ -638,9 +662,16 @@
         f = { action, method: formMethod(form), inputs: [] };
       } catch {
         readFailures++;
+        whole = false;
         continue;
       }
       facts.forms.push(f);
+      // (A form the last read did not reach, past a form it could not read now, is read anew.)
+      if (last?.owned[i]) {
+        yield* addInputs(last.owned[i], f.inputs);
+        continue;
+      }
+      const found = (owned[i] = []);
       let n = 0;
       // A live list: its length is read again after each pause, when the page may have run.
       const elements = formElements.call(form);
@@ -649,12 +680,16 @@
         const el = elements[j];
         if (++n % CHECK_EVERY === 0) {
           yield;
-          if (outOfTime()) break;
+          if (outOfTime()) {
+            whole = false;
+            break;
+          }
           count = elements.length;
         }
         const tag = controlTag(el);
         if (!tag) continue;
         inForms.add(el);
+        found.push(el, tag);
         addInput(el, tag, f.inputs);
       }
     }
@@ -663,21 +698,35 @@
     // form, so in what qsa reads), none is loose. They are counted a tag at a time, which the
     // CSS engine answers fast (0.25 ms on the heavy page, against 0.6–0.8 ms for the three
     // tags as one list); the list itself, in document order, is asked only when some is loose.
-    const controlCount = qsa('input').length + qsa('select').length + qsa('textarea').length;
-    const controls = controlCount === inForms.size ? [] : qsa('input,select,textarea');
-    let n = 0;
-    for (const el of controls) {
-      if (++n % CHECK_EVERY === 0) {
-        yield;
-        if (outOfTime()) break;
+    if (last) {
+      yield* addInputs(last.loose, facts.looseInputs);
+    } else {
+      const controlCount = qsa('input').length + qsa('select').length + qsa('textarea').length;
+      const controls = controlCount === inForms.size ? [] : qsa('input,select,textarea');
+      const loose = [];
+      let n = 0;
+      for (const el of controls) {
+        if (++n % CHECK_EVERY === 0) {
+          yield;
+          if (outOfTime()) {
+            whole = false;
+            break;
+          }
+        }
+        if (inForms.has(el)) continue;
+        try {
+          const tag = controlTag(el);
+          if (tag && !el.form) {
+            loose.push(el, tag);
+            addInput(el, tag, facts.looseInputs);
+          }
+        } catch {
+          readFailures++;
+          whole = false;
+        }
       }
-      if (inForms.has(el)) continue;
-      try {
-        const tag = controlTag(el);
-        if (tag && !el.form) addInput(el, tag, facts.looseInputs);
-      } catch {
-        readFailures++;
-      }
+      if (whole) keptLists.set('formControls', { ...start, forms, owned, loose });
+      else keptLists.delete('formControls');
     }
     yield* walk('iframes', htmlOnly(qsa('iframe')), facts.iframes, (el) => ({
       src: clip(el.src || (hasAttr(el, 'srcdoc') ? 'about:srcdoc' : ''), URL_MAX),

@@ -176,3 +176,59 @@ test('wallet candidates follow every change to what finds them, and their facts 
     ['div Pay in 3 true', 'img  true', 'button Buy false', 'button Apple Pay true']);
   await page.close();
 });
+
+// Which controls each form owns, and which none does, is also taken over while nothing that
+// decides it has changed (the page's structure, a control's form or type attribute, a form's
+// id); each control's facts are read again, visibility among them.
+const CONTROLS_URL = 'https://kept-controls.test/';
+const CONTROLS_PAGE = `<!doctype html><html lang="en"><head><title>Kept form controls</title></head><body>
+<form id="a" action="/order" method="post"><input id="a1" name="a1"><input id="a2" name="a2"></form>
+<form id="b" action="/newsletter"><input id="b1" name="b1"></form>
+<input id="c1" name="c1" form="a"><input id="loose1" name="loose1">
+</body></html>`;
+
+test('form controls follow every change to which form owns them, and their facts are read again', async () => {
+  await rig.browser.ctx.route(`${CONTROLS_URL}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: CONTROLS_PAGE }));
+  const { page, tabId } = await rig.open(CONTROLS_URL);
+  const asCollected = (facts) => ({
+    forms: facts.forms.map((f) => f.inputs.map((i) => `${i.name} ${i.visible}`)),
+    loose: facts.looseInputs.map((i) => `${i.name} ${i.visible}`),
+  });
+  // The browser's own answer: form.elements of each form, and the controls no form owns.
+  const browserSays = () => page.evaluate(() => {
+    const said = (el) => `${el.name} ${el.checkVisibility({ visibilityProperty: true })}`;
+    const isControl = (el) => ['input', 'select', 'textarea'].includes(el.localName);
+    return {
+      forms: [...document.forms].map((form) => [...form.elements].filter(isControl).map(said)),
+      loose: [...document.querySelectorAll('input,select,textarea')].filter((el) => !el.form).map(said),
+    };
+  });
+  const first = await factsAfterChange(page, tabId, null);
+  assert.deepEqual(asCollected(first), { forms: [['a1 true', 'a2 true', 'c1 true'], ['b1 true']], loose: ['loose1 true'] });
+  const changes = [
+    null,
+    () => document.getElementById('c1').setAttribute('form', 'b'),
+    () => { document.getElementById('b').id = 'b-renamed'; },
+    () => { document.getElementById('a2').type = 'image'; },
+    () => { document.getElementById('a1').style.display = 'none'; },
+    () => document.getElementById('b1').setAttribute('name', 'b1-renamed'),
+    () => document.forms[0].append(Object.assign(document.createElement('input'), { name: 'a3' })),
+    () => document.getElementById('a1').remove(),
+    () => document.getElementById('loose1').setAttribute('form', 'a'),
+  ];
+  for (const change of changes) {
+    const facts = await factsAfterChange(page, tabId, change);
+    assert.deepEqual(asCollected(facts), await browserSays(), `after ${change}`);
+  }
+  assert.deepEqual(await browserSays(), { forms: [['a3 true', 'loose1 true'], ['b1-renamed true']], loose: ['c1 true'] });
+  // Moving a control into another form is a change of where its data goes: reported on its own.
+  await page.evaluate(() => document.getElementById('c1').setAttribute('form', 'a'));
+  for (let i = 0; ; i++) {
+    const facts = (await tabState(rig.browser.ctx, tabId))?.facts;
+    if (facts?.forms?.[0]?.inputs?.some((input) => input.name === 'c1')) break;
+    assert.ok(i < 100, 'no report after a control moved into another form');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(first.readFailures, 0);
+  await page.close();
+});
