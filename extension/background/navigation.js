@@ -207,12 +207,14 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
     hold(held.page, request);
   }
 
-  // A repeat is kept once, with its latest time (see recordRequest).
+  // When a kept request was last sent: a repeat is listed once, with its latest time.
+  const lastSent = (known) => known.lastAt || known.at || 0;
+
   function hold(page, request) {
     const budget = budgetOf(page);
     const known = budget.known(request.type, request.url);
     if (!known) budget.admit(request);
-    else if (request.at > (known.lastAt || known.at || 0)) known.lastAt = request.at;
+    else if (request.at > lastSent(known)) known.lastAt = request.at;
   }
 
   function claim(tabId, state, page) {
@@ -275,7 +277,7 @@ export function createNavigation({ store, judging, caps, classify = null, firefo
       // A repeat is listed once; its latest time tells the core whether a tracker ran again
       // after the shopper's consent answer. That changes the report only for the first repeat
       // after the answer, so only that one is judged (and saved) again.
-      const previous = known.lastAt || known.at || 0;
+      const previous = lastSent(known);
       if (!(at > previous)) return;
       known.lastAt = at;
       if (state.phase !== 'done') return;
