@@ -17,7 +17,8 @@
 //   validation off) decodes and validates every wasm function body at compile time, so
 //   compile time follows the size of the code section; functions are compiled (Liftoff) on
 //   their first call, which is most of what the first request costs. Printed beside it, not
-//   in the total: a second request, one that meets a regex filter.
+//   in the total: a second request, one that meets a regex filter; and the same ShopTrust
+//   steps with every function compiled up front, which measures that share.
 // * sizes: wasm and tracker data, raw and gzipped; the wasm's code and data sections.
 //
 // The last three lines are the ratios ShopTrust / Ghostery engine (lower is better):
@@ -198,12 +199,22 @@ await esbuild({
 const bundleBytes = statSync(bundlePath).size;
 // Fresh processes on a shared machine vary by several ms; 21 runs per side steady the medians.
 const RUNS = 21;
-const cold = { shoptrust: [], ghostery: [] };
+// Beside them, not in any ratio: ShopTrust's same steps in a node that compiles every wasm
+// function when the module is compiled (`--no-wasm-lazy-compilation`; no browser ships
+// that), which shows how much of loading the data and the first request is V8 compiling the
+// functions they call for the first time rather than the work itself.
+const cold = { shoptrust: [], ghostery: [], shoptrustEager: [] };
+const COLD_CHILDREN = [
+  ['shoptrust', []],
+  ['ghostery', []],
+  ['shoptrustEager', ['--no-wasm-lazy-compilation']],
+];
 try {
   for (let i = 0; i < RUNS; i++) {
-    for (const side of ['shoptrust', 'ghostery']) {
-      const args = [new URL(import.meta.url).pathname, '--cold', side, bundlePath];
-      cold[side].push(JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })));
+    for (const [name, flags] of COLD_CHILDREN) {
+      const side = name === 'ghostery' ? 'ghostery' : 'shoptrust';
+      const args = [...flags, new URL(import.meta.url).pathname, '--cold', side, bundlePath];
+      cold[name].push(JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })));
     }
   }
 } finally {
@@ -250,6 +261,10 @@ const gh = (part) => f(coldMedian('ghostery', part));
 console.log(`cold start (ms, median of ${RUNS} fresh node processes per side; code and data loaded, first request classified):`);
 console.log(`  shoptrust  ${st('total').padStart(6)} = import glue ${st('import')} + wasm compile ${st('compile')} + instantiate ${st('instantiate')} + tracker data load ${st('load')} + first request ${st('first')}`);
 console.log(`  ghostery   ${gh('total').padStart(6)} = import bundle ${gh('import')} + deserialize ${gh('deserialize')} + first request ${gh('first')}`);
+const eager = (part) => coldMedian('shoptrustEager', part);
+const lazyShare = coldMedian('shoptrust', 'load') + coldMedian('shoptrust', 'first') - eager('load') - eager('first');
+console.log(`  shoptrust, every wasm function compiled up front (--no-wasm-lazy-compilation, for comparison only): wasm compile ${f(eager('compile'))}, ` +
+  `tracker data load ${f(eager('load'))}, first request ${f(eager('first'))}; so about ${f(lazyShare)} ms of the shipped start's data load and first request is compiling functions on their first call`);
 console.log(`  then a request meeting a regex filter (${SECOND.url}): shoptrust ${st('second')}, ghostery ${gh('second')}`);
 console.log(`  process CPU time over the same span: shoptrust ${st('cpu')}, ghostery ${gh('cpu')} (ratio ${(coldMedian('shoptrust', 'cpu') / coldMedian('ghostery', 'cpu')).toFixed(3)})`);
 console.log(`  (shipped wasm ${readFileSync(shippedWasmPath).length} B; ghostery bundle ${bundleBytes} B, esbuild ${esbuildVersion} minified ESM of @ghostery/adblocker ${adblockerVersion})`);
